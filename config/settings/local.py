@@ -1,0 +1,14 @@
+"""Developer machine and `make demo`: SQLite unless DATABASE_URL says otherwise, mail to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "local-only-secret-key-not-for-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# The demo has no worker running by default, so mail goes out at once; `make worker` uses the queue.
+TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}

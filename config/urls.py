@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("exchange.core.urls")),
+    path("organisations/", include("exchange.organisations.urls")),
+    path("accounts/", include("exchange.accounts.urls")),
+    path("audit/", include("exchange.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "exchange.core.views.pages.not_found"
+handler500 = "exchange.core.views.pages.server_error"
+handler403 = "exchange.core.views.pages.forbidden"

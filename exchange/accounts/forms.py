@@ -1,0 +1,72 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from .models import Role
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+    )
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one role", "invalid_choice": "Select roles from the list"},
+    )
+
+
+class InvitationForm(RolesForm):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    field_order = ["email", "roles"]
+
+
+class InvitationAcceptForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter your full name"})
+    password = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text="At least 12 characters. Avoid common words and passwords you use elsewhere.",
+        error_messages={"required": "Create a password"},
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            try:
+                validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

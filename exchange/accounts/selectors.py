@@ -1,0 +1,58 @@
+from django.db.models import QuerySet
+
+from exchange.organisations.models import Organisation
+
+from . import permissions
+from .models import Invitation, Membership
+
+
+def organisation_private_get(*, user, slug: str) -> Organisation | None:
+    """The organisation if `user` may see its private pages (members and platform staff), else None."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not permissions.is_member(user, organisation):
+        return None
+    return organisation
+
+
+def organisation_managed_get(*, user, slug: str) -> Organisation | None:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not permissions.can_manage_members(user, organisation):
+        return None
+    return organisation
+
+
+def membership_list(*, user, organisation: Organisation) -> QuerySet[Membership]:
+    if not permissions.is_member(user, organisation):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related("roles")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def membership_managed_get(*, user, organisation: Organisation, membership_id: int) -> Membership | None:
+    if not permissions.can_manage_members(user, organisation):
+        return None
+    return (
+        Membership.objects.filter(organisation=organisation, pk=membership_id)
+        .select_related("user", "organisation")
+        .prefetch_related("roles")
+        .first()
+    )
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__region")
+        .prefetch_related("roles")
+        .order_by("organisation__name")
+    )
+
+
+def invitation_pending_list(*, user, organisation: Organisation) -> QuerySet[Invitation]:
+    if not permissions.can_manage_members(user, organisation):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at")

@@ -1,0 +1,107 @@
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from exchange.audit import actions
+from exchange.audit.services import audit_event_record
+from exchange.core.exceptions import ApplicationError
+from exchange.core.tasks import email_send
+
+from ..models import Invitation, Membership, User
+from .memberships import _clean_roles, membership_create
+from .users import user_create
+
+INVITATION_LIFETIME = timedelta(days=14)
+ALREADY_MEMBER = "This person is already a member of the organisation."
+NO_ROLES = "Choose at least one role."
+INVITATION_INVALID = "This invitation link is not valid. It may have expired or been used already."
+WRONG_ACCOUNT = "This invitation was sent to a different email address. Sign out and open the link again."
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(
+    *, actor, organisation, email: str, roles: Iterable[str], accept_link: Callable[[str], str]
+) -> Invitation:
+    """`accept_link` turns the token into the absolute URL the invitee opens."""
+    chosen = _clean_roles(roles)
+    if not chosen:
+        raise ApplicationError(NO_ROLES)
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ApplicationError(ALREADY_MEMBER)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        roles=chosen,
+        token_hash=_hash(token),
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    invitation.full_clean()
+    invitation.save()
+    email_send.enqueue(
+        to=[email],
+        subject=f"You are invited to join {organisation.name} on Commissioning Exchange",
+        body=(
+            f"{actor.full_name} has invited you to join {organisation.name} on Commissioning Exchange.\n\n"
+            f"Accept the invitation within 14 days:\n{accept_link(token)}\n\n"
+            "If you were not expecting this email, you can ignore it."
+        ),
+    )
+    audit_event_record(
+        action=actions.INVITATION_SENT,
+        actor=actor,
+        target=invitation,
+        organisation=organisation,
+        details={"email": email, "roles": chosen},
+    )
+    return invitation
+
+
+def invitation_find(*, token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User | None = None, full_name: str = "", password: str = "") -> Membership:
+    """A signed-in user accepts for themself; otherwise an account is made for the invited address."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if invitation is None:
+        raise ApplicationError(INVITATION_INVALID)
+    if user is None:
+        user = User.objects.filter(email__iexact=invitation.email).first() or user_create(
+            email=invitation.email, full_name=full_name, password=password
+        )
+    elif user.email.lower() != invitation.email:
+        raise ApplicationError(WRONG_ACCOUNT)
+    membership = membership_create(
+        actor=invitation.invited_by, user=user, organisation=invitation.organisation, roles=invitation.roles
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit_event_record(
+        action=actions.INVITATION_ACCEPTED,
+        actor=user,
+        target=invitation,
+        organisation=invitation.organisation,
+        details={"roles": invitation.roles},
+    )
+    return membership

@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from exchange.core.exceptions import ApplicationError
+
+from .. import services
+from ..forms import PasswordResetRequestForm, SignInForm
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("core:home")
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_in(request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect(_safe_next(request))
+    status = 400 if form.errors else 200
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _safe_next(request)}, status=status)
+
+
+def lockout_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The address django-axes counts failures against: the same however the user cased it."""
+    username = (credentials or {}).get("username") or request.POST.get("email", "")
+    return username.strip().lower()
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """django-axes calls this once an address has failed too often."""
+    email = (credentials or {}).get("username") or request.POST.get("email", "")
+    services.locked_out_record(request=request, email=email)
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.sign_out(request=request)
+        messages.success(request, "You have signed out.")
+        return redirect("core:home")
+    return render(request, "accounts/sign_out.html")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            reset_link=lambda uidb64, token: request.build_absolute_uri(
+                reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
+            ),
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+        return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_sent.html")
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:sign-in")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_completed(user=form.user, ip_address=self.request.META.get("REMOTE_ADDR"))
+        messages.success(self.request, "Your password has been changed. Sign in with your new password.")
+        return response

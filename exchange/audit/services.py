@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def audit_event_record(
+    *,
+    action: str,
+    actor: Any = None,
+    actor_label: str = "",
+    target: models.Model | None = None,
+    organisation: Any = None,
+    ip_address: str | None = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    """Append one event. Callers run inside their own transaction, so the event lands or rolls back with the change."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        actor_label = actor_label or actor.email
+    else:
+        actor = None
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_label=actor_label[:254],
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_label=str(target)[:255] if target is not None else "",
+        organisation=organisation,
+        ip_address=ip_address,
+        details=details or {},
+    )

@@ -1,0 +1,112 @@
+"""Illustrative demo data for `make demo`: real 2013 registry, invented providers and people."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from exchange.accounts.models import Role, User
+from exchange.accounts.services import membership_create, user_create
+from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
+from exchange.organisations.services import organisation_create, organisations_import
+
+DEMO_PASSWORD = "Exchange-demo-2026"
+ILLUSTRATIVE = "Illustrative demo organisation: not a real supplier."
+
+OTHER_BODIES = [
+    (
+        "NHS Alliance / NAPC coalition",
+        OrganisationKind.MEMBERSHIP_BODY,
+        "",
+        "Collective voice of clinical commissioning groups (NAPC and NHS Alliance).",
+    ),
+    (
+        "NHS Clinical Commissioners",
+        OrganisationKind.MEMBERSHIP_BODY,
+        "",
+        "Membership body of clinical commissioning groups.",
+    ),
+    ("NHS England", OrganisationKind.NATIONAL_BODY, "", "National body (the NHS Commissioning Board until 2013)."),
+    ("Blackpool Health and Wellbeing Board", OrganisationKind.HEALTH_AND_WELLBEING_BOARD, "", ILLUSTRATIVE),
+]
+
+PROVIDERS = [
+    ("North of England Commissioning Support", Sector.NHS, "North of England"),
+    ("Midlands and Lancashire Commissioning Support", Sector.NHS, "Midlands and East of England"),
+    ("London Commissioning Support Partnership", Sector.NHS, "London"),
+    ("South Coast Commissioning Support", Sector.NHS, "South of England"),
+    ("Lancashire County Council Public Health Intelligence", Sector.LOCAL_AUTHORITY, "North of England"),
+    ("Essex Shared Services (local authority)", Sector.LOCAL_AUTHORITY, "Midlands and East of England"),
+    ("Camden and Islington Council Commissioning Hub", Sector.LOCAL_AUTHORITY, "London"),
+    ("Community Voice Partnership", Sector.THIRD_SECTOR, "North of England"),
+    ("Healthwatch Analytics Trust", Sector.THIRD_SECTOR, "London"),
+    ("Patients First Engagement CIC", Sector.THIRD_SECTOR, "South of England"),
+    ("Meridian Health Analytics Ltd", Sector.INDEPENDENT, "London"),
+    ("Pennine Procurement Partners Ltd", Sector.INDEPENDENT, "North of England"),
+    ("Fenland Medicines Optimisation Ltd", Sector.INDEPENDENT, "Midlands and East of England"),
+]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    organisation: str
+    roles: tuple[str, ...]
+    is_staff: bool = False
+
+
+PEOPLE = [
+    DemoPerson("admin@demo.example", "Priya Patel", "NHS England", (), is_staff=True),
+    DemoPerson(
+        "clinical.lead@demo.example", "Dr Amanda Hughes", "NHS Blackpool", (Role.CLINICAL_LEAD, Role.ORGANISATION_ADMIN)
+    ),
+    DemoPerson("managerial.lead@demo.example", "Tom Whitaker", "NHS Blackpool", (Role.MANAGERIAL_LEAD,)),
+    DemoPerson("finance.lead@demo.example", "Grace Okafor", "NHS Blackpool", (Role.FINANCE_LEAD,)),
+    DemoPerson("buyer@demo.example", "Sam Reid", "NHS Blackpool", (Role.BUYER,)),
+    DemoPerson("evaluator@demo.example", "Helen Marsh", "NHS Blackpool", (Role.EVALUATOR,)),
+    DemoPerson(
+        "london.lead@demo.example",
+        "Dr Kwame Mensah",
+        "NHS Camden",
+        (Role.CLINICAL_LEAD, Role.ORGANISATION_ADMIN, Role.BUYER),
+    ),
+    DemoPerson(
+        "provider@demo.example",
+        "Rachel Green",
+        "Community Voice Partnership",
+        (Role.PROVIDER_REPRESENTATIVE, Role.ORGANISATION_ADMIN),
+    ),
+    DemoPerson(
+        "analyst@demo.example", "Owen Lloyd", "NHS Alliance / NAPC coalition", (Role.ANALYST, Role.ORGANISATION_ADMIN)
+    ),
+]
+
+
+@transaction.atomic
+def demo_load() -> list[DemoPerson]:
+    """Load the registry and the demo organisations and people. Running it twice adds nothing."""
+    organisations_import(directory=settings.ORGANISATION_REFERENCE_DIR)
+    for name, kind, sector, description in OTHER_BODIES:
+        if not Organisation.objects.filter(name=name).exists():
+            organisation_create(name=name, kind=kind, sector=sector, description=description)
+    regions = {region.name: region for region in Region.objects.all()}
+    for name, sector, region_name in PROVIDERS:
+        if not Organisation.objects.filter(name=name).exists():
+            organisation_create(
+                name=name,
+                kind=OrganisationKind.SUPPORT_PROVIDER,
+                sector=sector,
+                region=regions[region_name],
+                description=ILLUSTRATIVE,
+            )
+    for person in PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = user_create(
+                email=person.email, full_name=person.full_name, password=DEMO_PASSWORD, is_staff=person.is_staff
+            )
+        organisation = Organisation.objects.get(name=person.organisation)
+        if person.roles and not user.memberships.filter(organisation=organisation).exists():
+            membership_create(actor=None, user=user, organisation=organisation, roles=person.roles)
+    return PEOPLE

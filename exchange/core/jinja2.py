@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.timezone import localtime
+from jinja2 import Environment
+
+from .forms import error_list
+
+
+def url(viewname: str, *args, **kwargs) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def select_item(choice: tuple, current: str) -> dict:
+    value, text = choice
+    return {"value": value, "text": text, "selected": str(value) == str(current)}
+
+
+def checkbox_item(choice: tuple, current: list) -> dict:
+    value, text = choice
+    return {"value": value, "text": text, "checked": str(value) in {str(item) for item in current}}
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.globals.update(
+        {"static": static, "url": url, "get_messages": messages.get_messages, "form_error_list": error_list}
+    )
+    env.filters["intcomma"] = intcomma
+    env.filters["localtime"] = localtime
+    env.filters["select_item"] = select_item
+    env.filters["checkbox_item"] = checkbox_item
+    return env

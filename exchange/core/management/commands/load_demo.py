@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.core.demo import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the organisation registry and illustrative demo organisations and users (never in production)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo data is only loaded with DEBUG on; it must never reach production.")
+        people = demo_load()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo sign-ins (password for all: {DEMO_PASSWORD}):"))
+        for person in people:
+            roles = ", ".join(role.label for role in person.roles) or "platform staff"
+            self.stdout.write(f"  {person.email:32} {person.organisation} ({roles})")
