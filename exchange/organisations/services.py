@@ -24,48 +24,69 @@ class ImportResult:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-def _unique_slug(name: str, *, fallback: str) -> str:
+def _unique_slug(name: str, *, fallback: str, taken: set[str] | None = None) -> str:
     base = slugify(name)[:70] or slugify(fallback)
+    taken = (
+        taken
+        if taken is not None
+        else set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    )
     slug, counter = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in taken:
         slug, counter = f"{base}-{counter}", counter + 1
+    taken.add(slug)
     return slug
 
 
-def _upsert(model, lookup: dict, values: dict, tally: dict) -> object:
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        tally["created"] += 1
-        return instance
-    changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
-    if changed:
+class _Upserter:
+    """Create or update rows keyed by ONS code, counting what changed. The files were validated on reading,
+    so rows are checked field by field (`clean_fields`) without a uniqueness query per row."""
+
+    def __init__(self) -> None:
+        self.tally = {"created": 0, "updated": 0, "unchanged": 0}
+
+    def upsert(self, model, existing: dict, code: str, values: dict, on_create: dict | None = None):
+        instance = existing.get(code)
+        if instance is None:
+            instance = model(ons_code=code, **values, **(on_create or {}))
+            self._save(instance, "created")
+            return instance
+        changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
+        if not changed:
+            self.tally["unchanged"] += 1
+            return instance
         for name, value in changed.items():
             setattr(instance, name, value)
-        instance.full_clean()
+        self._save(instance, "updated")
+        return instance
+
+    def _save(self, instance, outcome: str) -> None:
+        instance.clean_fields()
         instance.save()
-        tally["updated"] += 1
-    else:
-        tally["unchanged"] += 1
-    return instance
+        self.tally[outcome] += 1
+
+
+def _by_code(model, **filters) -> dict:
+    return {row.ons_code: row for row in model.objects.filter(ons_code__isnull=False, **filters)}
 
 
 @transaction.atomic
 def organisations_import(*, directory: Path, actor=None) -> ImportResult:
     """Load regions, area teams and CCGs from the ONS 2013 files. All or nothing; running it again changes nothing."""
     data = read_reference_directory(directory)
-    tally = {"created": 0, "updated": 0, "unchanged": 0}
+    upserter = _Upserter()
+    existing_regions, existing_teams = _by_code(Region), _by_code(AreaTeam)
+    existing_ccgs = _by_code(Organisation)
+    taken_slugs = set(Organisation.objects.values_list("slug", flat=True))
     regions = {
-        code: _upsert(Region, {"ons_code": code}, {"name": row.name}, tally) for code, row in data.regions.items()
+        code: upserter.upsert(Region, existing_regions, code, {"name": row.name}) for code, row in data.regions.items()
     }
     area_teams = {
-        code: _upsert(
+        code: upserter.upsert(
             AreaTeam,
-            {"ons_code": code},
+            existing_teams,
+            code,
             {"ods_code": row.ods_code, "name": row.name, "region": regions[row.region_code]},
-            tally,
         )
         for code, row in data.area_teams.items()
     }
@@ -77,12 +98,15 @@ def organisations_import(*, directory: Path, actor=None) -> ImportResult:
             "region": regions[row.region_code],
             "area_team": area_teams[row.area_team_code],
         }
-        existing = Organisation.objects.filter(ons_code=code).first()
-        if existing is None:
-            values.update(slug=_unique_slug(row.name, fallback=code), active_from=CCG_ESTABLISHED)
-        _upsert(Organisation, {"ons_code": code}, values, tally)
+        on_create = None
+        if code not in existing_ccgs:
+            on_create = {
+                "slug": _unique_slug(row.name, fallback=code, taken=taken_slugs),
+                "active_from": CCG_ESTABLISHED,
+            }
+        upserter.upsert(Organisation, existing_ccgs, code, values, on_create)
 
-    result = ImportResult(**tally)
+    result = ImportResult(**upserter.tally)
     audit_event_record(
         action=actions.ORGANISATIONS_IMPORTED,
         actor=actor,
@@ -92,7 +116,7 @@ def organisations_import(*, directory: Path, actor=None) -> ImportResult:
             "regions": len(data.regions),
             "area_teams": len(data.area_teams),
             "commissioners": len(data.commissioners),
-            **tally,
+            **upserter.tally,
         },
     )
     return result

@@ -21,7 +21,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=404)
     has_account = User.objects.filter(email__iexact=invitation.email).exists()
     signed_in = request.user.is_authenticated
-    form = None if (signed_in or has_account) else InvitationAcceptForm(request.POST or None, email=invitation.email)
+    form = (
+        None
+        if (signed_in or has_account)
+        else InvitationAcceptForm(request.POST if request.method == "POST" else None, email=invitation.email)
+    )
     if request.method == "POST" and (form is None or form.is_valid()):
         if has_account and not signed_in:
             return redirect(f"{reverse('accounts:sign-in')}?next={request.path}")

@@ -42,7 +42,7 @@ def member_roles_edit(request: HttpRequest, slug: str, membership_id: int) -> Ht
     )
     if not membership:
         raise Http404
-    form = RolesForm(request.POST or None, initial={"roles": membership.role_codes})
+    form = RolesForm(request.POST if request.method == "POST" else None, initial={"roles": membership.role_codes})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_roles_set(actor=request.user, membership=membership, roles=form.cleaned_data["roles"])
@@ -83,7 +83,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_managed_get(user=request.user, slug=slug)
     if organisation is None:
         raise Http404
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_send(

@@ -1,0 +1,134 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from exchange.accounts.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_healthz_is_200_with_json_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_does_not_answer():
+    """A real unreachable PostgreSQL (a closed port), in a fresh process: no mock of the database."""
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {"status": 503, "body": {"status": "unavailable", "database": "unreachable"}}
+
+
+def public_pages():
+    return ["/", "/organisations/", "/accounts/sign-in/", "/accounts/password-reset/", "/healthz", "/nope/"]
+
+
+def test_every_page_carries_csp_and_security_headers(client):
+    membership = MembershipFactory(roles=["organisation_admin"])
+    pages = public_pages()
+    member_pages = [
+        "/accounts/account/",
+        reverse("accounts:member-list", kwargs={"slug": membership.organisation.slug}),
+        reverse("accounts:invitation-create", kwargs={"slug": membership.organisation.slug}),
+        reverse("organisations:organisation-detail", kwargs={"slug": membership.organisation.slug}),
+    ]
+    for url in pages:
+        _assert_secure_headers(client.get(url), url)
+    client.force_login(membership.user)
+    for url in member_pages:
+        _assert_secure_headers(client.get(url), url)
+    client.force_login(UserFactory(is_staff=True))
+    _assert_secure_headers(client.get("/audit/"), "/audit/")
+
+
+def _assert_secure_headers(response, url):
+    policy = response.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in policy, url
+    assert "frame-ancestors 'none'" in policy, url
+    assert "unsafe-inline" not in policy, url
+    assert response["X-Frame-Options"] == "DENY", url
+    assert response["X-Content-Type-Options"] == "nosniff", url
+    assert response["Referrer-Policy"] == "same-origin", url
+    assert "camera=()" in response["Permissions-Policy"], url
+
+
+def test_the_inline_script_carries_the_csp_nonce(client):
+    response = client.get("/")
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def test_pages_use_the_nhs_layout_with_skip_link_header_and_footer(client):
+    html = client.get("/").content.decode()
+    assert 'href="#maincontent"' in html
+    assert "Commissioning Exchange" in html
+    assert 'class="nhsuk-footer' in html
+
+
+def test_unknown_pages_get_the_nhs_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def _production_env(**overrides) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "a" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        "ALLOWED_HOSTS": "exchange.example.nhs.uk",
+        "EMAIL_HOST": "smtp.example.nhs.uk",
+    }
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def test_check_deploy_with_production_settings_prints_no_warning():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST"])
+def test_production_refuses_to_start_without_its_environment(missing):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(**{missing: None}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set in production." in result.stderr
