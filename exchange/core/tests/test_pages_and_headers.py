@@ -103,6 +103,8 @@ def _production_env(**overrides) -> dict:
         "ALLOWED_HOSTS": "exchange.example.nhs.uk",
         "EMAIL_HOST": "smtp.example.nhs.uk",
     }
+    # The browser tests' conftest sets this for Playwright; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
 
