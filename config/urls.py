@@ -6,6 +6,7 @@ urlpatterns = [
     path("organisations/", include("exchange.organisations.urls")),
     path("accounts/", include("exchange.accounts.urls")),
     path("audit/", include("exchange.audit.urls")),
+    path("surveys/", include("exchange.surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

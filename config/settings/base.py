@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "exchange.audit",
     "exchange.organisations",
     "exchange.accounts",
+    "exchange.surveys",
 ]
 
 MIDDLEWARE = [

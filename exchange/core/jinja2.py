@@ -22,6 +22,15 @@ def checkbox_item(choice: tuple, current: list) -> dict:
     return {"value": value, "text": text, "checked": str(value) in {str(item) for item in current}}
 
 
+def percent(value: float | None, places: int = 0) -> str:
+    return "–" if value is None else f"{value * 100:.{places}f}%"
+
+
+def radio_item(choice: tuple) -> dict:
+    value, text = choice
+    return {"value": value, "text": text}
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
@@ -31,4 +40,6 @@ def environment(**options) -> Environment:
     env.filters["localtime"] = localtime
     env.filters["select_item"] = select_item
     env.filters["checkbox_item"] = checkbox_item
+    env.filters["radio_item"] = radio_item
+    env.filters["percent"] = percent
     return env

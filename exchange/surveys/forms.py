@@ -1,0 +1,148 @@
+from decimal import Decimal
+
+from django import forms
+
+from .models import Question, QuestionKind
+
+TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
+
+
+def plain_number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def grid_field_name(question: Question, item_code: str) -> str:
+    return f"{question.code}__{item_code}"
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    return [(option.code, option.label) for option in question.options.all()]
+
+
+class SectionForm(forms.Form):
+    """The asked questions of one section, as NHS.UK radios, checkboxes, inputs and textareas."""
+
+    def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self._add_fields(question, answers.get(question.code))
+
+    def posted_answers(self) -> dict:
+        """Raw choices as sent, before validation, so routing on this same page can be worked out."""
+        if not self.is_bound:
+            return {}
+        posted: dict = {}
+        for question in self.questions:
+            if question.kind == QuestionKind.MULTIPLE:
+                posted[question.code] = self.data.getlist(question.code)
+            elif question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
+                posted[question.code] = self.data.get(question.code, "")
+        return posted
+
+    def skip(self, skipped: set[str]) -> None:
+        """Questions not asked after all: not required, and their answers are not kept."""
+        self.skipped = skipped
+        for _name, field in self.fields.items():
+            if field.question.code in skipped:
+                field.required = False
+
+    def _add_fields(self, question: Question, current) -> None:
+        required = question.required
+        missing = f"Answer the question: {question.text}"
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
+            field = forms.ChoiceField(
+                choices=_choices(question),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Select an answer: {question.text}",
+                    "invalid_choice": "Select one of the options",
+                },
+            )
+        elif question.kind == QuestionKind.MULTIPLE:
+            field = forms.MultipleChoiceField(
+                choices=_choices(question),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "required": f"Select at least one answer: {question.text}",
+                    "invalid_choice": "Select from the options",
+                },
+            )
+        elif question.kind == QuestionKind.LIKERT_GRID:
+            current = current if isinstance(current, dict) else {}
+            for item in question.grid_items.all():
+                name = grid_field_name(question, item.code)
+                self.fields[name] = forms.ChoiceField(
+                    label=item.text,
+                    required=required,
+                    choices=_choices(question),
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": f"Select an answer for: {item.text}",
+                        "invalid_choice": "Select one of the options",
+                    },
+                )
+                self.fields[name].question = question
+                self.initial[name] = current.get(item.code)
+            return
+        elif question.kind == QuestionKind.NUMBER:
+            field = self._number_field(question)
+        else:
+            limit = TEXT_LIMITS[question.kind]
+            field = forms.CharField(
+                max_length=limit,
+                widget=forms.Textarea if question.kind == QuestionKind.LONG_TEXT else forms.TextInput,
+                error_messages={"required": missing, "max_length": f"Answer in {limit:,} characters or fewer"},
+            )
+        field.label = question.text
+        field.help_text = question.help_text
+        field.required = required
+        field.question = question
+        self.fields[question.code] = field
+        self.initial[question.code] = current
+
+    def _number_field(self, question: Question) -> forms.Field:
+        low, high = question.min_value, question.max_value
+        if low is not None and high is not None:
+            bounds = f"between {plain_number(low)} and {plain_number(high)}"
+        elif low is not None:
+            bounds = f"{plain_number(low)} or more"
+        elif high is not None:
+            bounds = f"{plain_number(high)} or less"
+        else:
+            bounds = ""
+        kind = "a whole number" if question.whole_number else "a number"
+        field_class = forms.IntegerField if question.whole_number else forms.DecimalField
+        kwargs = {} if question.whole_number else {"max_digits": 12, "decimal_places": 2}
+        return field_class(
+            min_value=low,
+            max_value=high,
+            **kwargs,
+            error_messages={
+                "required": f"Enter {kind}: {question.text}",
+                "invalid": f"Enter {kind}" + (f" {bounds}" if bounds else ""),
+                "min_value": f"Enter {kind} {bounds}",
+                "max_value": f"Enter {kind} {bounds}",
+                "max_decimal_places": "Enter a number with no more than 2 decimal places",
+            },
+        )
+
+    def answers(self) -> dict:
+        """Cleaned data in the draft's shape, keyed by question code."""
+        result: dict = {}
+        for question in self.questions:
+            if question.code in getattr(self, "skipped", set()):
+                result[question.code] = ""
+                continue
+            if question.kind == QuestionKind.LIKERT_GRID:
+                items = {
+                    item.code: self.cleaned_data.get(grid_field_name(question, item.code))
+                    for item in question.grid_items.all()
+                }
+                result[question.code] = {code: value for code, value in items.items() if value}
+                continue
+            value = self.cleaned_data.get(question.code)
+            if isinstance(value, int | Decimal):
+                value = str(value)
+            result[question.code] = value if value is not None else ""
+        return result

@@ -1,0 +1,47 @@
+from django import forms
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ContactsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="Columns: name, email, role, organisation_code (the ODS code, for example 00R).",
+        error_messages={"required": "Choose a CSV file to upload"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The file must be a CSV file")
+        return upload
+
+
+class WaveCopyForm(forms.Form):
+    label = forms.CharField(
+        label="Name of the new wave",
+        max_length=100,
+        help_text="For example, 2014",
+        error_messages={"required": "Enter a name for the new wave"},
+    )
+
+
+class XLSFormUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload an XLSForm (.xlsx)",
+        help_text="Sheets survey, choices and settings, as made for ODK or KoboToolbox.",
+        error_messages={"required": "Choose an XLSForm file to upload"},
+    )
+    label = forms.CharField(
+        label="Name of the new wave", max_length=100, error_messages={"required": "Enter a name for the new wave"}
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("The file must be an .xlsx file")
+        return upload

@@ -1,0 +1,128 @@
+"""The questionnaire of a wave as one loaded object, with routing. Pure reads: nothing here writes.
+
+Answers travel as a dict keyed by question code: an option code (single choice, Likert), a list of option codes
+(multiple choice), a dict of grid item code to option code (Likert grid), or a string (number, text).
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from .models import Condition, ConditionOperator, GridItem, Option, Question, QuestionKind, Section, Wave
+
+Answers = dict[str, object]
+
+
+def _chosen(value) -> set[str]:
+    if value in (None, "", [], {}):
+        return set()
+    if isinstance(value, list):
+        return {str(item) for item in value}
+    return {str(value)}
+
+
+def condition_holds(condition: Condition, answers: Answers) -> bool:
+    chosen = _chosen(answers.get(condition.source.code))
+    wanted = set(condition.values)
+    if condition.operator in (ConditionOperator.EQUALS, ConditionOperator.ANY_OF):
+        return bool(chosen & wanted)
+    return not (chosen & wanted)
+
+
+@dataclass
+class Questionnaire:
+    wave: Wave
+    sections: list[Section]
+    questions_by_section: dict[int, list[Question]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, wave: Wave) -> "Questionnaire":
+        questions = (
+            Question.objects.filter(wave=wave)
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("options", queryset=Option.objects.order_by("position")),
+                Prefetch("grid_items", queryset=GridItem.objects.order_by("position")),
+                Prefetch("conditions", queryset=Condition.objects.select_related("source")),
+            )
+            .order_by("section__position", "position")
+        )
+        sections = list(Section.objects.filter(wave=wave).order_by("position"))
+        by_section: dict[int, list[Question]] = {section.id: [] for section in sections}
+        for question in questions:
+            by_section[question.section_id].append(question)
+        return cls(wave=wave, sections=sections, questions_by_section=by_section)
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        return [question for section in self.sections for question in self.questions_by_section[section.id]]
+
+    @cached_property
+    def by_code(self) -> dict[str, Question]:
+        return {question.code: question for question in self.questions}
+
+    def section(self, code: str) -> Section | None:
+        return next((section for section in self.sections if section.code == code), None)
+
+    def is_asked(self, question: Question, answers: Answers) -> bool:
+        """Asked when every condition holds; a source that was itself not asked counts as unanswered."""
+        effective = self.effective_answers(answers, upto=question)
+        return all(condition_holds(condition, effective) for condition in question.conditions.all())
+
+    def effective_answers(self, answers: Answers, upto: Question | None = None) -> Answers:
+        """The answers that count: those to questions that were asked, in questionnaire order."""
+        kept: Answers = {}
+        for question in self.questions:
+            if upto is not None and question.id == upto.id:
+                break
+            asked = all(condition_holds(condition, kept) for condition in question.conditions.all())
+            if asked and question.code in answers:
+                kept[question.code] = answers[question.code]
+        return kept
+
+    def asked_questions(self, section: Section, answers: Answers) -> list[Question]:
+        return [q for q in self.questions_by_section[section.id] if self.is_asked(q, answers)]
+
+    def questions_on_page(self, section: Section, answers: Answers) -> list[Question]:
+        """The section's questions to show: routing on other sections is applied; routing on a question of the
+        same page cannot be known until the page is sent, so those questions are shown with their condition."""
+        effective = self.effective_answers(answers)
+        shown = []
+        for question in self.questions_by_section[section.id]:
+            elsewhere = [c for c in question.conditions.all() if c.source.section_id != section.id]
+            if all(condition_holds(condition, effective) for condition in elsewhere):
+                shown.append(question)
+        return shown
+
+    def same_page_conditions(self, question: Question) -> list[Condition]:
+        return [c for c in question.conditions.all() if c.source.section_id == question.section_id]
+
+    def sections_to_ask(self, answers: Answers) -> list[Section]:
+        return [section for section in self.sections if self.questions_on_page(section, answers)]
+
+    def next_section(self, after: Section | None, answers: Answers) -> Section | None:
+        remaining = self.sections_to_ask(answers)
+        if after is None:
+            return remaining[0] if remaining else None
+        later = [section for section in remaining if section.position > after.position]
+        return later[0] if later else None
+
+    def previous_section(self, before: Section, answers: Answers) -> Section | None:
+        earlier = [section for section in self.sections_to_ask(answers) if section.position < before.position]
+        return earlier[-1] if earlier else None
+
+    def first_unanswered_section(self, answers: Answers) -> Section | None:
+        """The first section with a required asked question still unanswered, or None when ready to submit."""
+        effective = self.effective_answers(answers)
+        for section in self.sections_to_ask(answers):
+            for question in self.asked_questions(section, answers):
+                if question.required and not _is_answered(question, effective.get(question.code)):
+                    return section
+        return None
+
+
+def _is_answered(question: Question, value) -> bool:
+    if question.kind == QuestionKind.LIKERT_GRID:
+        return isinstance(value, dict) and all(value.get(item.code) for item in question.grid_items.all())
+    return value not in (None, "", [], {})

@@ -1,0 +1,101 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from . import permissions
+from .models import Contact, ContactStatus, SurveySeries, Wave
+
+OPENED = Q(status__in=[ContactStatus.OPENED, ContactStatus.STARTED, ContactStatus.COMPLETED]) | Q(
+    opened_at__isnull=False
+)
+STARTED = Q(status__in=[ContactStatus.STARTED, ContactStatus.COMPLETED]) | Q(started_at__isnull=False)
+COMPLETED = Q(status=ContactStatus.COMPLETED)
+
+
+def series_managed_list(*, user) -> QuerySet[SurveySeries]:
+    if not user.is_authenticated:
+        return SurveySeries.objects.none()
+    series = SurveySeries.objects.select_related("owner").prefetch_related("waves")
+    if user.is_staff:
+        return series
+    return series.filter(
+        owner__memberships__user=user, owner__memberships__roles__role__in=permissions.MANAGING_ROLES
+    ).distinct()
+
+
+def series_managed_get(*, user, slug: str) -> SurveySeries | None:
+    series = SurveySeries.objects.select_related("owner").filter(slug=slug).first()
+    if series is None or not permissions.can_manage_series(user, series):
+        return None
+    return series
+
+
+def wave_managed_get(*, user, series_slug: str, wave_slug: str) -> Wave | None:
+    series = series_managed_get(user=user, slug=series_slug)
+    if series is None:
+        return None
+    return Wave.objects.select_related("series", "series__owner").filter(series=series, slug=wave_slug).first()
+
+
+@dataclass(frozen=True)
+class RateRow:
+    label: str
+    invited: int
+    opened: int
+    started: int
+    completed: int
+    opted_out: int
+    bounced: int
+    organisations_invited: int
+    organisations_completed: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.completed / self.invited if self.invited else None
+
+    @property
+    def coverage(self) -> float | None:
+        return self.organisations_completed / self.organisations_invited if self.organisations_invited else None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    overall: RateRow
+    by_region: list[RateRow]
+    by_role: list[RateRow]
+
+
+_COUNTS = {
+    "invited": Count("id"),
+    "opened": Count("id", filter=OPENED),
+    "started": Count("id", filter=STARTED),
+    "completed": Count("id", filter=COMPLETED),
+    "opted_out": Count("id", filter=Q(status=ContactStatus.OPTED_OUT)),
+    "bounced": Count("id", filter=Q(status=ContactStatus.BOUNCED)),
+    "organisations_invited": Count("organisation", distinct=True),
+    "organisations_completed": Count("organisation", distinct=True, filter=COMPLETED),
+}
+
+
+def wave_tracking(*, wave: Wave) -> Tracking:
+    """Response rate by person (completed ÷ invited) and coverage by organisation, overall, by region and by role.
+    Counted from contact statuses, which stay even in confidential waves. Three GROUP BY queries."""
+    from exchange.accounts.models import Role
+
+    invited = Contact.objects.filter(wave=wave, invited_at__isnull=False)
+    overall = RateRow(label="All", **invited.aggregate(**_COUNTS))
+    by_region = [
+        RateRow(label=row.pop("organisation__region__name") or "No region", **row)
+        for row in invited.values("organisation__region__name")
+        .annotate(**_COUNTS)
+        .order_by("organisation__region__name")
+    ]
+    role_labels = dict(Role.choices)
+    by_role = [
+        RateRow(
+            label=role_labels.get(row["role"], row["role"] or "No role"),
+            **{k: v for k, v in row.items() if k != "role"},
+        )
+        for row in invited.values("role").annotate(**_COUNTS).order_by("role")
+    ]
+    return Tracking(overall=overall, by_region=by_region, by_role=by_role)

@@ -1,0 +1,338 @@
+"""Writing questionnaires: series, waves, sections, questions, options, grid items and routing."""
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+
+from exchange.core.exceptions import ApplicationError
+
+from ..models import (
+    Condition,
+    GridItem,
+    Option,
+    Question,
+    QuestionKind,
+    Section,
+    SurveySeries,
+    Wave,
+    WaveAccess,
+    WaveStatus,
+)
+from ..models.questionnaire import CHOICE_KINDS
+
+WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
+OPTIONS_NEEDED = "A choice question needs at least two options."
+GRID_ITEMS_NEEDED = "A grid needs at least one item."
+CODE_TAKEN = "Another question in this wave already has the code {code}."
+SOURCE_LATER = "A question can only be routed on an earlier choice question."
+UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
+EMPTY_WAVE = "Add at least one question before opening the wave."
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    code: str
+    label: str
+    is_positive: bool = False
+    excluded_from_base: bool = False
+
+
+@dataclass(frozen=True)
+class ConditionSpec:
+    source_code: str
+    operator: str
+    values: tuple[str, ...]
+
+
+def _ensure_editable(wave: Wave) -> None:
+    if wave.is_locked:
+        raise ApplicationError(WAVE_LOCKED)
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def series_create(*, owner, title: str, description: str = "", suppression_threshold: int = 10) -> SurveySeries:
+    base = slugify(title)[:70] or "survey"
+    slug, counter = base, 2
+    while SurveySeries.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    series = SurveySeries(
+        owner=owner, title=title, slug=slug, description=description, suppression_threshold=suppression_threshold
+    )
+    series.full_clean()
+    series.save()
+    return series
+
+
+@transaction.atomic
+def wave_create(
+    *,
+    series: SurveySeries,
+    label: str,
+    confidentiality: str,
+    access: str = WaveAccess.INVITED,
+    fieldwork_start: date | None = None,
+    fieldwork_end: date | None = None,
+    introduction: str = "",
+    reconstructed_note: str = "",
+) -> Wave:
+    base = slugify(label)[:70] or "wave"
+    slug, counter = base, 2
+    while Wave.objects.filter(series=series, slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    wave = Wave(
+        series=series,
+        label=label,
+        slug=slug,
+        confidentiality=confidentiality,
+        access=access,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        introduction=introduction,
+        reconstructed_note=reconstructed_note,
+        open_link_key=secrets.token_urlsafe(32) if access == WaveAccess.OPEN_LINK else "",
+    )
+    wave.full_clean()
+    wave.save()
+    return wave
+
+
+@transaction.atomic
+def section_create(*, wave: Wave, title: str, code: str = "", introduction: str = "") -> Section:
+    _ensure_editable(wave)
+    position = _next_position(wave.sections.all())
+    section = Section(
+        wave=wave,
+        title=title,
+        code=slugify(code or title)[:60] or f"section-{position}",
+        position=position,
+        introduction=introduction,
+    )
+    if wave.sections.filter(code=section.code).exists():
+        section.code = f"{section.code}-{position}"
+    section.full_clean()
+    section.save()
+    return section
+
+
+def _check_conditions(wave: Wave, question: Question | None, conditions: Sequence[ConditionSpec], position_key) -> list:
+    resolved = []
+    for spec in conditions:
+        source = Question.objects.filter(wave=wave, code=spec.source_code).select_related("section").first()
+        if source is None or source.kind not in CHOICE_KINDS - {QuestionKind.LIKERT_GRID}:
+            raise ApplicationError(SOURCE_LATER)
+        if (source.section.position, source.position) >= position_key:
+            raise ApplicationError(SOURCE_LATER)
+        known = set(source.options.values_list("code", flat=True))
+        for value in spec.values:
+            if value not in known:
+                raise ApplicationError(UNKNOWN_OPTION.format(code=source.code, value=value))
+        resolved.append((source, spec))
+    return resolved
+
+
+@transaction.atomic
+def question_create(
+    *,
+    section: Section,
+    code: str,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = True,
+    options: Sequence[OptionSpec] = (),
+    grid_items: Sequence[tuple[str, str]] = (),
+    conditions: Sequence[ConditionSpec] = (),
+    min_value: Decimal | None = None,
+    max_value: Decimal | None = None,
+    whole_number: bool = True,
+) -> Question:
+    wave = section.wave
+    _ensure_editable(wave)
+    if Question.objects.filter(wave=wave, code=code).exists():
+        raise ApplicationError(CODE_TAKEN.format(code=code))
+    question = Question(
+        wave=wave,
+        section=section,
+        position=_next_position(section.questions.all()),
+        code=code,
+        kind=kind,
+        text=text,
+        help_text=help_text,
+        required=required,
+        min_value=min_value,
+        max_value=max_value,
+        whole_number=whole_number,
+    )
+    question.full_clean(validate_unique=False)
+    resolved = _check_conditions(wave, None, conditions, (section.position, question.position))
+    _check_options(kind, options, grid_items)
+    question.save()
+    _write_children(question, options, grid_items, resolved)
+    return question
+
+
+def _check_options(kind: str, options: Sequence[OptionSpec], grid_items: Sequence[tuple[str, str]]) -> None:
+    if kind in CHOICE_KINDS and len(options) < 2:
+        raise ApplicationError(OPTIONS_NEEDED)
+    if kind == QuestionKind.LIKERT_GRID and not grid_items:
+        raise ApplicationError(GRID_ITEMS_NEEDED)
+    codes = [option.code for option in options]
+    if len(set(codes)) != len(codes):
+        raise ApplicationError("Each option needs its own code.")
+    item_codes = [code for code, _ in grid_items]
+    if len(set(item_codes)) != len(item_codes):
+        raise ApplicationError("Each grid item needs its own code.")
+
+
+def _write_children(question: Question, options, grid_items, resolved_conditions) -> None:
+    if question.kind in CHOICE_KINDS:
+        rows = [
+            Option(
+                question=question,
+                position=index,
+                code=spec.code,
+                label=spec.label,
+                is_positive=spec.is_positive,
+                excluded_from_base=spec.excluded_from_base,
+            )
+            for index, spec in enumerate(options, start=1)
+        ]
+        for row in rows:
+            row.full_clean(exclude=["question"], validate_unique=False)
+        Option.objects.bulk_create(rows)
+    if question.kind == QuestionKind.LIKERT_GRID:
+        GridItem.objects.bulk_create(
+            [
+                GridItem(question=question, position=index, code=code, text=text)
+                for index, (code, text) in enumerate(grid_items, start=1)
+            ]
+        )
+    Condition.objects.bulk_create(
+        [
+            Condition(question=question, source=source, operator=spec.operator, values=list(spec.values))
+            for source, spec in resolved_conditions
+        ]
+    )
+
+
+@transaction.atomic
+def question_update(
+    *,
+    question: Question,
+    text: str,
+    help_text: str = "",
+    required: bool = True,
+    options: Sequence[OptionSpec] = (),
+    grid_items: Sequence[tuple[str, str]] = (),
+    conditions: Sequence[ConditionSpec] = (),
+    min_value: Decimal | None = None,
+    max_value: Decimal | None = None,
+    whole_number: bool = True,
+) -> Question:
+    """Rewrites the question's text, options, items and routing; its code and kind stay."""
+    _ensure_editable(question.wave)
+    question.text, question.help_text, question.required = text, help_text, required
+    question.min_value, question.max_value, question.whole_number = min_value, max_value, whole_number
+    question.full_clean(validate_unique=False)
+    resolved = _check_conditions(question.wave, question, conditions, (question.section.position, question.position))
+    _check_options(question.kind, options, grid_items)
+    removed = set(question.options.values_list("code", flat=True)) - {option.code for option in options}
+    for dependent in Condition.objects.filter(source=question):
+        if removed & set(dependent.values):
+            raise ApplicationError("Another question is routed on an option you removed. Change its routing first.")
+    question.save()
+    question.options.all().delete()
+    question.grid_items.all().delete()
+    question.conditions.all().delete()
+    _write_children(question, options, grid_items, resolved)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    _ensure_editable(question.wave)
+    if question.dependents.exists():
+        raise ApplicationError("Other questions are routed on this one. Change their routing first.")
+    question.delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: int) -> None:
+    """Swap with the neighbour above (-1) or below (+1) in the same section. Routing must stay on earlier questions."""
+    _ensure_editable(question.wave)
+    siblings = list(question.section.questions.order_by("position"))
+    index = next(i for i, q in enumerate(siblings) if q.id == question.id)
+    other_index = index + direction
+    if not 0 <= other_index < len(siblings):
+        return
+    other = siblings[other_index]
+    later, earlier = (other, question) if direction > 0 else (question, other)
+    if later.conditions.filter(source=earlier).exists():
+        raise ApplicationError(f"{later.code} is routed on {earlier.code}, so it must stay after it.")
+    question.position, other.position = other.position, question.position
+    Question.objects.bulk_update([question, other], ["position"])
+
+
+@transaction.atomic
+def wave_open(*, wave: Wave) -> Wave:
+    if not wave.questions.exists():
+        raise ApplicationError(EMPTY_WAVE)
+    wave.status = WaveStatus.OPEN
+    wave.save(update_fields=["status", "updated_at"])
+    return wave
+
+
+@transaction.atomic
+def wave_close(*, wave: Wave) -> Wave:
+    wave.status = WaveStatus.CLOSED
+    wave.save(update_fields=["status", "updated_at"])
+    return wave
+
+
+@transaction.atomic
+def wave_copy(*, wave: Wave, label: str, confidentiality: str | None = None) -> Wave:
+    """A new draft wave with the same sections, questions, options and routing, and the same codes."""
+    copy = wave_create(
+        series=wave.series,
+        label=label,
+        confidentiality=confidentiality or wave.confidentiality,
+        access=wave.access,
+        introduction=wave.introduction,
+    )
+    from ..questionnaire import Questionnaire
+
+    questionnaire = Questionnaire.load(wave)
+    for section in questionnaire.sections:
+        new_section = section_create(
+            wave=copy, title=section.title, code=section.code, introduction=section.introduction
+        )
+        for question in questionnaire.questions_by_section[section.id]:
+            question_create(
+                section=new_section,
+                code=question.code,
+                kind=question.kind,
+                text=question.text,
+                help_text=question.help_text,
+                required=question.required,
+                options=[
+                    OptionSpec(o.code, o.label, o.is_positive, o.excluded_from_base) for o in question.options.all()
+                ],
+                grid_items=[(item.code, item.text) for item in question.grid_items.all()],
+                conditions=[
+                    ConditionSpec(c.source.code, c.operator, tuple(c.values)) for c in question.conditions.all()
+                ],
+                min_value=question.min_value,
+                max_value=question.max_value,
+                whole_number=question.whole_number,
+            )
+    return copy

@@ -1,0 +1,173 @@
+"""Answering a wave: opening a link, saving sections to a draft, and submitting exactly once."""
+
+import hashlib
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from exchange.core.exceptions import ApplicationError
+
+from ..models import (
+    Answer,
+    Contact,
+    ContactStatus,
+    Draft,
+    OpenLinkSubmission,
+    QuestionKind,
+    Response,
+    Wave,
+    WaveStatus,
+)
+from ..questionnaire import Answers, Questionnaire
+
+WAVE_NOT_OPEN = "This survey is not open for answers."
+INCOMPLETE = "Some questions still need an answer."
+ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
+OPTED_OUT = "You have opted out of this survey."
+
+
+def browser_key_hash(browser_key: str) -> str:
+    return hashlib.sha256(browser_key.encode()).hexdigest()
+
+
+def _ensure_open(wave: Wave) -> None:
+    if wave.status != WaveStatus.OPEN:
+        raise ApplicationError(WAVE_NOT_OPEN)
+
+
+@transaction.atomic
+def contact_mark_opened(*, contact: Contact) -> Contact:
+    if contact.opened_at is None:
+        contact.opened_at = timezone.now()
+        if contact.status == ContactStatus.INVITED:
+            contact.status = ContactStatus.OPENED
+        contact.save(update_fields=["opened_at", "status"])
+    return contact
+
+
+@transaction.atomic
+def draft_for_contact(*, contact: Contact) -> Draft:
+    """The contact's draft, started on first use. Refuses contacts who have completed or opted out."""
+    _ensure_open(contact.wave)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.status == ContactStatus.COMPLETED:
+        raise ApplicationError(ALREADY_SUBMITTED)
+    if contact.status == ContactStatus.OPTED_OUT:
+        raise ApplicationError(OPTED_OUT)
+    draft, created = Draft.objects.get_or_create(contact=contact, defaults={"wave": contact.wave})
+    if created:
+        now = timezone.now()
+        contact.started_at = contact.started_at or now
+        contact.opened_at = contact.opened_at or now
+        contact.status = ContactStatus.STARTED
+        contact.save(update_fields=["started_at", "opened_at", "status"])
+    return draft
+
+
+@transaction.atomic
+def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
+    _ensure_open(wave)
+    key_hash = browser_key_hash(browser_key)
+    if OpenLinkSubmission.objects.filter(wave=wave, browser_key_hash=key_hash).exists():
+        raise ApplicationError(ALREADY_SUBMITTED)
+    draft, _ = Draft.objects.get_or_create(wave=wave, browser_key_hash=key_hash)
+    return draft
+
+
+@transaction.atomic
+def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
+    """Merge one section's answers into the draft; earlier sections are kept as they were."""
+    _ensure_open(draft.wave)
+    locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
+    if locked is None:
+        raise ApplicationError(ALREADY_SUBMITTED)
+    locked.answers = {**locked.answers, **answers}
+    locked.save(update_fields=["answers", "saved_at"])
+    return locked
+
+
+def _answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
+    rows: list[Answer] = []
+    effective = questionnaire.effective_answers(answers)
+    for question in questionnaire.questions:
+        value = effective.get(question.code)
+        if value in (None, "", [], {}):
+            continue
+        options = {option.code: option for option in question.options.all()}
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
+            rows.append(Answer(response=response, question=question, option=options[value]))
+        elif question.kind == QuestionKind.MULTIPLE:
+            rows.extend(Answer(response=response, question=question, option=options[code]) for code in value)
+        elif question.kind == QuestionKind.LIKERT_GRID:
+            items = {item.code: item for item in question.grid_items.all()}
+            rows.extend(
+                Answer(response=response, question=question, grid_item=items[item], option=options[code])
+                for item, code in value.items()
+                if item in items and code in options
+            )
+        elif question.kind == QuestionKind.NUMBER:
+            rows.append(Answer(response=response, question=question, number=value))
+        else:
+            rows.append(Answer(response=response, question=question, text=str(value)))
+    return rows
+
+
+def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
+    """Turn a draft into a response. Returns None when the draft was already submitted (double click, back
+    button, replay): the row lock makes a second, concurrent submission find no draft and create nothing."""
+    try:
+        return _submit(draft_id=draft_id, questionnaire=questionnaire)
+    except IntegrityError:
+        # The one-response-per-contact and once-per-browser constraints caught a duplicate.
+        return None
+
+
+@transaction.atomic
+def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
+    draft = Draft.objects.select_for_update().filter(pk=draft_id).select_related("wave", "contact").first()
+    if draft is None:
+        return None
+    wave = draft.wave
+    _ensure_open(wave)
+    if questionnaire.first_unanswered_section(draft.answers) is not None:
+        raise ApplicationError(INCOMPLETE)
+    contact = Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
+    response = _response_for(wave, contact)
+    response.save()
+    Answer.objects.bulk_create(_answer_rows(questionnaire, response, draft.answers))
+    if contact is not None:
+        _contact_complete(contact, confidential=wave.is_confidential)
+    else:
+        OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
+    draft.delete()
+    return response
+
+
+def _contact_complete(contact: Contact, *, confidential: bool) -> None:
+    contact.status = ContactStatus.COMPLETED
+    if confidential:
+        # Only the status stays: any time on the contact could be matched against the order responses arrived in.
+        contact.opened_at = contact.started_at = contact.completed_at = contact.last_reminded_at = None
+    else:
+        contact.completed_at = timezone.now()
+    contact.save(update_fields=["status", "opened_at", "started_at", "completed_at", "last_reminded_at"])
+
+
+def _response_for(wave: Wave, contact: Contact | None) -> Response:
+    if contact is None:
+        return Response(wave=wave, via_open_link=True)
+    organisation = contact.organisation
+    return Response(
+        wave=wave,
+        contact=None if wave.is_confidential else contact,
+        organisation=organisation,
+        region_id=organisation.region_id,
+        area_team_id=organisation.area_team_id,
+        role=contact.role,
+        submitted_on=None if wave.is_confidential else _today(),
+    )
+
+
+def _today() -> date:
+    return timezone.localdate()

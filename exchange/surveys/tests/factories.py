@@ -1,0 +1,116 @@
+"""A questionnaire with every question type and every routing operator, built through the services."""
+
+from datetime import date
+from decimal import Decimal
+
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.organisations.tests.factories import OrganisationFactory
+from exchange.surveys.models import ConditionOperator, Confidentiality, QuestionKind, WaveAccess
+from exchange.surveys.services.authoring import (
+    ConditionSpec,
+    OptionSpec,
+    question_create,
+    section_create,
+    series_create,
+    wave_create,
+)
+
+AGREE = [
+    OptionSpec("strongly_agree", "Strongly agree", is_positive=True),
+    OptionSpec("agree", "Agree", is_positive=True),
+    OptionSpec("disagree", "Disagree"),
+    OptionSpec("strongly_disagree", "Strongly disagree"),
+    OptionSpec("dont_know", "Don't know", excluded_from_base=True),
+]
+
+
+def owner_with_analyst():
+    owner = OrganisationFactory(name="NHS Clinical Commissioners", slug="nhscc", kind="membership_body")
+    analyst = MembershipFactory(organisation=owner, roles=[Role.ANALYST]).user
+    return owner, analyst
+
+
+def full_wave(*, owner=None, confidentiality=Confidentiality.CONFIDENTIAL, access=WaveAccess.INVITED, label="2013"):
+    owner = owner or OrganisationFactory(kind="membership_body")
+    series = series_create(owner=owner, title="Appraisal of NHS England")
+    wave = wave_create(
+        series=series,
+        label=label,
+        confidentiality=confidentiality,
+        access=access,
+        fieldwork_start=date(2013, 10, 1),
+        fieldwork_end=date(2013, 11, 15),
+    )
+    choice = section_create(wave=wave, title="Your support")
+    question_create(
+        section=choice,
+        code="info",
+        kind=QuestionKind.SINGLE,
+        text="Have you been given enough information about your choices?",
+        options=[OptionSpec("yes", "Yes"), OptionSpec("no", "No")],
+    )
+    question_create(
+        section=choice,
+        code="satisfied",
+        kind=QuestionKind.LIKERT,
+        text="How satisfied are you with the support offered?",
+        options=[
+            OptionSpec("very_satisfied", "Very satisfied", is_positive=True),
+            OptionSpec("satisfied", "Satisfied", is_positive=True),
+            OptionSpec("dissatisfied", "Dissatisfied"),
+            OptionSpec("very_dissatisfied", "Very dissatisfied"),
+        ],
+        conditions=[ConditionSpec("info", ConditionOperator.EQUALS, ("no",))],
+    )
+    question_create(
+        section=choice,
+        code="reasons",
+        kind=QuestionKind.MULTIPLE,
+        text="Why did you choose your current support?",
+        options=[
+            OptionSpec("too_busy", "Too busy to explore alternatives"),
+            OptionSpec("relationships", "Good relationships"),
+            OptionSpec("price", "Price"),
+        ],
+        required=False,
+    )
+    more = section_create(wave=wave, title="About your relationship")
+    question_create(
+        section=more,
+        code="behaviours",
+        kind=QuestionKind.LIKERT_GRID,
+        text="How far do you agree that NHS England shows these behaviours?",
+        options=AGREE,
+        grid_items=[
+            ("common_purpose", "Common purpose"),
+            ("local_leadership", "Local leadership and accountability"),
+            ("honesty", "Honesty and transparency"),
+        ],
+    )
+    question_create(
+        section=more,
+        code="staff",
+        kind=QuestionKind.NUMBER,
+        text="How many staff work on commissioning support?",
+        min_value=Decimal("0"),
+        max_value=Decimal("500"),
+    )
+    question_create(
+        section=more,
+        code="why_not",
+        kind=QuestionKind.SHORT_TEXT,
+        text="What stopped you exploring alternatives?",
+        conditions=[ConditionSpec("reasons", ConditionOperator.ANY_OF, ("too_busy", "price"))],
+        required=False,
+    )
+    final = section_create(wave=wave, title="Anything else")
+    question_create(
+        section=final,
+        code="comments",
+        kind=QuestionKind.LONG_TEXT,
+        text="Any other comments?",
+        required=False,
+        conditions=[ConditionSpec("info", ConditionOperator.NOT, ("yes",))],
+    )
+    return wave

@@ -1,0 +1,145 @@
+"""Pages for the owner's analysts: series, waves, the sample frame, invitations and the tracking page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from exchange.core.exceptions import ApplicationError
+
+from .. import selectors
+from ..forms_manage import ContactsUploadForm, WaveCopyForm
+from ..services import authoring, contacts, invitations
+
+
+def _wave_or_404(request, series_slug, wave_slug):
+    wave = selectors.wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    if wave is None:
+        raise Http404
+    return wave
+
+
+def _links(request: HttpRequest):
+    return (
+        lambda token: request.build_absolute_uri(reverse("surveys:respond", kwargs={"token": token})),
+        lambda token: request.build_absolute_uri(reverse("surveys:opt-out", kwargs={"token": token})),
+    )
+
+
+@login_required
+def series_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "surveys/series_list.html", {"series_list": selectors.series_managed_list(user=request.user)}
+    )
+
+
+@login_required
+def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
+    series = selectors.series_managed_get(user=request.user, slug=series_slug)
+    if series is None:
+        raise Http404
+    return render(
+        request,
+        "surveys/series_detail.html",
+        {"series": series, "waves": series.waves.order_by("fieldwork_start", "created_at")},
+    )
+
+
+@login_required
+def wave_detail(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    open_link = (
+        request.build_absolute_uri(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
+        if wave.open_link_key
+        else ""
+    )
+    return render(
+        request,
+        "surveys/wave_detail.html",
+        {
+            "wave": wave,
+            "tracking": selectors.wave_tracking(wave=wave),
+            "contact_count": wave.contacts.count(),
+            "uninvited": wave.contacts.filter(invited_at__isnull=True).count(),
+            "upload_form": ContactsUploadForm(),
+            "copy_form": WaveCopyForm(),
+            "open_link": open_link,
+        },
+    )
+
+
+@login_required
+def wave_tracking(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    return render(request, "surveys/wave_tracking.html", {"wave": wave, "tracking": selectors.wave_tracking(wave=wave)})
+
+
+@login_required
+@require_POST
+def wave_status_change(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    action = request.POST.get("action")
+    try:
+        if action == "open":
+            authoring.wave_open(wave=wave)
+            messages.success(request, "The wave is open. Its questionnaire is now locked.")
+        elif action == "close":
+            authoring.wave_close(wave=wave)
+            messages.success(request, "The wave is closed.")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(wave.get_absolute_url())
+
+
+@login_required
+@require_POST
+def wave_send(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    link, opt_out_link = _links(request)
+    try:
+        if request.POST.get("action") == "reminders":
+            count = invitations.reminders_send(wave=wave, link=link, opt_out_link=opt_out_link)
+            messages.success(request, f"Reminders queued for {count} people who have not completed or opted out.")
+        else:
+            count = invitations.invitations_send(wave=wave, link=link, opt_out_link=opt_out_link)
+            messages.success(request, f"Invitations queued for {count} people.")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(wave.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    form = ContactsUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = contacts.contacts_import_csv(wave=wave, data=form.cleaned_data["file"].read())
+        except contacts.ContactImportError as error:
+            problems = error.problems
+            form.add_error("file", f"The file has {len(problems)} problem(s). Nothing was imported.")
+        else:
+            messages.success(request, f"{result.added} contacts added, {result.merged} merged with existing ones.")
+            return redirect(wave.get_absolute_url())
+    return render(
+        request,
+        "surveys/contacts_upload.html",
+        {"wave": wave, "form": form, "problems": problems},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def wave_copy(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    form = WaveCopyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        copy = authoring.wave_copy(wave=wave, label=form.cleaned_data["label"])
+        messages.success(request, f"{copy.label} was created with the same questions and codes.")
+        return redirect(copy.get_absolute_url())
+    return render(request, "surveys/wave_copy.html", {"wave": wave, "form": form}, status=400 if form.errors else 200)
