@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements/dev.txt
 
 demo: venv
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
-	$(LOCAL) $(BIN)/python manage.py load_demo
+	$(LOCAL) $(BIN)/python manage.py load_demo --port $(PORT)
 	@echo
 	@echo "Commissioning Exchange demo: http://127.0.0.1:$(PORT)/"
 	@echo

@@ -9,6 +9,7 @@ from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
 from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
 from exchange.organisations.services import organisation_create, organisations_import
+from exchange.surveys.demo import surveys_demo_load
 
 DEMO_PASSWORD = "Exchange-demo-2026"
 ILLUSTRATIVE = "Illustrative demo organisation: not a real supplier."
@@ -80,11 +81,18 @@ PEOPLE = [
     DemoPerson(
         "analyst@demo.example", "Owen Lloyd", "NHS Alliance / NAPC coalition", (Role.ANALYST, Role.ORGANISATION_ADMIN)
     ),
+    DemoPerson("analyst@demo.example", "Owen Lloyd", "NHS Clinical Commissioners", (Role.ANALYST,)),
+]
+SURVEY_RESPONDENTS = [
+    "clinical.lead@demo.example",
+    "managerial.lead@demo.example",
+    "finance.lead@demo.example",
+    "london.lead@demo.example",
 ]
 
 
 @transaction.atomic
-def demo_load() -> list[DemoPerson]:
+def demo_load() -> tuple[list[DemoPerson], str | None]:
     """Load the registry and the demo organisations and people. Running it twice adds nothing."""
     organisations_import(directory=settings.ORGANISATION_REFERENCE_DIR)
     for name, kind, sector, description in OTHER_BODIES:
@@ -109,4 +117,11 @@ def demo_load() -> list[DemoPerson]:
         organisation = Organisation.objects.get(name=person.organisation)
         if person.roles and not user.memberships.filter(organisation=organisation).exists():
             membership_create(actor=None, user=user, organisation=organisation, roles=person.roles)
-    return PEOPLE
+    respondents = []
+    for email in SURVEY_RESPONDENTS:
+        user = User.objects.get(email=email)
+        membership = user.memberships.select_related("organisation").first()
+        role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
+        respondents.append((user, membership.organisation, role))
+    first_contact = surveys_demo_load(people=respondents)
+    return PEOPLE, first_contact.token if first_contact else None

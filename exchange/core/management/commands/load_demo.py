@@ -7,11 +7,19 @@ from exchange.core.demo import DEMO_PASSWORD, demo_load
 class Command(BaseCommand):
     help = "Load the organisation registry and illustrative demo organisations and users (never in production)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default="8000", help="The port `make demo` serves on, for the printed links.")
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demo data is only loaded with DEBUG on; it must never reach production.")
-        people = demo_load()
+        people, survey_token = demo_load()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo sign-ins (password for all: {DEMO_PASSWORD}):"))
         for person in people:
             roles = ", ".join(role.label for role in person.roles) or "platform staff"
             self.stdout.write(f"  {person.email:32} {person.organisation} ({roles})")
+        if survey_token:
+            self.stdout.write(
+                "\nThe open 'Appraisal of NHS England, 2014' survey, as Dr Amanda Hughes of NHS Blackpool:\n"
+                f"  http://127.0.0.1:{options['port']}/surveys/respond/{survey_token}/"
+            )

@@ -1,0 +1,38 @@
+"""Recording responses that were collected elsewhere (historic waves, reconstructed demo waves), in bulk."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ..models import Answer, Response, Wave
+from ..questionnaire import Answers, Questionnaire
+from .responding import _answer_rows
+
+
+@dataclass(frozen=True)
+class RecordedResponse:
+    organisation: object | None
+    role: str
+    answers: Answers
+
+
+@transaction.atomic
+def responses_record(*, wave: Wave, responses: list[RecordedResponse]) -> int:
+    """Write responses and their answers in bulk. Answers must already be valid for the questionnaire."""
+    questionnaire = Questionnaire.load(wave)
+    rows = [
+        Response(
+            wave=wave,
+            organisation=item.organisation,
+            region_id=getattr(item.organisation, "region_id", None),
+            area_team_id=getattr(item.organisation, "area_team_id", None),
+            role=item.role,
+        )
+        for item in responses
+    ]
+    Response.objects.bulk_create(rows, batch_size=1000)
+    answers: list[Answer] = []
+    for response, item in zip(rows, responses, strict=True):
+        answers.extend(_answer_rows(questionnaire, response, item.answers))
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    return len(rows)
