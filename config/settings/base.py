@@ -159,6 +159,9 @@ DEFAULT_FROM_EMAIL = "Commissioning Exchange <no-reply@commissioning-exchange.nh
 
 ORGANISATION_REFERENCE_DIR = BASE_DIR / "data" / "nhs-organisations-2013"
 
+# Links in emails sent outside a request (scheduled reminders) start with this.
+SITE_URL = "http://127.0.0.1:8000"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -286,6 +286,8 @@ class _Reader:
 
 
 def read_xlsform(data: bytes) -> FormSpec:
+    if not data.startswith(b"PK"):
+        raise XLSFormError([Problem("workbook", None, "the file is not an .xlsx workbook")])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "form.xlsx"
         path.write_bytes(data)

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.surveys.models import Wave
+from exchange.surveys.services.contacts import ContactImportError, contacts_import_csv
+
+
+class Command(BaseCommand):
+    help = "Add contacts to a wave from a CSV file (name, email, role, organisation_code). All or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("wave", help="SERIES_SLUG/WAVE_SLUG")
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, wave: str, file: Path, **options):
+        series_slug, _, wave_slug = wave.partition("/")
+        target = Wave.objects.filter(series__slug=series_slug, slug=wave_slug).first()
+        if target is None:
+            raise CommandError(f"No wave {wave!r}; give it as SERIES_SLUG/WAVE_SLUG.")
+        try:
+            result = contacts_import_csv(wave=target, data=file.read_bytes())
+        except ContactImportError as error:
+            lines = "\n".join(f"  {problem}" for problem in error.problems)
+            raise CommandError(f"Nothing was imported. {len(error.problems)} problem(s):\n{lines}") from error
+        self.stdout.write(self.style.SUCCESS(f"{result.added} contacts added, {result.merged} merged."))

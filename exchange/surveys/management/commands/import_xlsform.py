@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.core.exceptions import ApplicationError
+from exchange.surveys.models import Confidentiality, SurveySeries
+from exchange.surveys.xlsform import XLSFormError, wave_import_xlsform
+
+
+class Command(BaseCommand):
+    help = "Create a wave from an XLSForm; anything we cannot represent is listed and nothing is imported."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--series", required=True, help="The series' slug.")
+        parser.add_argument("--wave", required=True, help="The new wave's label, e.g. 2014.")
+        parser.add_argument(
+            "--named", action="store_true", help="Keep responses linked to people (default: confidential)."
+        )
+
+    def handle(self, *args, file: Path, series: str, wave: str, named: bool, **options):
+        owner_series = SurveySeries.objects.filter(slug=series).first()
+        if owner_series is None:
+            raise CommandError(f"No survey series with the slug {series!r}.")
+        try:
+            created = wave_import_xlsform(
+                series=owner_series,
+                label=wave,
+                data=file.read_bytes(),
+                confidentiality=Confidentiality.NAMED if named else Confidentiality.CONFIDENTIAL,
+            )
+        except XLSFormError as error:
+            lines = "\n".join(f"  {problem}" for problem in error.problems)
+            raise CommandError(f"Nothing was imported. {len(error.problems)} problem(s):\n{lines}") from error
+        except (ApplicationError, OSError) as error:
+            raise CommandError(f"Nothing was imported. {getattr(error, 'message', error)}") from error
+        self.stdout.write(self.style.SUCCESS(f"Created {created} with {created.questions.count()} questions."))
