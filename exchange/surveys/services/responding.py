@@ -125,7 +125,7 @@ def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response 
 
 @transaction.atomic
 def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
-    draft = Draft.objects.select_for_update().filter(pk=draft_id).select_related("wave", "contact").first()
+    draft = Draft.objects.select_for_update(of=("self",)).filter(pk=draft_id).select_related("wave", "contact").first()
     if draft is None:
         return None
     wave = draft.wave

@@ -97,7 +97,8 @@ def test_every_type_and_routing_form_is_mapped(series):
                 ["select_one yn", "b", "B?"],
                 ["text", "c", "C", "", "", "${a} = 'yes' or ${b} = 'no'"],
             ],
-            "survey sheet, row 4: relevant \"${a} = 'yes' or ${b} = 'no'\" cannot be represented: 'or' may only join options of the same question",
+            "survey sheet, row 4: relevant \"${a} = 'yes' or ${b} = 'no'\" cannot be represented: "
+            "'or' may only join options of the same question",
         ),
         (
             [["text", "t", "T?", "", "", "", "", "string-length(.) < 10"]],
