@@ -30,11 +30,30 @@ def condition_holds(condition: Condition, answers: Answers) -> bool:
     return not (chosen & wanted)
 
 
+_LOCKED: dict[tuple, "Questionnaire"] = {}
+_LOCKED_LIMIT = 64
+
+
 @dataclass
 class Questionnaire:
     wave: Wave
     sections: list[Section]
     questions_by_section: dict[int, list[Question]] = field(default_factory=dict)
+
+    @classmethod
+    def for_wave(cls, wave: Wave) -> "Questionnaire":
+        """Loaded once per process for an open or closed wave, whose questionnaire can no longer change; a draft
+        wave is always read afresh. The key includes `updated_at`, so a wave reopened for edits is reloaded."""
+        if not wave.is_locked:
+            return cls.load(wave)
+        key = (wave.pk, wave.updated_at)
+        cached = _LOCKED.get(key)
+        if cached is None:
+            cached = cls.load(wave)
+            if len(_LOCKED) >= _LOCKED_LIMIT:
+                _LOCKED.pop(next(iter(_LOCKED)))
+            _LOCKED[key] = cached
+        return cached
 
     @classmethod
     def load(cls, wave: Wave) -> "Questionnaire":

@@ -94,7 +94,7 @@ def answer_start(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
         draft = _draft(request, wave, entry)
     except ApplicationError as error:
         return _stopped(request, wave, error)
-    questionnaire = Questionnaire.load(wave)
+    questionnaire = Questionnaire.for_wave(wave)
     first = questionnaire.first_unanswered_section(draft.answers) if draft.answers else None
     start = first or (questionnaire.next_section(None, draft.answers) if not draft.answers else None)
     next_url = _wave_url("answer-section", wave, section_code=start.code) if start else _wave_url("answer-check", wave)
@@ -113,7 +113,7 @@ def answer_section(request: HttpRequest, series_slug: str, wave_slug: str, secti
         draft = _draft(request, wave, entry)
     except ApplicationError as error:
         return _stopped(request, wave, error)
-    questionnaire = Questionnaire.load(wave)
+    questionnaire = Questionnaire.for_wave(wave)
     section = questionnaire.section(section_code)
     if section is None:
         raise Http404
@@ -168,11 +168,17 @@ def _section_or_check(wave: Wave, section) -> str:
 @require_http_methods(["GET", "POST"])
 def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave, entry = _respondent_wave(request, series_slug, wave_slug)
-    try:
-        draft = _draft(request, wave, entry)
-    except ApplicationError as error:
-        return _stopped(request, wave, error)
-    questionnaire = Questionnaire.load(wave)
+    if request.method == "POST" and "contact" in entry:
+        # Submitting is the hot path: find the draft without first re-opening it.
+        draft = Draft.objects.filter(contact_id=entry["contact"], wave=wave).only("pk", "answers").first()
+        if draft is None:
+            return redirect(_wave_url("answer-done", wave))
+    else:
+        try:
+            draft = _draft(request, wave, entry)
+        except ApplicationError as error:
+            return _stopped(request, wave, error)
+    questionnaire = Questionnaire.for_wave(wave)
     missing = questionnaire.first_unanswered_section(draft.answers)
     if request.method == "POST":
         if missing is None:
