@@ -45,3 +45,20 @@ class XLSFormUploadForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("The file must be an .xlsx file")
         return upload
+
+
+class ContactsFromMembersForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one role"},
+    )
+    kind = forms.ChoiceField(label="Organisations")
+
+    def __init__(self, *args, **kwargs):
+        from exchange.accounts.models import Role
+        from exchange.organisations.models import OrganisationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = Role.choices
+        self.fields["kind"].choices = [(kind.value, f"Every {kind.label.lower()}") for kind in OrganisationKind]

@@ -153,3 +153,22 @@ def test_the_opt_out_link_in_an_email_works(client, open_wave, ccgs):
     assert "Opt out" in client.get(path).content.decode()
     client.post(path)
     assert Contact.objects.get().status == ContactStatus.OPTED_OUT
+
+
+def test_members_with_the_chosen_roles_become_contacts(client, open_wave, ccgs, owner_and_analyst):
+    from exchange.accounts.models import Role
+    from exchange.accounts.tests.factories import MembershipFactory
+
+    lead = MembershipFactory(organisation=ccgs[0], roles=[Role.CLINICAL_LEAD]).user
+    MembershipFactory(organisation=ccgs[1], roles=[Role.BUYER])
+    client.force_login(owner_and_analyst[1])
+    kwargs = {"series_slug": open_wave.series.slug, "wave_slug": open_wave.slug}
+    response = client.post(
+        reverse("surveys:contacts-from-members", kwargs=kwargs), {"kind": "commissioner", "roles": [Role.CLINICAL_LEAD]}
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert (contact.email, contact.role, contact.organisation) == (lead.email, Role.CLINICAL_LEAD, ccgs[0])
+    page = client.get(reverse("surveys:contact-list", kwargs=kwargs)).content.decode()
+    assert lead.email in page
+    assert "not yet invited" in page

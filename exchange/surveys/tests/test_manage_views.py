@@ -30,6 +30,8 @@ PAGES = [
     ("get", "xlsform-download", {}),
     ("get", "contacts-upload", {}),
     ("get", "wave-copy", {}),
+    ("get", "contact-list", {}),
+    ("get", "contacts-from-members", {}),
     ("get", "section-new", {}),
     ("get", "question-new", {"section_code": "your-support"}),
     ("get", "question-edit", {"code": "info"}),

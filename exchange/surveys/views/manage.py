@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.organisations.models import Organisation
 
 from .. import selectors
-from ..forms_manage import ContactsUploadForm, WaveCopyForm
+from ..forms_manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
 from ..services import authoring, contacts, invitations
 
 
@@ -143,3 +145,30 @@ def wave_copy(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpRes
         messages.success(request, f"{copy.label} was created with the same questions and codes.")
         return redirect(copy.get_absolute_url())
     return render(request, "surveys/wave_copy.html", {"wave": wave, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def contact_list(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    contacts_page = Paginator(
+        wave.contacts.select_related("organisation").order_by("organisation__name", "full_name"), 50
+    ).get_page(request.GET.get("page"))
+    return render(request, "surveys/contact_list.html", {"wave": wave, "page": contacts_page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contacts_from_members(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave_or_404(request, series_slug, wave_slug)
+    form = ContactsFromMembersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        added = contacts.contacts_add_from_memberships(
+            wave=wave,
+            organisations=Organisation.objects.filter(kind=form.cleaned_data["kind"]),
+            roles=form.cleaned_data["roles"],
+        )
+        messages.success(request, f"{added} members added to the sample frame.")
+        return redirect(wave.get_absolute_url())
+    return render(
+        request, "surveys/contacts_from_members.html", {"wave": wave, "form": form}, status=400 if form.errors else 200
+    )
