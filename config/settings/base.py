@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "exchange.organisations",
     "exchange.accounts",
     "exchange.surveys",
+    "exchange.analysis",
 ]
 
 MIDDLEWARE = [

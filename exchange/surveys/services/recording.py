@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from exchange.analysis.services import tallies_record
+
 from ..models import Answer, Response, Wave
 from ..questionnaire import Answers, Questionnaire
 from .responding import _answer_rows
@@ -32,7 +34,11 @@ def responses_record(*, wave: Wave, responses: list[RecordedResponse]) -> int:
     ]
     Response.objects.bulk_create(rows, batch_size=1000)
     answers: list[Answer] = []
+    tally_input = []
     for response, item in zip(rows, responses, strict=True):
-        answers.extend(_answer_rows(questionnaire, response, item.answers))
+        rows_for_response = _answer_rows(questionnaire, response, item.answers)
+        answers.extend(rows_for_response)
+        tally_input.append((response, rows_for_response, getattr(item.organisation, "kind", "")))
     Answer.objects.bulk_create(answers, batch_size=5000)
+    tallies_record(responses=tally_input)
     return len(rows)

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from exchange.analysis.services import tallies_record
 from exchange.core.exceptions import ApplicationError
 
 from ..models import (
@@ -135,7 +136,9 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
     contact = Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
     response = _response_for(wave, contact)
     response.save()
-    Answer.objects.bulk_create(_answer_rows(questionnaire, response, draft.answers))
+    answers = _answer_rows(questionnaire, response, draft.answers)
+    Answer.objects.bulk_create(answers)
+    tallies_record(responses=[(response, answers, contact.organisation.kind if contact else "")])
     if contact is not None:
         _contact_complete(contact, confidential=wave.is_confidential)
     else:

@@ -1,0 +1,28 @@
+"""Headline statements: a sentence with its figure and base, e.g. "84.2% of respondents (80 of 95) had not been
+given sufficient information about the choices of support available." Defined as data per wave."""
+
+from dataclasses import dataclass
+
+from .results import Result
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str
+    percent: float | None
+    count: int
+    base: int
+    suppressed: bool
+
+
+def headline(result: Result, option_codes: list[str], predicate: str, *, subject: str = "respondents") -> Headline:
+    """`predicate` completes the sentence: "84.2% of respondents (80 of 95) <predicate>"."""
+    group = result.overall
+    chosen = [cell for cell in group.cells if cell.code in option_codes]
+    count = sum(cell.count for cell in chosen)
+    excluded = any(not cell.in_base for cell in chosen)
+    base = group.answered if excluded else group.base
+    if group.suppressed or base == 0:
+        return Headline(f"Too few answers to report ({subject} {predicate}).", None, count, base, True)
+    percent = count / base
+    return Headline(f"{percent * 100:.1f}% of {subject} ({count} of {base}) {predicate}", percent, count, base, False)

@@ -1,0 +1,45 @@
+from django.db import models
+
+BASE_ROW = 0  # option_id of the row counting respondents who answered (the base, before exclusions)
+COUNTED_ROW = -1  # option_id of the row counting respondents with at least one answer that is in the base
+
+
+class AnswerTally(models.Model):
+    """Counts of answers kept up to date as responses arrive, by the attributes analysis breaks down by.
+
+    One row per wave × question × grid item × option × region × area team × role × organisation kind, so an
+    analysis of every question, overall or by any of those, reads a few thousand rows instead of every answer.
+    Plain integers rather than foreign keys: 0 stands for "none" (no grid item, no region) so the key has no
+    NULLs and an upsert can find its row.
+    """
+
+    wave_id = models.BigIntegerField()
+    question_id = models.BigIntegerField()
+    grid_item_id = models.BigIntegerField(default=0)
+    option_id = models.BigIntegerField(default=BASE_ROW)
+    region_id = models.BigIntegerField(default=0)
+    area_team_id = models.BigIntegerField(default=0)
+    role = models.CharField(max_length=32, default="", blank=True)
+    organisation_kind = models.CharField(max_length=32, default="", blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "wave_id",
+                    "question_id",
+                    "grid_item_id",
+                    "option_id",
+                    "region_id",
+                    "area_team_id",
+                    "role",
+                    "organisation_kind",
+                ],
+                name="answer_tally_key",
+            )
+        ]
+        indexes = [models.Index(fields=["wave_id", "question_id"])]
+
+    def __str__(self) -> str:
+        return f"wave {self.wave_id} question {self.question_id} option {self.option_id}: {self.count}"

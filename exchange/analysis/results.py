@@ -1,0 +1,269 @@
+"""Results per question: counts, bases, percentages with Wilson intervals, '% positive', numbers' summaries,
+breakdowns and suppression. Counts come from AnswerTally (GROUP BY over a few thousand rows) or, for a
+crosstab by another question's answer, from one GROUP BY over the two questions' answers."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+
+from exchange.organisations.models import AreaTeam, OrganisationKind, Region
+from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wave
+from exchange.surveys.questionnaire import Questionnaire
+
+from .models import BASE_ROW, COUNTED_ROW, AnswerTally
+from .stats import Interval, quantile, wilson_interval
+from .suppression import suppress
+
+BREAKDOWNS = {
+    "region": ("region_id", "Region"),
+    "area_team": ("area_team_id", "Area team"),
+    "role": ("role", "Role"),
+    "organisation_kind": ("organisation_kind", "Kind of organisation"),
+}
+ALL = "All respondents"
+CHOICE = {QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.MULTIPLE, QuestionKind.LIKERT_GRID}
+
+
+@dataclass
+class Cell:
+    code: str
+    label: str
+    count: int
+    percent: float | None
+    interval: Interval | None
+    in_base: bool = True
+
+
+@dataclass
+class Group:
+    key: object
+    label: str
+    base: int
+    answered: int
+    cells: list[Cell] = field(default_factory=list)
+    positive: Cell | None = None
+    suppressed: bool = False
+    summary: dict | None = None  # numbers: mean, median, quartiles
+
+
+@dataclass
+class Result:
+    question: Question
+    item_code: str
+    item_text: str
+    overall: Group
+    groups: list[Group]
+    breakdown_label: str = ""
+
+    @property
+    def code(self) -> str:
+        return f"{self.question.code}_{self.item_code}" if self.item_code else self.question.code
+
+
+@dataclass(frozen=True)
+class Options:
+    by: str = ""  # a key of BREAKDOWNS, or "q:CODE" for a crosstab by a single-choice question
+    roles: tuple[str, ...] = ()
+    finite_population: bool = True
+
+
+def _role_labels() -> dict:
+    from exchange.accounts.models import Role
+
+    return dict(Role.choices)
+
+
+def group_labels(by: str) -> dict:
+    if by == "region":
+        return dict(Region.objects.values_list("id", "name"))
+    if by == "area_team":
+        return dict(AreaTeam.objects.values_list("id", "name"))
+    if by == "role":
+        return _role_labels()
+    if by == "organisation_kind":
+        return dict(OrganisationKind.choices)
+    return {}
+
+
+def _populations(wave: Wave, by: str, roles: tuple[str, ...]) -> dict:
+    """The frame size overall (key None) and per group, from the wave's invited contacts; empty if none."""
+    contacts = Contact.objects.filter(wave=wave, invited_at__isnull=False)
+    if roles:
+        contacts = contacts.filter(role__in=roles)
+    sizes = {None: contacts.count()}
+    column = {
+        "region": "organisation__region_id",
+        "area_team": "organisation__area_team_id",
+        "role": "role",
+        "organisation_kind": "organisation__kind",
+    }.get(by)
+    if column and sizes[None]:
+        for row in contacts.values(group=F(column)).annotate(n=Count("id")):
+            sizes[row["group"] or (0 if by in ("region", "area_team") else "")] = row["n"]
+    return sizes if sizes[None] else {}
+
+
+def _tally_counts(wave: Wave, options: Options) -> dict:
+    """{(question_id, grid_item_id, option_id): {group: count}} with group None for the overall figure."""
+    rows = AnswerTally.objects.filter(wave_id=wave.pk)
+    if options.roles:
+        rows = rows.filter(role__in=options.roles)
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    column = BREAKDOWNS[options.by][0] if options.by in BREAKDOWNS else None
+    values = ["question_id", "grid_item_id", "option_id"] + ([column] if column else [])
+    for row in rows.values(*values).annotate(n=Sum("count")):
+        key = (row["question_id"], row["grid_item_id"], row["option_id"])
+        counts[key][None] += row["n"]
+        if column:
+            counts[key][row[column]] += row["n"]
+    return counts
+
+
+def _crosstab_counts(wave: Wave, by_question: Question, options: Options) -> dict:
+    """The same shape as `_tally_counts`, grouped by the option each respondent chose at `by_question`:
+    two GROUP BY queries over the answers, the group found by a correlated subquery."""
+    group = Subquery(Answer.objects.filter(response=OuterRef("response"), question=by_question).values("option_id")[:1])
+    answers = Answer.objects.filter(response__wave=wave).annotate(group=group).exclude(group=None)
+    if options.roles:
+        answers = answers.filter(response__role__in=options.roles)
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for row in (
+        answers.filter(option__isnull=False)
+        .values("question_id", "grid_item_id", "option_id", "group")
+        .annotate(n=Count("id"))
+    ):
+        key = (row["question_id"], row["grid_item_id"] or 0, row["option_id"])
+        counts[key][row["group"]] += row["n"]
+        counts[key][None] += row["n"]
+    in_base = Q(option__isnull=True) | Q(option__excluded_from_base=False)
+    bases = answers.values("question_id", "grid_item_id", "group").annotate(
+        answered=Count("response", distinct=True), counted=Count("response", distinct=True, filter=in_base)
+    )
+    for row in bases:
+        for option_row, size in ((BASE_ROW, row["answered"]), (COUNTED_ROW, row["counted"])):
+            key = (row["question_id"], row["grid_item_id"] or 0, option_row)
+            counts[key][row["group"]] += size
+            counts[key][None] += size
+    return counts
+
+
+def _number_summaries(wave: Wave, question: Question, options: Options) -> dict:
+    column = {"region": "response__region_id", "area_team": "response__area_team_id", "role": "response__role"}.get(
+        options.by
+    )
+    answers = Answer.objects.filter(question=question, number__isnull=False)
+    if options.roles:
+        answers = answers.filter(response__role__in=options.roles)
+    frequencies: dict = defaultdict(list)
+    fields = ["number"] + ([column] if column else [])
+    for row in answers.values(*fields).annotate(n=Count("id")):
+        frequencies[None].append((float(row["number"]), row["n"]))
+        if column:
+            frequencies[row[column]].append((float(row["number"]), row["n"]))
+    summaries = {}
+    for group, values in frequencies.items():
+        n = sum(count for _, count in values)
+        summaries[group] = {
+            "n": n,
+            "mean": sum(value * count for value, count in values) / n,
+            "lower_quartile": quantile(values, 0.25),
+            "median": quantile(values, 0.5),
+            "upper_quartile": quantile(values, 0.75),
+        }
+    return summaries
+
+
+def _group(question, item_id, key, label, counts, population, number_summary=None) -> Group:
+    def count(option_id):
+        return counts.get((question.pk, item_id, option_id), {}).get(key, 0)
+
+    base, answered = count(COUNTED_ROW), count(BASE_ROW)
+    group = Group(key=key, label=label, base=base, answered=answered, summary=number_summary)
+    if question.kind in CHOICE:
+        positive = 0
+        for option in question.options.all():
+            n = count(option.pk)
+            denominator = answered if option.excluded_from_base else base
+            group.cells.append(
+                Cell(
+                    code=option.code,
+                    label=option.label,
+                    count=n,
+                    in_base=not option.excluded_from_base,
+                    percent=n / denominator if denominator else None,
+                    interval=wilson_interval(n, denominator, population=population),
+                )
+            )
+            if option.is_positive:
+                positive += n
+        if any(option.is_positive for option in question.options.all()) and question.kind != QuestionKind.MULTIPLE:
+            group.positive = Cell(
+                code="positive",
+                label="Positive",
+                count=positive,
+                percent=positive / base if base else None,
+                interval=wilson_interval(positive, base, population=population),
+            )
+    return group
+
+
+def wave_results(*, wave: Wave, options: Options = Options()) -> list[Result]:
+    questionnaire = Questionnaire.for_wave(wave)
+    threshold = wave.series.suppression_threshold
+    by_question = None
+    if options.by.startswith("q:"):
+        by_question = questionnaire.by_code.get(options.by[2:])
+        if by_question is None or by_question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT):
+            raise ValueError(f"cannot break down by {options.by[2:]!r}: not a single-choice question of this wave")
+        counts = _crosstab_counts(wave, by_question, options)
+        labels = {option.pk: option.label for option in by_question.options.all()}
+        breakdown_label = by_question.text
+    else:
+        counts = _tally_counts(wave, options)
+        labels = group_labels(options.by) if options.by else {}
+        breakdown_label = BREAKDOWNS[options.by][1] if options.by else ""
+    populations = _populations(wave, options.by, options.roles) if options.finite_population and not by_question else {}
+    results = []
+    for question in questionnaire.questions:
+        if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
+            items = [(0, "", "")]
+        elif question.kind == QuestionKind.LIKERT_GRID:
+            items = [(item.pk, item.code, item.text) for item in question.grid_items.all()]
+        else:
+            items = [(0, "", "")]
+        summaries = _number_summaries(wave, question, options) if question.kind == QuestionKind.NUMBER else {}
+        for item_id, item_code, item_text in items:
+            keys = sorted(
+                {
+                    group
+                    for (q, i, _), by_group in counts.items()
+                    if q == question.pk and i == item_id
+                    for group in by_group
+                    if group is not None
+                },
+                key=lambda g: str(labels.get(g, g)),
+            )
+            overall = _group(question, item_id, None, ALL, counts, populations.get(None), summaries.get(None))
+            groups = [
+                _group(
+                    question,
+                    item_id,
+                    key,
+                    str(labels.get(key, key or "Not known")),
+                    counts,
+                    populations.get(key),
+                    summaries.get(key),
+                )
+                for key in keys
+            ]
+            _apply_suppression(overall, groups, threshold)
+            results.append(Result(question, item_code, item_text, overall, groups, breakdown_label))
+    return results
+
+
+def _apply_suppression(overall: Group, groups: list[Group], threshold: int) -> None:
+    decision = suppress({group.key: group.base for group in groups}, threshold=threshold)
+    for group in groups:
+        group.suppressed = group.key in decision.hidden
+    overall.suppressed = overall.base < threshold or decision.total_hidden

@@ -1,0 +1,116 @@
+"""The demo waves reproduce every published figure exactly (acceptance 1 of the analysis issue)."""
+
+import pytest
+
+from exchange.analysis.headlines import headline
+from exchange.analysis.results import Options, wave_results
+from exchange.core.demo import demo_load
+from exchange.surveys.models import Wave
+from exchange.surveys.selectors import wave_tracking
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    return demo_load()
+
+
+def by_code(results):
+    return {result.code: result for result in results}
+
+
+def test_2012_regions_and_headlines(demo):
+    wave = Wave.objects.get(label="January 2012")
+    results = by_code(wave_results(wave=wave, options=Options(by="region")))
+    info = results["info_sufficient"]
+    shares = {group.label: round(group.base / info.overall.base * 100, 1) for group in info.groups}
+    assert shares == {
+        "London": 12.6,
+        "North of England": 33.7,
+        "Midlands and East of England": 32.6,
+        "South of England": 21.1,
+    }
+    assert headline(
+        info, ["no"], "had not been given sufficient information about the choices of support available."
+    ).text == (
+        "84.2% of respondents (80 of 95) had not been given sufficient information "
+        "about the choices of support available."
+    )
+    overall = by_code(wave_results(wave=wave))
+    offer = overall["offer_satisfaction"]
+    assert headline(offer, ["dissatisfied", "very_dissatisfied"], "were dissatisfied.").text.startswith(
+        "70.7% of respondents (53 of 75)"
+    )
+    reasons = overall["cluster_reasons"]
+    assert headline(reasons, ["too_busy"], "x").text.startswith("20.0% of respondents (15 of 75)")
+    assert headline(reasons, ["relationships"], "x").text.startswith("26.7% of respondents (20 of 75)")
+    rollout = overall["rollout_satisfaction"]
+    assert headline(rollout, ["dissatisfied", "very_dissatisfied"], "x").percent > 0.8
+    assert rollout.overall.positive.percent < 0.2
+
+
+def test_2013_response_rates_and_one_in_three(demo):
+    wave = Wave.objects.get(series__title="Appraisal of NHS England", label="2013")
+    tracking = wave_tracking(wave=wave)
+    assert (tracking.overall.completed, tracking.overall.invited, round(tracking.overall.response_rate * 100)) == (
+        273,
+        569,
+        48,
+    )
+    assert (tracking.overall.organisations_completed, tracking.overall.organisations_invited) == (177, 211)
+    support = by_code(wave_results(wave=wave))["support_development"]
+    assert (support.overall.positive.count, support.overall.base, support.overall.answered) == (88, 264, 273)
+    assert round(support.overall.positive.percent, 4) == round(1 / 3, 4)
+
+
+def test_tallies_kept_on_the_way_in_equal_a_rebuild_from_the_answers(demo):
+    from exchange.analysis.models import AnswerTally
+    from exchange.analysis.services import tallies_rebuild
+
+    for wave in Wave.objects.all():
+        before = sorted(
+            AnswerTally.objects.filter(wave_id=wave.pk).values_list(
+                "question_id",
+                "grid_item_id",
+                "option_id",
+                "region_id",
+                "area_team_id",
+                "role",
+                "organisation_kind",
+                "count",
+            )
+        )
+        tallies_rebuild(wave_id=wave.pk)
+        after = sorted(
+            AnswerTally.objects.filter(wave_id=wave.pk).values_list(
+                "question_id",
+                "grid_item_id",
+                "option_id",
+                "region_id",
+                "area_team_id",
+                "role",
+                "organisation_kind",
+                "count",
+            )
+        )
+        assert before == after, wave
+
+
+def test_a_crosstab_by_another_question_matches_the_tallies_overall(demo):
+    wave = Wave.objects.get(label="January 2012")
+    plain = by_code(wave_results(wave=wave))
+    crossed = by_code(wave_results(wave=wave, options=Options(by="q:info_sufficient")))
+    offer = crossed["offer_satisfaction"]
+    assert offer.overall.base == plain["offer_satisfaction"].overall.base == 75
+    assert sum(group.base for group in offer.groups) == 75
+    assert {group.label for group in offer.groups} == {"Yes", "No, and we would welcome more"}
+
+
+def test_finite_population_correction_uses_the_frame(demo):
+    wave = Wave.objects.get(series__title="Appraisal of NHS England", label="2013")
+    corrected = by_code(wave_results(wave=wave))["support_development"].overall.positive.interval
+    plain = by_code(wave_results(wave=wave, options=Options(finite_population=False)))[
+        "support_development"
+    ].overall.positive.interval
+    assert corrected.high - corrected.low < plain.high - plain.low

@@ -1,0 +1,45 @@
+"""Property-based: whatever the group sizes, no hidden base can be recovered from what is shown."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exchange.analysis.suppression import suppress
+
+
+def achievable_values(ranges: list[range], total: int, index: int) -> set[int]:
+    """Brute force by dynamic programming, independent of the code under test: every value group `index`
+    can take such that all hidden groups, each within its range, add up to the known total."""
+    sums = {0}
+    for i, values in enumerate(ranges):
+        if i != index:
+            sums = {s + v for s in sums for v in values if s + v <= total}
+    return {v for v in ranges[index] if total - v in sums}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from("ABCDEFGH"), st.integers(1, 40), min_size=1, max_size=8),
+    st.integers(2, 15),
+)
+def test_no_hidden_base_can_be_recovered_from_the_total_and_the_shown_groups(bases, threshold):
+    result = suppress(bases, threshold=threshold)
+    assert {g for g, b in bases.items() if b < threshold} <= result.hidden
+    if result.total_hidden or not result.hidden:
+        return
+    hidden = sorted(result.hidden)
+    total = sum(bases.values())
+    hidden_sum = total - sum(b for g, b in bases.items() if g not in result.hidden)
+    # What a reader knows: a hidden group under the threshold has 1..t-1 respondents; one hidden to protect
+    # it has at least t; together they make up the difference between the total and the shown groups.
+    ranges = [range(1, threshold) if bases[g] < threshold else range(threshold, hidden_sum + 1) for g in hidden]
+    for index in range(len(hidden)):
+        assert len(achievable_values(ranges, hidden_sum, index)) > 1, (bases, threshold, result)
+
+
+def test_nothing_is_hidden_when_every_base_is_large_enough():
+    assert suppress({"London": 12, "North": 32}, threshold=10).hidden == frozenset()
+
+
+def test_one_small_group_takes_the_next_smallest_with_it():
+    result = suppress({"London": 4, "North": 32, "Midlands": 31, "South": 20}, threshold=10)
+    assert result.hidden == {"London", "South"}
