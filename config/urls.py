@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("exchange.accounts.urls")),
     path("audit/", include("exchange.audit.urls")),
     path("surveys/", include("exchange.surveys.urls")),
+    path("results/", include("exchange.analysis.urls")),
     path("admin/", admin.site.urls),
 ]
 

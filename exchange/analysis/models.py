@@ -43,3 +43,19 @@ class AnswerTally(models.Model):
 
     def __str__(self) -> str:
         return f"wave {self.wave_id} question {self.question_id} option {self.option_id}: {self.count}"
+
+
+class HeadlineStatement(models.Model):
+    """A sentence an analyst wants reported for a wave: the share choosing some options of one question."""
+
+    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="headlines")
+    result_code = models.CharField(max_length=130, help_text="Question code, or code_item for a grid item.")
+    option_codes = models.JSONField(default=list)
+    predicate = models.CharField(max_length=300, help_text="Completes: '84.2% of respondents (80 of 95) …'")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.result_code}: {self.predicate}"

@@ -208,7 +208,7 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
     return group
 
 
-def wave_results(*, wave: Wave, options: Options = Options()) -> list[Result]:
+def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | None = None) -> list[Result]:
     questionnaire = Questionnaire.for_wave(wave)
     threshold = wave.series.suppression_threshold
     by_question = None
@@ -226,6 +226,8 @@ def wave_results(*, wave: Wave, options: Options = Options()) -> list[Result]:
     populations = _populations(wave, options.by, options.roles) if options.finite_population and not by_question else {}
     results = []
     for question in questionnaire.questions:
+        if codes is not None and question.code not in codes:
+            continue
         if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
             items = [(0, "", "")]
         elif question.kind == QuestionKind.LIKERT_GRID:

@@ -1,0 +1,112 @@
+"""Server-side SVG charts. Each has a title and a description for screen readers, and the page shows its data
+table next to it, so nothing is only in the picture. Colours are NHS.UK palette colours with text contrast."""
+
+from html import escape
+
+from .results import Group, Result
+
+BLUE, DARK_BLUE, GREY, PALE = "#005eb8", "#003087", "#768692", "#d8dde0"
+POSITIVE = ["#78be20", "#007f3b"]  # agree, then strongly agree further out
+NEGATIVE = ["#aeb7bd", "#ffb81c", "#d5281b"]  # neutral by the centre, strongest disagreement furthest
+WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 230, 22, 10
+
+
+def _svg(chart_id: str, title: str, description: str, height: int, body: str) -> str:
+    return (
+        f'<svg class="exchange-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f"{body}</svg>"
+    )
+
+
+def _label(y: float, text: str) -> str:
+    return (
+        f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" font-size="14" fill="#212b32">'
+        f"{escape(text[:34])}</text>"
+    )
+
+
+def _describe(group: Group) -> str:
+    if group.suppressed:
+        return f"{group.label}: too few answers to show."
+    parts = [
+        f"{cell.label} {cell.percent * 100:.0f}%" for cell in group.cells if cell.percent is not None and cell.in_base
+    ]
+    return f"{group.label} (base {group.base}): " + ", ".join(parts) + "."
+
+
+def bar_chart(result: Result, chart_id: str) -> str:
+    """Horizontal bars, one per option, for single and multiple choice."""
+    group = result.overall
+    cells = [cell for cell in group.cells if cell.in_base]
+    rows = []
+    for index, cell in enumerate(cells):
+        y = index * (BAR_HEIGHT + GAP)
+        share = 0 if group.suppressed or cell.percent is None else cell.percent
+        length = (WIDTH - LABEL_WIDTH - 60) * share
+        value = "*" if group.suppressed else f"{share * 100:.0f}%"
+        rows.append(
+            _label(y, cell.label)
+            + f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{BLUE}"/>'
+            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}" font-size="14" fill="#212b32">{value}</text>'
+        )
+    height = max(1, len(cells)) * (BAR_HEIGHT + GAP)
+    return _svg(chart_id, result_title(result), _describe(group), height, "".join(rows))
+
+
+def diverging_chart(result: Result, chart_id: str) -> str:
+    """Likert scales: positive options to the right of the centre line, the others to the left; one bar for
+    all respondents and one per group shown. Options kept out of the base are not drawn."""
+    groups = [result.overall, *result.groups]
+    centre = LABEL_WIDTH + (WIDTH - LABEL_WIDTH) / 2
+    half = (WIDTH - LABEL_WIDTH) / 2 - 10
+    rows = []
+    for index, group in enumerate(groups):
+        y = index * (BAR_HEIGHT + GAP) + 20
+        rows.append(_label(y, group.label))
+        if group.suppressed or not group.base:
+            rows.append(f'<text x="{centre + 6}" y="{y + 16}" font-size="14" fill="#212b32">*</text>')
+            continue
+        cells = [cell for cell in group.cells if cell.in_base]
+        positive = [cell for cell in cells if _is_positive(result, cell.code)]
+        negative = [cell for cell in cells if not _is_positive(result, cell.code)]
+        x = centre
+        for n, cell in enumerate(reversed(positive)):
+            width = half * (cell.percent or 0)
+            rows.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{POSITIVE[n % 2]}"/>'
+            )
+            x += width
+        x = centre
+        for n, cell in enumerate(negative):
+            width = half * (cell.percent or 0)
+            x -= width
+            rows.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{NEGATIVE[n % 3]}"/>'
+            )
+    rows.append(
+        f'<line x1="{centre}" y1="10" x2="{centre}" y2="{len(groups) * (BAR_HEIGHT + GAP) + 20}" stroke="#212b32"/>'
+    )
+    rows.append(f'<text x="{centre + 6}" y="12" font-size="12" fill="#212b32">positive →</text>')
+    rows.append(f'<text x="{centre - 6}" y="12" font-size="12" text-anchor="end" fill="#212b32">← other answers</text>')
+    height = len(groups) * (BAR_HEIGHT + GAP) + 24
+    description = " ".join(_describe(group) for group in groups)
+    return _svg(chart_id, result_title(result), description, height, "".join(rows))
+
+
+def _is_positive(result: Result, code: str) -> bool:
+    return any(option.code == code and option.is_positive for option in result.question.options.all())
+
+
+def result_title(result: Result) -> str:
+    return f"{result.question.text} {result.item_text}".strip() if result.item_text else result.question.text
+
+
+def chart_for(result: Result, chart_id: str) -> str | None:
+    kind = result.question.kind
+    if kind in ("likert", "likert_grid"):
+        return diverging_chart(result, chart_id)
+    if kind in ("single", "multiple"):
+        return bar_chart(result, chart_id)
+    return None

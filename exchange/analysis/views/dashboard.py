@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from exchange.surveys.questionnaire import Questionnaire
+from exchange.surveys.selectors import wave_managed_get
+
+from ..charts import chart_for
+from ..forms import DashboardForm, HeadlineForm
+from ..headlines import headline
+from ..models import HeadlineStatement
+from ..results import Options, wave_results
+from ..services import headline_add
+
+
+def _wave(request, series_slug, wave_slug):
+    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    if wave is None:
+        raise Http404
+    return wave
+
+
+def _options(form: DashboardForm) -> Options:
+    if not form.is_valid():
+        return Options()
+    return Options(by=form.cleaned_data["by"] or "", roles=tuple(form.cleaned_data["roles"]))
+
+
+def _panels(results):
+    return [
+        {"result": result, "chart": mark_safe(chart_for(result, f"chart-{index}") or ""), "id": f"q-{result.code}"}  # noqa: S308 - our SVG, escaped
+        for index, result in enumerate(results)
+    ]
+
+
+def _headlines(wave, results):
+    by_code = {result.code: result for result in results}
+    return [
+        headline(by_code[h.result_code], h.option_codes, h.predicate)
+        for h in HeadlineStatement.objects.filter(wave=wave)
+        if h.result_code in by_code
+    ]
+
+
+@login_required
+def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave(request, series_slug, wave_slug)
+    form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
+    options = _options(form)
+    results = wave_results(wave=wave, options=options)
+    overall_results = results if not options.by and not options.roles else wave_results(wave=wave)
+    return render(
+        request,
+        "analysis/dashboard.html",
+        {
+            "wave": wave,
+            "form": form,
+            "panels": _panels(results),
+            "options": options,
+            "headlines": _headlines(wave, overall_results),
+            "headline_form": HeadlineForm(results=overall_results),
+            "threshold": wave.series.suppression_threshold,
+        },
+    )
+
+
+@login_required
+def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+    wave = _wave(request, series_slug, wave_slug)
+    form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
+    results = [r for r in wave_results(wave=wave, options=_options(form), codes={code}) if r.question.code == code]
+    if not results:
+        raise Http404
+    return render(
+        request,
+        "analysis/question.html",
+        {
+            "wave": wave,
+            "form": form,
+            "panels": _panels(results),
+            "threshold": wave.series.suppression_threshold,
+            "code": code,
+        },
+    )
+
+
+@login_required
+@require_POST
+def headline_create(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = _wave(request, series_slug, wave_slug)
+    form = HeadlineForm(request.POST, results=wave_results(wave=wave))
+    if form.is_valid():
+        headline_add(wave=wave, **form.cleaned_data)
+        messages.success(request, "Headline statement added.")
+        return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
+    errors = "; ".join(message for messages_ in form.errors.values() for message in messages_)
+    messages.error(request, f"The headline statement was not added: {errors}")
+    return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
