@@ -1,0 +1,256 @@
+"""Response-level exports (CSV, XLSX, SPSS .sav) and the aggregate results CSV.
+
+A confidential wave's export has no name, email, token or database key of any kind: respondents are
+numbered 1..N in an order that follows neither time nor contact. Organisation, region, area team and role are
+kept, as they are on the response."""
+
+import csv
+import io
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pandas
+import pyreadstat
+
+from exchange.surveys.models import Answer, QuestionKind, Response, Wave
+from exchange.surveys.questionnaire import Questionnaire
+
+from .results import Options, wave_results
+
+BATCH = 2000
+ATTRIBUTES = [
+    ("organisation_code", "Organisation (ODS code)"),
+    ("organisation", "Organisation"),
+    ("region", "Region"),
+    ("area_team", "Area team"),
+    ("role", "Role"),
+]
+NAMED = [("name", "Name"), ("email", "Email address")]
+
+
+@dataclass
+class Column:
+    name: str
+    label: str
+    kind: str  # "choice", "flag", "number", "text", "attribute"
+    value_labels: dict = field(default_factory=dict)  # option code -> (position, label)
+
+
+def columns_for(questionnaire: Questionnaire, *, named: bool) -> list[Column]:
+    columns = [Column("respondent", "Respondent number", "number")]
+    columns += [Column(name, label, "attribute") for name, label in ATTRIBUTES + (NAMED if named else [])]
+    for question in questionnaire.questions:
+        labels = {o.code: (o.position, o.label) for o in question.options.all()}
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
+            columns.append(Column(question.code, question.text, "choice", labels))
+        elif question.kind == QuestionKind.MULTIPLE:
+            columns += [
+                Column(f"{question.code}_{o.code}", f"{question.text}: {o.label}", "flag")
+                for o in question.options.all()
+            ]
+        elif question.kind == QuestionKind.LIKERT_GRID:
+            columns += [
+                Column(f"{question.code}_{item.code}", f"{question.text}: {item.text}", "choice", labels)
+                for item in question.grid_items.all()
+            ]
+        elif question.kind == QuestionKind.NUMBER:
+            columns.append(Column(question.code, question.text, "number"))
+        else:
+            columns.append(Column(question.code, question.text, "text"))
+    return columns
+
+
+def response_rows(wave: Wave):
+    """Yield one dict per response (codes, not labels), in batches so memory stays flat at national scale."""
+    questionnaire = Questionnaire.for_wave(wave)
+    questions = {q.pk: q for q in questionnaire.questions}
+    options = {o.pk: o.code for q in questionnaire.questions for o in q.options.all()}
+    items = {i.pk: i.code for q in questionnaire.questions for i in q.grid_items.all()}
+    named = not wave.is_confidential
+    fields = ["id", "organisation__ods_code", "organisation__name", "region__name", "area_team__name", "role"]
+    if named:
+        fields += ["contact__full_name", "contact__email"]
+    responses = Response.objects.filter(wave=wave).order_by("id").values_list(*fields)
+    number = 0
+    batch: list = []
+    for record in responses.iterator(chunk_size=BATCH):
+        batch.append(record)
+        if len(batch) == BATCH:
+            for row in _rows(batch, questions, options, items, named, number):
+                number += 1
+                yield row
+            batch = []
+    for row in _rows(batch, questions, options, items, named, number):
+        yield row
+
+
+def _rows(batch, questions, options, items, named, start):
+    if not batch:
+        return
+    answers = defaultdict(list)
+    for response_id, question_id, item_id, option_id, value, text in Answer.objects.filter(
+        response_id__in=[record[0] for record in batch]
+    ).values_list("response_id", "question_id", "grid_item_id", "option_id", "number", "text"):
+        answers[response_id].append((question_id, item_id, option_id, value, text))
+    for offset, record in enumerate(batch, start=1):
+        row = {
+            "respondent": start + offset,
+            "organisation_code": record[1] or "",
+            "organisation": record[2] or "",
+            "region": record[3] or "",
+            "area_team": record[4] or "",
+            "role": record[5] or "",
+        }
+        if named:
+            row.update(name=record[6] or "", email=record[7] or "")
+        for question_id, item_id, option_id, value, text in answers[record[0]]:
+            question = questions[question_id]
+            if question.kind == QuestionKind.MULTIPLE:
+                for option in question.options.all():
+                    row.setdefault(f"{question.code}_{option.code}", 0)
+                row[f"{question.code}_{options[option_id]}"] = 1
+            elif question.kind == QuestionKind.LIKERT_GRID:
+                row[f"{question.code}_{items[item_id]}"] = options[option_id]
+            elif option_id:
+                row[question.code] = options[option_id]
+            elif value is not None:
+                row[question.code] = float(value)
+            else:
+                row[question.code] = text
+        yield row
+
+
+def export_csv(wave: Wave) -> bytes:
+    """Codes in each question's column, and for choices a `<column>_label` column beside it."""
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    header = []
+    for column in columns:
+        header.append(column.name)
+        if column.kind == "choice":
+            header.append(f"{column.name}_label")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in response_rows(wave):
+        values = []
+        for column in columns:
+            value = row.get(column.name, "")
+            values.append(value)
+            if column.kind == "choice":
+                values.append(column.value_labels.get(value, (None, ""))[1] if value else "")
+        writer.writerow(values)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(wave: Wave) -> bytes:
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("responses")
+    sheet.append([column.name for column in columns])
+    for row in response_rows(wave):
+        sheet.append(
+            [
+                column.value_labels.get(row.get(column.name), (None, row.get(column.name, "")))[1]
+                if column.kind == "choice"
+                else row.get(column.name, "")
+                for column in columns
+            ]
+        )
+    codebook = book.create_sheet("codebook")
+    codebook.append(["variable", "label", "values"])
+    for column in columns:
+        values = "; ".join(f"{code} = {label}" for code, (_, label) in column.value_labels.items())
+        codebook.append(
+            [column.name, column.label, values or ("0 = not selected; 1 = selected" if column.kind == "flag" else "")]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_sav(wave: Wave) -> bytes:
+    """SPSS: choices as numbers (the option's position) with value labels, and every variable labelled."""
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    data: dict[str, list] = {column.name: [] for column in columns}
+    for row in response_rows(wave):
+        for column in columns:
+            value = row.get(column.name)
+            if column.kind == "choice":
+                value = column.value_labels[value][0] if value else None
+            elif column.kind in ("text", "attribute"):
+                value = value or ""
+            data[column.name].append(value)
+    frame = pandas.DataFrame(
+        {
+            name: pandas.Series(values, dtype="object" if _is_text(columns, name) else "float64")
+            for name, values in data.items()
+        }
+    )
+    value_labels = {
+        column.name: {float(position): label for position, label in column.value_labels.values()}
+        for column in columns
+        if column.kind == "choice"
+    }
+    value_labels.update({c.name: {0.0: "Not selected", 1.0: "Selected"} for c in columns if c.kind == "flag"})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "wave.sav"
+        pyreadstat.write_sav(
+            frame,
+            str(path),
+            column_labels={c.name: c.label[:250] for c in columns},
+            variable_value_labels=value_labels,
+        )
+        return path.read_bytes()
+
+
+def _is_text(columns: list[Column], name: str) -> bool:
+    return next(c.kind for c in columns if c.name == name) in ("text", "attribute")
+
+
+AGGREGATE_HEADER = [
+    "question_code",
+    "option_code",
+    "group",
+    "count",
+    "base",
+    "percent",
+    "ci_low",
+    "ci_high",
+    "suppressed",
+]
+
+
+def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
+    """One row per question × option × group; suppressed figures are blank with suppressed = 1."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(AGGREGATE_HEADER)
+    for result in wave_results(wave=wave, options=Options(by=by)):
+        for group in [result.overall, *result.groups]:
+            cells = group.cells + ([group.positive] if group.positive else [])
+            for cell in cells:
+                if group.suppressed:
+                    writer.writerow([result.code, cell.code, group.label, "", "", "", "", "", 1])
+                    continue
+                base = group.base if cell.in_base else group.answered
+                writer.writerow(
+                    [
+                        result.code,
+                        cell.code,
+                        group.label,
+                        cell.count,
+                        base,
+                        _round(cell.percent),
+                        _round(cell.interval.low if cell.interval else None),
+                        _round(cell.interval.high if cell.interval else None),
+                        0,
+                    ]
+                )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _round(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
