@@ -51,40 +51,50 @@ def tallies_add(increments: Counter) -> None:
             )
 
 
+# One pass over the answers for the option counts; the base rows of every question that takes one answer per
+# respondent are sums of those counts. Only multiple choice needs respondents counted distinctly.
 REBUILD = f"""
-INSERT INTO {TABLE} ({", ".join(KEY)}, count)
-SELECT r.wave_id, a.question_id, COALESCE(a.grid_item_id, 0), a.option_id,
-       COALESCE(r.region_id, 0), COALESCE(r.area_team_id, 0), r.role, COALESCE(o.kind, ''), COUNT(*)
-FROM surveys_answer a
-JOIN surveys_response r ON r.id = a.response_id
-LEFT JOIN organisations_organisation o ON o.id = r.organisation_id
-WHERE r.wave_id = %(wave)s AND a.option_id IS NOT NULL
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-UNION ALL
-SELECT wave_id, question_id, grid_item_id, {BASE_ROW}, region_id, area_team_id, role, kind, COUNT(*)
-FROM (
-    SELECT DISTINCT r.wave_id, a.question_id, COALESCE(a.grid_item_id, 0) AS grid_item_id, r.id,
+WITH agg AS (
+    SELECT r.wave_id, a.question_id, COALESCE(a.grid_item_id, 0) AS grid_item_id, a.option_id,
            COALESCE(r.region_id, 0) AS region_id, COALESCE(r.area_team_id, 0) AS area_team_id, r.role,
-           COALESCE(o.kind, '') AS kind
+           COALESCE(o.kind, '') AS kind, COUNT(*) AS n
     FROM surveys_answer a
     JOIN surveys_response r ON r.id = a.response_id
     LEFT JOIN organisations_organisation o ON o.id = r.organisation_id
     WHERE r.wave_id = %(wave)s
-) answered
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-UNION ALL
-SELECT wave_id, question_id, grid_item_id, {COUNTED_ROW}, region_id, area_team_id, role, kind, COUNT(*)
-FROM (
-    SELECT DISTINCT r.wave_id, a.question_id, COALESCE(a.grid_item_id, 0) AS grid_item_id, r.id,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+), single AS (
+    SELECT agg.*, COALESCE(op.excluded_from_base, FALSE) AS excluded
+    FROM agg JOIN surveys_question q ON q.id = agg.question_id
+    LEFT JOIN surveys_option op ON op.id = agg.option_id
+    WHERE q.kind <> 'multiple'
+), multiple AS (
+    SELECT r.wave_id, a.question_id, 0 AS grid_item_id, r.id AS response_id,
            COALESCE(r.region_id, 0) AS region_id, COALESCE(r.area_team_id, 0) AS area_team_id, r.role,
-           COALESCE(o.kind, '') AS kind
+           COALESCE(o.kind, '') AS kind, MAX(CASE WHEN op.excluded_from_base THEN 0 ELSE 1 END) AS counted
     FROM surveys_answer a
+    JOIN surveys_question q ON q.id = a.question_id AND q.kind = 'multiple'
+    JOIN surveys_option op ON op.id = a.option_id
     JOIN surveys_response r ON r.id = a.response_id
     LEFT JOIN organisations_organisation o ON o.id = r.organisation_id
-    LEFT JOIN surveys_option op ON op.id = a.option_id
-    WHERE r.wave_id = %(wave)s AND (a.option_id IS NULL OR NOT op.excluded_from_base)
-) counted
-GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    WHERE r.wave_id = %(wave)s
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+)
+INSERT INTO {TABLE} ({", ".join(KEY)}, count)
+SELECT wave_id, question_id, grid_item_id, option_id, region_id, area_team_id, role, kind, n
+FROM agg WHERE option_id IS NOT NULL
+UNION ALL
+SELECT wave_id, question_id, grid_item_id, {BASE_ROW}, region_id, area_team_id, role, kind, SUM(n)
+FROM single GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+UNION ALL
+SELECT wave_id, question_id, grid_item_id, {COUNTED_ROW}, region_id, area_team_id, role, kind, SUM(n)
+FROM single WHERE NOT excluded GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+UNION ALL
+SELECT wave_id, question_id, grid_item_id, {BASE_ROW}, region_id, area_team_id, role, kind, COUNT(*)
+FROM multiple GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+UNION ALL
+SELECT wave_id, question_id, grid_item_id, {COUNTED_ROW}, region_id, area_team_id, role, kind, SUM(counted)
+FROM multiple GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING SUM(counted) > 0
 """
 
 
