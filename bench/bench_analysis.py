@@ -110,7 +110,8 @@ def main() -> None:
         """As a bulk load is done: foreign-key triggers off and secondary indexes built after the rows are in."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'surveys_answer' AND indexname NOT LIKE '%%pkey'"
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'surveys_answer' AND indexname NOT LIKE '%%pkey'"
             )
             indexes = cursor.fetchall()
             for name, _ in indexes:
