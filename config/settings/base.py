@@ -168,5 +168,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

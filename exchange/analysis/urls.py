@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard
+from .views import dashboard, reports
 
 app_name = "analysis"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path(f"{wave}/", dashboard.wave_dashboard, name="dashboard"),
     path(f"{wave}/questions/<str:code>/", dashboard.question_dashboard, name="question"),
     path(f"{wave}/headlines/", dashboard.headline_create, name="headline-create"),
+    path(f"{wave}/report.pdf", reports.wave_report, name="wave-report"),
+    path(f"{wave}/responses.<str:fmt>", reports.export, name="export"),
+    path(f"{wave}/results.csv", reports.results_csv, name="results-csv"),
+    path(
+        f"{wave}/organisations/<slug:organisation_slug>/report.pdf",
+        reports.organisation_report,
+        name="organisation-report",
+    ),
 ]

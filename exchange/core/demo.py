@@ -124,4 +124,50 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
         role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)
+    _headlines()
     return PEOPLE, first_contact.token if first_contact else None
+
+
+HEADLINES = [
+    (
+        "January 2012",
+        "info_sufficient",
+        ["no"],
+        "had not been given sufficient information about the choices of support available.",
+    ),
+    (
+        "January 2012",
+        "offer_satisfaction",
+        ["dissatisfied", "very_dissatisfied"],
+        "were dissatisfied with the commissioning support being offered.",
+    ),
+    (
+        "January 2012",
+        "cluster_reasons",
+        ["too_busy"],
+        "had decided to use their local PCT cluster's offer because they were too busy to explore alternatives.",
+    ),
+    (
+        "January 2012",
+        "cluster_reasons",
+        ["relationships"],
+        "had opted for the PCT cluster's offer because relationships with PCT support staff were good.",
+    ),
+    (
+        "2013",
+        "support_development",
+        ["strongly_agree", "agree"],
+        "agreed that NHS England offered the support and development they needed.",
+    ),
+]
+
+
+def _headlines() -> None:
+    from exchange.analysis.models import HeadlineStatement
+    from exchange.analysis.services import headline_add
+    from exchange.surveys.models import Wave
+
+    for label, code, options, predicate in HEADLINES:
+        wave = Wave.objects.filter(label=label, status="closed").first()
+        if wave and not HeadlineStatement.objects.filter(wave=wave, result_code=code, predicate=predicate).exists():
+            headline_add(wave=wave, result_code=code, option_codes=options, predicate=predicate)

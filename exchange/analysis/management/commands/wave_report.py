@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.analysis.management.commands.export_wave import wave_from
+from exchange.analysis.reports import organisation_report_pdf, wave_report_pdf
+from exchange.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Write a wave's PDF report, or one organisation's report beside all respondents (--organisation ODS)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("wave", help="SERIES_SLUG/WAVE_SLUG")
+        parser.add_argument("--output", type=Path, required=True)
+        parser.add_argument("--organisation", help="ODS code of the organisation")
+
+    def handle(self, *args, wave, output, organisation, **options):
+        target = wave_from(wave)
+        if organisation:
+            found = Organisation.objects.filter(ods_code__iexact=organisation).first()
+            if found is None:
+                raise CommandError(f"No organisation with the ODS code {organisation!r}.")
+            output.write_bytes(organisation_report_pdf(wave=target, organisation=found))
+        else:
+            output.write_bytes(wave_report_pdf(wave=target))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))

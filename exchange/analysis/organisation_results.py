@@ -1,0 +1,78 @@
+"""One organisation's results beside all respondents', for up to three waves of a series side by side.
+The organisation's own figures come from its few answers directly (a small GROUP BY); suppression applies
+to them exactly as to any group."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from exchange.organisations.models import Organisation
+from exchange.surveys.models import Answer, Wave
+
+from .models import BASE_ROW, COUNTED_ROW
+from .results import ALL, Group, Options, Result, _group, wave_results
+
+
+def _organisation_counts(wave: Wave, organisation: Organisation) -> dict:
+    answers = Answer.objects.filter(response__wave=wave, response__organisation=organisation)
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for row in (
+        answers.filter(option__isnull=False).values("question_id", "grid_item_id", "option_id").annotate(n=Count("id"))
+    ):
+        counts[(row["question_id"], row["grid_item_id"] or 0, row["option_id"])]["org"] = row["n"]
+    in_base = Q(option__isnull=True) | Q(option__excluded_from_base=False)
+    for row in answers.values("question_id", "grid_item_id").annotate(
+        answered=Count("response", distinct=True), counted=Count("response", distinct=True, filter=in_base)
+    ):
+        counts[(row["question_id"], row["grid_item_id"] or 0, BASE_ROW)]["org"] = row["answered"]
+        counts[(row["question_id"], row["grid_item_id"] or 0, COUNTED_ROW)]["org"] = row["counted"]
+    return counts
+
+
+@dataclass
+class Comparison:
+    code: str
+    text: str
+    waves: list[tuple[Wave, Group | None, Group | None]]  # (wave, organisation's figures, all respondents')
+
+
+def organisation_comparison(*, wave: Wave, organisation: Organisation, waves_back: int = 3) -> list[Comparison]:
+    waves = (
+        list(
+            Wave.objects.filter(series=wave.series, fieldwork_start__lte=wave.fieldwork_start)
+            .exclude(status="draft")
+            .order_by("-fieldwork_start")[:waves_back]
+        )
+        if wave.fieldwork_start
+        else [wave]
+    )
+    waves.reverse()
+    threshold = wave.series.suppression_threshold
+    per_wave: dict[int, tuple[dict, dict]] = {}
+    for each in waves:
+        everyone = {result.code: result for result in wave_results(wave=each, options=Options())}
+        counts = _organisation_counts(each, organisation)
+        own = {}
+        for code, result in everyone.items():
+            item_id = next((i.pk for i in result.question.grid_items.all() if i.code == result.item_code), 0)
+            group = _group(result.question, item_id, "org", organisation.name, counts, None)
+            group.suppressed = group.base < threshold
+            own[code] = group
+        per_wave[each.pk] = (own, everyone)
+    own_now, everyone_now = per_wave[wave.pk]
+    comparisons = []
+    for code, result in everyone_now.items():
+        if not result.overall.cells:
+            continue
+        row = []
+        for each in waves:
+            own, everyone = per_wave[each.pk]
+            other: Result | None = everyone.get(code)
+            row.append((each, own.get(code), other.overall if other else None))
+        label = f"{result.question.text}: {result.item_text}" if result.item_text else result.question.text
+        comparisons.append(Comparison(code=code, text=label, waves=row))
+    return comparisons
+
+
+__all__ = ["ALL", "Comparison", "organisation_comparison"]

@@ -1,0 +1,78 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from exchange.accounts.permissions import is_member
+from exchange.organisations.models import Organisation
+from exchange.surveys.models import Wave
+from exchange.surveys.permissions import can_manage_series
+from exchange.surveys.selectors import wave_managed_get
+
+from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
+from ..reports import organisation_report_pdf, wave_report_pdf
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = get_object_or_404(
+        Wave.objects.select_related("series", "series__owner"), series__slug=series_slug, slug=wave_slug
+    )
+    if not can_manage_series(request.user, wave.series):
+        raise Http404
+    return _pdf(wave_report_pdf(wave=wave), f"{series_slug}-{wave_slug}.pdf")
+
+
+@login_required
+def organisation_report(request: HttpRequest, series_slug: str, wave_slug: str, organisation_slug: str) -> HttpResponse:
+    """Only the organisation's own members, and the owner's analysts, may read an organisation's report."""
+    wave = get_object_or_404(
+        Wave.objects.select_related("series", "series__owner"), series__slug=series_slug, slug=wave_slug
+    )
+    organisation = get_object_or_404(Organisation, slug=organisation_slug)
+    if not (can_manage_series(request.user, wave.series) or is_member(request.user, organisation)):
+        raise Http404
+    if wave.status == "draft":
+        raise Http404
+    return _pdf(
+        organisation_report_pdf(wave=wave, organisation=organisation),
+        f"{organisation_slug}-{series_slug}-{wave_slug}.pdf",
+    )
+
+
+EXPORTS = {
+    "csv": (export_csv, "text/csv"),
+    "xlsx": (export_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "sav": (export_sav, "application/x-spss-sav"),
+}
+
+
+@login_required
+def export(request: HttpRequest, series_slug: str, wave_slug: str, fmt: str) -> HttpResponse:
+    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    if wave is None or fmt not in EXPORTS:
+        raise Http404
+    writer, content_type = EXPORTS[fmt]
+    response = HttpResponse(writer(wave), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{series_slug}-{wave_slug}.{fmt}"'
+    return response
+
+
+@login_required
+def results_csv(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    if wave is None:
+        raise Http404
+    by = request.GET.get("by", "")
+    try:
+        content = analysis_csv(wave, by=by)
+    except (ValueError, KeyError):
+        raise Http404 from None
+    response = HttpResponse(content, content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{series_slug}-{wave_slug}-results.csv"'
+    return response
