@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.selectors import wave_managed_get
 
+from ..changes import wave_changes
 from ..charts import chart_for
 from ..forms import DashboardForm, HeadlineForm
 from ..headlines import headline
@@ -61,6 +62,7 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
             "panels": _panels(results),
             "options": options,
             "headlines": _headlines(wave, overall_results),
+            "changes": wave_changes(wave=wave, current=overall_results),
             "headline_form": HeadlineForm(results=overall_results),
             "threshold": wave.series.suppression_threshold,
         },
