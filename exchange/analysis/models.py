@@ -59,3 +59,28 @@ class HeadlineStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result_code}: {self.predicate}"
+
+
+class Theme(models.Model):
+    """A theme an analyst tags free-text comments with, per wave."""
+
+    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["wave", "name"], name="theme_name_unique_in_wave")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommentCoding(models.Model):
+    """An analyst's coding of one free-text answer: its themes, and whether to quote it in reports."""
+
+    answer = models.OneToOneField("surveys.Answer", on_delete=models.CASCADE, related_name="coding")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="codings")
+    quote = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Coding of answer {self.answer_id}"

@@ -9,6 +9,7 @@ from exchange.surveys.models import Wave
 from exchange.surveys.selectors import wave_tracking
 
 from .charts import chart_for
+from .comments import quotes
 from .headlines import headline
 from .models import HeadlineStatement
 from .organisation_results import organisation_comparison
@@ -33,6 +34,10 @@ def _context(wave: Wave) -> dict:
             if h.result_code in by_code
         ],
         "threshold": wave.series.suppression_threshold,
+        "quotes": {
+            question.code: quotes(wave=wave, question=question)
+            for question in wave.questions.filter(kind__in=["short_text", "long_text"])
+        },
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, reports
+from .views import comments, dashboard, reports
 
 app_name = "analysis"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path(f"{wave}/questions/<str:code>/", dashboard.question_dashboard, name="question"),
     path(f"{wave}/headlines/", dashboard.headline_create, name="headline-create"),
     path(f"{wave}/report.pdf", reports.wave_report, name="wave-report"),
+    path(f"{wave}/comments/<str:code>/", comments.comment_browse, name="comments"),
+    path(f"{wave}/comments/<str:code>/themes/", comments.theme_add, name="theme-add"),
+    path(f"{wave}/comments/<str:code>/<int:answer_id>/", comments.comment_tag, name="comment-tag"),
     path(f"{wave}/responses.<str:fmt>", reports.export, name="export"),
     path(f"{wave}/results.csv", reports.results_csv, name="results-csv"),
     path(

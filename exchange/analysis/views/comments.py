@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from exchange.core.exceptions import ApplicationError
+from exchange.surveys.models import Answer, QuestionKind
+from exchange.surveys.selectors import wave_managed_get
+
+from .. import comments
+
+
+def _context(request, series_slug, wave_slug, code):
+    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    question = (
+        wave and wave.questions.filter(code=code, kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]).first()
+    )
+    if not question:
+        raise Http404
+    return wave, question
+
+
+@login_required
+def comment_browse(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+    wave, question = _context(request, series_slug, wave_slug, code)
+    hidden = comments.comments_hidden(wave=wave, question=question)
+    search = request.GET.get("q", "").strip()[:100]
+    theme = request.GET.get("theme", "")
+    page = None
+    if not hidden:
+        listing = comments.comment_list(
+            wave=wave, question=question, search=search, theme_id=int(theme) if theme.isdigit() else None
+        )
+        page = Paginator(listing, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "analysis/comments.html",
+        {
+            "wave": wave,
+            "question": question,
+            "hidden": hidden,
+            "page": page,
+            "search": search,
+            "theme": theme,
+            "themes": wave.themes.all(),
+            "counts": comments.theme_counts(wave=wave, question=question),
+            "threshold": wave.series.suppression_threshold,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def theme_add(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+    wave, _ = _context(request, series_slug, wave_slug, code)
+    try:
+        theme = comments.theme_create(wave=wave, name=request.POST.get("name", "")[:100])
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Theme “{theme.name}” added.")
+    return redirect("analysis:comments", series_slug=series_slug, wave_slug=wave_slug, code=code)
+
+
+@login_required
+@require_POST
+def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: str, answer_id: int) -> HttpResponse:
+    wave, question = _context(request, series_slug, wave_slug, code)
+    answer = (
+        Answer.objects.filter(pk=answer_id, question=question, response__wave=wave).select_related("response").first()
+    )
+    if answer is None or comments.comments_hidden(wave=wave, question=question):
+        raise Http404
+    theme_ids = [int(value) for value in request.POST.getlist("themes") if value.isdigit()]
+    comments.comment_code(answer=answer, theme_ids=theme_ids, quote=request.POST.get("quote") == "on")
+    messages.success(request, "Comment tagged.")
+    # Back to the same page of the listing: only a query string is taken from the form, never a location.
+    query = request.POST.get("query", "").lstrip("?")
+    listing = reverse("analysis:comments", kwargs={"series_slug": series_slug, "wave_slug": wave_slug, "code": code})
+    return redirect(f"{listing}?{query}" if query else listing)
