@@ -6,6 +6,7 @@ from .results import BREAKDOWNS
 class DashboardForm(forms.Form):
     by = forms.ChoiceField(label="Break down by", required=False)
     roles = forms.MultipleChoiceField(label="Only these roles", required=False, widget=forms.CheckboxSelectMultiple)
+    weighted = forms.BooleanField(label="Weight to the sample frame by region and role", required=False)
 
     def __init__(self, *args, questionnaire, **kwargs):
         from exchange.accounts.models import Role

@@ -14,6 +14,7 @@ from exchange.surveys.questionnaire import Questionnaire
 from .models import BASE_ROW, COUNTED_ROW, AnswerTally
 from .stats import Interval, quantile, wilson_interval
 from .suppression import suppress
+from .weighting import cell_weights
 
 BREAKDOWNS = {
     "region": ("region_id", "Region"),
@@ -45,6 +46,8 @@ class Group:
     positive: Cell | None = None
     suppressed: bool = False
     summary: dict | None = None  # numbers: mean, median, quartiles
+    effective_base: float | None = None  # set when weighted: Kish's (Σw)² / Σw²
+    respondents: int | None = None  # set when weighted: the unweighted base, which suppression uses
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Options:
     by: str = ""  # a key of BREAKDOWNS, or "q:CODE" for a crosstab by a single-choice question
     roles: tuple[str, ...] = ()
     finite_population: bool = True
+    weighted: bool = False  # rake to the frame by region and role (see weighting.py)
 
 
 def _role_labels() -> dict:
@@ -104,19 +108,26 @@ def _populations(wave: Wave, by: str, roles: tuple[str, ...]) -> dict:
     return sizes if sizes[None] else {}
 
 
-def _tally_counts(wave: Wave, options: Options) -> dict:
-    """{(question_id, grid_item_id, option_id): {group: count}} with group None for the overall figure."""
+def _tally_counts(wave: Wave, options: Options, weights: dict | None = None) -> dict:
+    """{(question_id, grid_item_id, option_id): {group: count}} with group None for the overall figure.
+    Weighted, counts are sums of weights, and ("squares", question, item) keys hold Σ n·w² for the base rows."""
     rows = AnswerTally.objects.filter(wave_id=wave.pk)
     if options.roles:
         rows = rows.filter(role__in=options.roles)
     counts: dict = defaultdict(lambda: defaultdict(int))
     column = BREAKDOWNS[options.by][0] if options.by in BREAKDOWNS else None
     values = ["question_id", "grid_item_id", "option_id"] + ([column] if column else [])
+    if weights is not None:
+        values += [name for name in ("region_id", "role") if name not in values]
     for row in rows.values(*values).annotate(n=Sum("count")):
         key = (row["question_id"], row["grid_item_id"], row["option_id"])
-        counts[key][None] += row["n"]
-        if column:
-            counts[key][row[column]] += row["n"]
+        weight = weights.get((row["region_id"], row["role"]), 0.0) if weights is not None else 1
+        groups = [None] + ([row[column]] if column else [])
+        for group in groups:
+            counts[key][group] += row["n"] * weight
+            if weights is not None and row["option_id"] == COUNTED_ROW:
+                counts[("squares", row["question_id"], row["grid_item_id"])][group] += row["n"] * weight * weight
+                counts[("respondents", row["question_id"], row["grid_item_id"])][group] += row["n"]
     return counts
 
 
@@ -180,6 +191,18 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
 
     base, answered = count(COUNTED_ROW), count(BASE_ROW)
     group = Group(key=key, label=label, base=base, answered=answered, summary=number_summary)
+    squares = counts.get(("squares", question.pk, item_id), {}).get(key)
+    if squares:
+        group.respondents = counts[("respondents", question.pk, item_id)][key]
+        # Weighted: intervals use Kish's effective base, and no finite population correction.
+        group.effective_base = base * base / squares
+        population = None
+
+    def interval(successes, denominator):
+        if group.effective_base and denominator:
+            return wilson_interval(successes / denominator * group.effective_base, group.effective_base)
+        return wilson_interval(successes, denominator, population=population)
+
     if question.kind in CHOICE:
         positive = 0
         for option in question.options.all():
@@ -192,7 +215,7 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
                     count=n,
                     in_base=not option.excluded_from_base,
                     percent=n / denominator if denominator else None,
-                    interval=wilson_interval(n, denominator, population=population),
+                    interval=interval(n, denominator),
                 )
             )
             if option.is_positive:
@@ -203,7 +226,7 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
                 label="Positive",
                 count=positive,
                 percent=positive / base if base else None,
-                interval=wilson_interval(positive, base, population=population),
+                interval=interval(positive, base),
             )
     return group
 
@@ -220,7 +243,8 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         labels = {option.pk: option.label for option in by_question.options.all()}
         breakdown_label = by_question.text
     else:
-        counts = _tally_counts(wave, options)
+        weights = cell_weights(wave) if options.weighted else None
+        counts = _tally_counts(wave, options, weights)
         labels = group_labels(options.by) if options.by else {}
         breakdown_label = BREAKDOWNS[options.by][1] if options.by else ""
     populations = _populations(wave, options.by, options.roles) if options.finite_population and not by_question else {}
@@ -265,7 +289,10 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
 
 
 def _apply_suppression(overall: Group, groups: list[Group], threshold: int) -> None:
-    decision = suppress({group.key: group.base for group in groups}, threshold=threshold)
+    def respondents(group: Group) -> float:
+        return group.respondents if group.respondents is not None else group.base
+
+    decision = suppress({group.key: respondents(group) for group in groups}, threshold=threshold)
     for group in groups:
         group.suppressed = group.key in decision.hidden
-    overall.suppressed = overall.base < threshold or decision.total_hidden
+    overall.suppressed = respondents(overall) < threshold or decision.total_hidden

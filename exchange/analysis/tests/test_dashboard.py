@@ -44,6 +44,7 @@ def test_small_groups_are_shown_as_a_star(client, demo):
 def test_a_headline_statement_is_added_and_listed(client, demo):
     client.force_login(User.objects.get(email="analyst@demo.example"))
     url = reverse("analysis:headline-create", kwargs={"series_slug": demo.series.slug, "wave_slug": demo.slug})
+    HeadlineStatement.objects.filter(wave=demo).delete()
     client.post(
         url,
         {
@@ -52,7 +53,7 @@ def test_a_headline_statement_is_added_and_listed(client, demo):
             "predicate": "agreed that NHS England offered the support and development they needed.",
         },
     )
-    assert HeadlineStatement.objects.count() == 1
+    assert HeadlineStatement.objects.filter(wave=demo).count() == 1
     html = client.get(dashboard_url(demo)).content.decode()
     assert (
         "33.3% of respondents (88 of 264) agreed that NHS England offered the support and development they needed."
@@ -67,7 +68,7 @@ def test_an_unknown_option_in_a_headline_is_refused(client, demo):
         url, {"result_code": "support_development", "option_codes": "yes", "predicate": "x"}, follow=True
     )
     assert "Not options of this question: yes" in response.content.decode()
-    assert not HeadlineStatement.objects.exists()
+    assert not HeadlineStatement.objects.filter(predicate="x").exists()
 
 
 def test_one_question_has_its_own_page(client, demo):
@@ -83,3 +84,9 @@ def test_one_question_has_its_own_page(client, demo):
 def test_results_are_private_to_the_owners_analysts(client, demo):
     client.force_login(MembershipFactory(roles=["analyst"]).user)
     assert client.get(dashboard_url(demo)).status_code == 404
+
+
+def test_the_weighted_dashboard_reports_the_effective_base(client, demo):
+    client.force_login(User.objects.get(email="analyst@demo.example"))
+    html = client.get(dashboard_url(demo), {"weighted": "on", "by": "region"}).content.decode()
+    assert "Effective base (weighted)" in html

@@ -1,6 +1,7 @@
 """The demo waves reproduce every published figure exactly (acceptance 1 of the analysis issue)."""
 
 import pytest
+from django.db.models import Count
 
 from exchange.analysis.headlines import headline
 from exchange.analysis.results import Options, wave_results
@@ -114,3 +115,18 @@ def test_finite_population_correction_uses_the_frame(demo):
         "support_development"
     ].overall.positive.interval
     assert corrected.high - corrected.low < plain.high - plain.low
+
+
+def test_weighting_to_the_frame_by_region_gives_the_frames_shares_and_an_effective_base(demo):
+    wave = Wave.objects.get(label="January 2012")
+    weighted = by_code(wave_results(wave=wave, options=Options(by="region", weighted=True)))["info_sufficient"]
+    from exchange.organisations.models import Organisation
+
+    frame = dict(Organisation.objects.filter(kind="commissioner").values_list("region__name").annotate(n=Count("id")))
+    for group in weighted.groups:
+        assert round(group.base / weighted.overall.base, 4) == round(frame[group.label] / 211, 4)
+        assert group.respondents in {12, 32, 31, 20}
+    assert round(weighted.overall.base, 4) == 95  # weights keep the sample size
+    assert 0 < weighted.overall.effective_base < 95
+    unweighted = by_code(wave_results(wave=wave))["info_sufficient"]
+    assert weighted.overall.cells[1].percent != unweighted.overall.cells[1].percent

@@ -27,7 +27,8 @@ def _wave(request, series_slug, wave_slug):
 def _options(form: DashboardForm) -> Options:
     if not form.is_valid():
         return Options()
-    return Options(by=form.cleaned_data["by"] or "", roles=tuple(form.cleaned_data["roles"]))
+    data = form.cleaned_data
+    return Options(by=data["by"] or "", roles=tuple(data["roles"]), weighted=data["weighted"])
 
 
 def _panels(results):
@@ -52,7 +53,7 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
     options = _options(form)
     results = wave_results(wave=wave, options=options)
-    overall_results = results if not options.by and not options.roles else wave_results(wave=wave)
+    overall_results = results if options == Options() else wave_results(wave=wave)
     return render(
         request,
         "analysis/dashboard.html",
