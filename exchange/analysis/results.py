@@ -283,16 +283,22 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
                 )
                 for key in keys
             ]
-            _apply_suppression(overall, groups, threshold)
+            _apply_suppression(question, overall, groups, threshold)
             results.append(Result(question, item_code, item_text, overall, groups, breakdown_label))
     return results
 
 
-def _apply_suppression(overall: Group, groups: list[Group], threshold: int) -> None:
+def _apply_suppression(question: Question, overall: Group, groups: list[Group], threshold: int) -> None:
     def respondents(group: Group) -> float:
         return group.respondents if group.respondents is not None else group.base
 
-    decision = suppress({group.key: respondents(group) for group in groups}, threshold=threshold)
+    single_answer = question.kind != QuestionKind.MULTIPLE
+    cells = (
+        {group.key: {cell.code: cell.count for cell in group.cells if cell.in_base} for group in groups}
+        if single_answer and groups and groups[0].cells and groups[0].respondents is None
+        else None
+    )
+    decision = suppress({group.key: respondents(group) for group in groups}, threshold=threshold, cells=cells)
     for group in groups:
         group.suppressed = group.key in decision.hidden
     overall.suppressed = respondents(overall) < threshold or decision.total_hidden

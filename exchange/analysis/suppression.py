@@ -29,14 +29,40 @@ def _disclosed(bases: Mapping, hidden: set, threshold: int) -> bool:
     return any(low == high for low, high in (_feasible(bounds, hidden_sum, i) for i in range(len(bounds))))
 
 
-def suppress(bases: Mapping[Hashable, int], *, threshold: int, total_shown: bool = True) -> Suppression:
+def _cells_disclosed(cells: Mapping[Hashable, Mapping[Hashable, int]], bases: Mapping, hidden: set) -> bool:
+    """With the hidden groups' total per answer known (overall minus the shown groups), a hidden group's
+    percentage for an answer is given away when none of the hidden groups chose it (all 0%) or all of them did
+    (all 100%), unless the overall figure already says so for everyone."""
+    hidden_base = sum(bases[group] for group in hidden)
+    overall_base = sum(bases.values())
+    options = {option for group in cells for option in cells[group]}
+    for option in options:
+        hidden_count = sum(cells.get(group, {}).get(option, 0) for group in hidden)
+        overall_count = sum(cells.get(group, {}).get(option, 0) for group in bases)
+        if hidden_count in (0, hidden_base) and overall_count not in (0, overall_base):
+            return True
+    return False
+
+
+def suppress(
+    bases: Mapping[Hashable, int],
+    *,
+    threshold: int,
+    total_shown: bool = True,
+    cells: Mapping[Hashable, Mapping[Hashable, int]] | None = None,
+) -> Suppression:
     """Primary suppression of bases below `threshold`, then secondary suppression of the next smallest groups
-    until no hidden base is determined by the shown total minus the shown groups. If even hiding every group
-    leaves one determined, the total is hidden too."""
+    until no hidden base is determined by the shown total minus the shown groups and, given `cells` (each
+    group's count per answer, one answer per respondent), no hidden percentage is either. If even hiding every
+    group leaves something determined, the total is hidden too."""
     hidden = {group for group, base in bases.items() if base < threshold}
     if not hidden or not total_shown:
         return Suppression(frozenset(hidden), False)
+
+    def disclosed() -> bool:
+        return _disclosed(bases, hidden, threshold) or bool(cells and _cells_disclosed(cells, bases, hidden))
+
     shown = sorted((group for group in bases if group not in hidden), key=lambda g: (bases[g], str(g)))
-    while _disclosed(bases, hidden, threshold) and shown:
+    while disclosed() and shown:
         hidden.add(shown.pop(0))
-    return Suppression(frozenset(hidden), _disclosed(bases, hidden, threshold))
+    return Suppression(frozenset(hidden), disclosed())

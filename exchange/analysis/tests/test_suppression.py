@@ -43,3 +43,41 @@ def test_nothing_is_hidden_when_every_base_is_large_enough():
 def test_one_small_group_takes_the_next_smallest_with_it():
     result = suppress({"London": 4, "North": 32, "Midlands": 31, "South": 20}, threshold=10)
     assert result.hidden == {"London", "South"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from("ABCDEF"),
+        st.lists(st.integers(0, 9), min_size=3, max_size=3).filter(lambda counts: sum(counts) > 0),
+        min_size=2,
+        max_size=6,
+    ),
+    st.integers(2, 12),
+)
+def test_no_hidden_percentage_can_be_recovered_from_the_totals_and_the_shown_groups(table, threshold):
+    """Each group's count per answer (one answer each). Shown: every shown group's counts and the overall
+    counts. A hidden group's percentage for an answer must be able to take two values, unless the overall
+    figure (0% or 100%) already gives it for everyone."""
+    cells = {group: dict(enumerate(counts)) for group, counts in table.items()}
+    bases = {group: sum(counts) for group, counts in table.items()}
+    result = suppress(bases, threshold=threshold, cells=cells)
+    if result.total_hidden or not result.hidden:
+        return
+    hidden = sorted(result.hidden)
+    hidden_sum = sum(bases[g] for g in hidden)
+    ranges = [range(1, threshold) if bases[g] < threshold else range(threshold, hidden_sum + 1) for g in hidden]
+    overall = {o: sum(cells[g][o] for g in cells) for o in range(3)}
+    for index, group in enumerate(hidden):
+        possible_bases = achievable_values(ranges, hidden_sum, index)
+        for option in range(3):
+            if overall[option] in (0, sum(bases.values())):
+                continue
+            column = sum(cells[g][option] for g in hidden)
+            # Fréchet bounds: in a table with these margins the cell takes every value between them.
+            shares = {
+                x / base
+                for base in possible_bases
+                for x in range(max(0, base + column - hidden_sum), min(base, column) + 1)
+            }
+            assert len(shares) > 1, (table, threshold, result, group, option)
