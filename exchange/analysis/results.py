@@ -292,12 +292,13 @@ def _apply_suppression(question: Question, overall: Group, groups: list[Group], 
     def respondents(group: Group) -> float:
         return group.respondents if group.respondents is not None else group.base
 
-    single_answer = question.kind != QuestionKind.MULTIPLE
-    cells = (
-        {group.key: {cell.code: cell.count for cell in group.cells if cell.in_base} for group in groups}
-        if single_answer and groups and groups[0].cells and groups[0].respondents is None
-        else None
-    )
+    # Shares of the counted base (answers in the base) and of everyone answering (with "don't know").
+    cells = []
+    if question.kind != QuestionKind.MULTIPLE and groups and groups[0].cells and groups[0].respondents is None:
+        cells = [
+            {group.key: {cell.code: cell.count for cell in group.cells if cell.in_base} for group in groups},
+            {group.key: {cell.code: cell.count for cell in group.cells} for group in groups},
+        ]
     decision = suppress({group.key: respondents(group) for group in groups}, threshold=threshold, cells=cells)
     for group in groups:
         group.suppressed = group.key in decision.hidden

@@ -1,7 +1,7 @@
 """Small-number suppression: a figure whose base is under the threshold is hidden ("*"), and enough other
 groups are hidden with it that no hidden base can be worked out from the total and the groups still shown."""
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -29,16 +29,17 @@ def _disclosed(bases: Mapping, hidden: set, threshold: int) -> bool:
     return any(low == high for low, high in (_feasible(bounds, hidden_sum, i) for i in range(len(bounds))))
 
 
-def _cells_disclosed(cells: Mapping[Hashable, Mapping[Hashable, int]], bases: Mapping, hidden: set) -> bool:
+def _cells_disclosed(cells: Mapping[Hashable, Mapping[Hashable, int]], hidden: set) -> bool:
     """With the hidden groups' total per answer known (overall minus the shown groups), a hidden group's
     percentage for an answer is given away when none of the hidden groups chose it (all 0%) or all of them did
-    (all 100%), unless the overall figure already says so for everyone."""
-    hidden_base = sum(bases[group] for group in hidden)
-    overall_base = sum(bases.values())
+    (all 100%), unless the overall figure already says so for everyone. Percentages are of each group's sum
+    of the cells given."""
+    hidden_base = sum(sum(cells.get(group, {}).values()) for group in hidden)
+    overall_base = sum(sum(row.values()) for row in cells.values())
     options = {option for group in cells for option in cells[group]}
     for option in options:
         hidden_count = sum(cells.get(group, {}).get(option, 0) for group in hidden)
-        overall_count = sum(cells.get(group, {}).get(option, 0) for group in bases)
+        overall_count = sum(cells.get(group, {}).get(option, 0) for group in cells)
         if hidden_count in (0, hidden_base) and overall_count not in (0, overall_base):
             return True
     return False
@@ -49,18 +50,18 @@ def suppress(
     *,
     threshold: int,
     total_shown: bool = True,
-    cells: Mapping[Hashable, Mapping[Hashable, int]] | None = None,
+    cells: Sequence[Mapping[Hashable, Mapping[Hashable, int]]] = (),
 ) -> Suppression:
     """Primary suppression of bases below `threshold`, then secondary suppression of the next smallest groups
-    until no hidden base is determined by the shown total minus the shown groups and, given `cells` (each
-    group's count per answer, one answer per respondent), no hidden percentage is either. If even hiding every
+    until no hidden base is determined by the shown total minus the shown groups and, for each table in `cells`
+    (each group's count per answer, one answer per respondent), no hidden percentage is either. If even hiding every
     group leaves something determined, the total is hidden too."""
     hidden = {group for group, base in bases.items() if base < threshold}
     if not hidden or not total_shown:
         return Suppression(frozenset(hidden), False)
 
     def disclosed() -> bool:
-        return _disclosed(bases, hidden, threshold) or bool(cells and _cells_disclosed(cells, bases, hidden))
+        return _disclosed(bases, hidden, threshold) or any(_cells_disclosed(table, hidden) for table in cells)
 
     shown = sorted((group for group in bases if group not in hidden), key=lambda g: (bases[g], str(g)))
     while disclosed() and shown:

@@ -61,7 +61,7 @@ def test_no_hidden_percentage_can_be_recovered_from_the_totals_and_the_shown_gro
     figure (0% or 100%) already gives it for everyone."""
     cells = {group: dict(enumerate(counts)) for group, counts in table.items()}
     bases = {group: sum(counts) for group, counts in table.items()}
-    result = suppress(bases, threshold=threshold, cells=cells)
+    result = suppress(bases, threshold=threshold, cells=[cells])
     if result.total_hidden or not result.hidden:
         return
     hidden = sorted(result.hidden)
