@@ -99,3 +99,11 @@ def wave_tracking(*, wave: Wave) -> Tracking:
         for row in invited.values("role").annotate(**_COUNTS).order_by("role")
     ]
     return Tracking(overall=overall, by_region=by_region, by_role=by_role)
+
+
+def wave_by_path(path: str) -> Wave | None:
+    """A wave named as SERIES_SLUG/WAVE_SLUG, the form management commands take."""
+    series_slug, _, wave_slug = path.partition("/")
+    return (
+        Wave.objects.select_related("series", "series__owner").filter(series__slug=series_slug, slug=wave_slug).first()
+    )

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exchange.surveys.models import Wave
+from exchange.surveys.selectors import wave_by_path
 from exchange.surveys.services.historic import ResponseImportError, responses_import_csv
 
 
@@ -14,8 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, wave: str, file: Path, **options):
-        series_slug, _, wave_slug = wave.partition("/")
-        target = Wave.objects.filter(series__slug=series_slug, slug=wave_slug).first()
+        target = wave_by_path(wave)
         if target is None:
             raise CommandError(f"No wave {wave!r}; give it as SERIES_SLUG/WAVE_SLUG.")
         try:
