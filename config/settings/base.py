@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "exchange.accounts",
     "exchange.surveys",
     "exchange.analysis",
+    "exchange.marketplace",
 ]
 
 MIDDLEWARE = [

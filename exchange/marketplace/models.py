@@ -1,0 +1,94 @@
+from django.db import models
+
+from exchange.core.models import BaseModel
+
+
+class Lot(models.Model):
+    """A group of service lines bought together, as in NHS England's Lead Provider Framework."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceLine(models.Model):
+    """A kind of commissioning support (business intelligence, procurement…). Data an admin edits, not code."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="service_lines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PricingModel(models.TextChoices):
+    PER_HEAD = "per_head", "Per head of registered population per year"
+    FIXED_ANNUAL = "fixed_annual", "Fixed annual fee"
+    DAY_RATE = "day_rate", "Day rate with estimated days per year"
+
+
+class OfferingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Offering(BaseModel):
+    provider = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="offerings")
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True, help_text="Outcomes the provider promises.")
+    service_lines = models.ManyToManyField(ServiceLine, related_name="offerings")
+    regions = models.ManyToManyField("organisations.Region", related_name="offerings", blank=True)
+    pricing_model = models.CharField(max_length=16, choices=PricingModel.choices)
+    price = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Per head per year, per year, or per day, by the pricing model."
+    )
+    estimated_days = models.PositiveIntegerField(null=True, blank=True, help_text="Day-rate offerings: days a year.")
+    minimum_term_months = models.PositiveSmallIntegerField(default=12)
+    status = models.CharField(
+        max_length=16, choices=OfferingStatus.choices, default=OfferingStatus.DRAFT, db_index=True
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="offering_price_not_negative"),
+            models.CheckConstraint(
+                condition=~models.Q(pricing_model="day_rate") | models.Q(estimated_days__gt=0),
+                name="offering_day_rate_has_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OfferingPrice(models.Model):
+    """Every price an offering has had, so a change never rewrites what buyers saw."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="price_history")
+    pricing_model = models.CharField(max_length=16, choices=PricingModel.choices)
+    price = models.DecimalField(max_digits=12, decimal_places=2)
+    estimated_days = models.PositiveIntegerField(null=True, blank=True)
+    valid_from = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["offering", "-valid_from", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.offering}: {self.price} ({self.pricing_model})"
