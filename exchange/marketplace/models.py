@@ -68,7 +68,8 @@ class Offering(BaseModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(price__gte=0), name="offering_price_not_negative"),
             models.CheckConstraint(
-                condition=~models.Q(pricing_model="day_rate") | models.Q(estimated_days__gt=0),
+                condition=~models.Q(pricing_model="day_rate")
+                | models.Q(estimated_days__isnull=False, estimated_days__gt=0),
                 name="offering_day_rate_has_days",
             ),
         ]
@@ -92,3 +93,18 @@ class OfferingPrice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering}: {self.price} ({self.pricing_model})"
+
+
+class ProviderProfile(BaseModel):
+    """What a commissioning support provider tells buyers about itself; its sector lives on the organisation."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="provider_profile"
+    )
+    regions_served = models.ManyToManyField("organisations.Region", blank=True, related_name="+")
+    area_teams_served = models.ManyToManyField("organisations.AreaTeam", blank=True, related_name="+")
+    accreditations = models.TextField(blank=True, help_text="One per line, e.g. ISO 27001, Cyber Essentials Plus.")
+    case_studies = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.organisation}"
