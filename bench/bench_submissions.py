@@ -55,7 +55,7 @@ def main() -> None:
     from exchange.surveys.questionnaire import Questionnaire
     from exchange.surveys.services.authoring import wave_open
     from exchange.surveys.services.contacts import new_token
-    from exchange.surveys.services.responding import _answer_rows, draft_for_contact, draft_save_answers
+    from exchange.surveys.services.responding import answer_rows, draft_for_contact, draft_save_answers
     from exchange.surveys.tests.factories import full_wave
 
     call_command("migrate", verbosity=0)
@@ -120,11 +120,11 @@ def main() -> None:
         thread.join()
     view_seconds = time.perf_counter() - start
     submitted = Response.objects.filter(wave=wave).count()
-    answer_rows = Answer.objects.filter(response__wave=wave).count()
+    answer_count = Answer.objects.filter(response__wave=wave).count()
     assert not failures and submitted == SUBMISSIONS, (failures[:5], submitted)
 
     questionnaire = Questionnaire.load(wave)
-    template = _answer_rows(questionnaire, Response(wave=wave), answers)
+    template = answer_rows(questionnaire, Response(wave=wave), answers)
     response_rows = [
         (uuid.uuid4(), wave.pk, organisations[i % 20].pk, region.pk, "clinical_lead") for i in range(SUBMISSIONS)
     ]
@@ -152,7 +152,7 @@ def main() -> None:
 
     view_rate = SUBMISSIONS / view_seconds
     bulk_rate = SUBMISSIONS / bulk_seconds
-    print(f"{SUBMISSIONS} submissions ({answer_rows // SUBMISSIONS} answer rows each), {THREADS} threads, PostgreSQL")
+    print(f"{SUBMISSIONS} submissions ({answer_count // SUBMISSIONS} answer rows each), {THREADS} threads, PostgreSQL")
     print(f"through the view: {view_rate:.0f} submissions/s ({view_seconds:.2f} s)")
     print(f"bare bulk insert of the same rows: {bulk_rate:.0f} submissions/s ({bulk_seconds:.2f} s)")
     print(

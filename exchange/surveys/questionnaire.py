@@ -136,12 +136,12 @@ class Questionnaire:
         effective = self.effective_answers(answers)
         for section in self.sections_to_ask(answers):
             for question in self.asked_questions(section, answers):
-                if question.required and not _is_answered(question, effective.get(question.code)):
+                if question.required and not is_answered(question, effective.get(question.code)):
                     return section
         return None
 
 
-def _is_answered(question: Question, value) -> bool:
+def is_answered(question: Question, value) -> bool:
     if question.kind == QuestionKind.LIKERT_GRID:
         return isinstance(value, dict) and all(value.get(item.code) for item in question.grid_items.all())
     return value not in (None, "", [], {})

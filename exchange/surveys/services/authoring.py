@@ -124,7 +124,7 @@ def section_create(*, wave: Wave, title: str, code: str = "", introduction: str 
     return section
 
 
-def _check_conditions(wave: Wave, question: Question | None, conditions: Sequence[ConditionSpec], position_key) -> list:
+def _check_conditions(wave: Wave, conditions: Sequence[ConditionSpec], position_key) -> list:
     resolved = []
     for spec in conditions:
         source = Question.objects.filter(wave=wave, code=spec.source_code).select_related("section").first()
@@ -174,7 +174,7 @@ def question_create(
         whole_number=whole_number,
     )
     question.full_clean(validate_unique=False)
-    resolved = _check_conditions(wave, None, conditions, (section.position, question.position))
+    resolved = _check_conditions(wave, conditions, (section.position, question.position))
     _check_options(kind, options, grid_items)
     question.save()
     _write_children(question, options, grid_items, resolved)
@@ -244,7 +244,7 @@ def question_update(
     question.text, question.help_text, question.required = text, help_text, required
     question.min_value, question.max_value, question.whole_number = min_value, max_value, whole_number
     question.full_clean(validate_unique=False)
-    resolved = _check_conditions(question.wave, question, conditions, (question.section.position, question.position))
+    resolved = _check_conditions(question.wave, conditions, (question.section.position, question.position))
     _check_options(question.kind, options, grid_items)
     removed = set(question.options.values_list("code", flat=True)) - {option.code for option in options}
     for dependent in Condition.objects.filter(source=question):

@@ -14,7 +14,7 @@ from django.db import transaction
 from exchange.organisations.models import Organisation
 
 from ..models import QuestionKind, Wave
-from ..questionnaire import Questionnaire, _is_answered
+from ..questionnaire import Questionnaire, is_answered
 from .contacts import RowProblem
 from .recording import RecordedResponse, responses_record
 
@@ -119,6 +119,6 @@ def _routing_problems(questionnaire: Questionnaire, answers: dict, *, skip: set[
         given = question.code in answers
         if given and not asked:
             reasons.append(f"{question.code} is answered but its routing says it was not asked")
-        elif asked and question.required and not _is_answered(question, effective.get(question.code)):
+        elif asked and question.required and not is_answered(question, effective.get(question.code)):
             reasons.append(f"{question.code} is required but not answered")
     return reasons

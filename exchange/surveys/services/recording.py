@@ -8,7 +8,7 @@ from exchange.analysis.services import tallies_record
 
 from ..models import Answer, Response, Wave
 from ..questionnaire import Answers, Questionnaire
-from .responding import _answer_rows
+from .responding import answer_rows
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def responses_record(*, wave: Wave, responses: list[RecordedResponse]) -> int:
     answers: list[Answer] = []
     tally_input = []
     for response, item in zip(rows, responses, strict=True):
-        rows_for_response = _answer_rows(questionnaire, response, item.answers)
+        rows_for_response = answer_rows(questionnaire, response, item.answers)
         answers.extend(rows_for_response)
         tally_input.append((response, rows_for_response, getattr(item.organisation, "kind", "")))
     Answer.objects.bulk_create(answers, batch_size=5000)

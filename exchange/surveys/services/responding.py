@@ -88,7 +88,7 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
     return locked
 
 
-def _answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
+def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
     rows: list[Answer] = []
     effective = questionnaire.effective_answers(answers)
     for question in questionnaire.questions:
@@ -136,7 +136,7 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
     contact = Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
     response = _response_for(wave, contact)
     response.save()
-    answers = _answer_rows(questionnaire, response, draft.answers)
+    answers = answer_rows(questionnaire, response, draft.answers)
     Answer.objects.bulk_create(answers)
     tallies_record(responses=[(response, answers, contact.organisation.kind if contact else "")])
     if contact is not None:
