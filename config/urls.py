@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("exchange.audit.urls")),
     path("surveys/", include("exchange.surveys.urls")),
     path("results/", include("exchange.analysis.urls")),
+    path("marketplace/", include("exchange.marketplace.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,7 +7,8 @@ from django.db import transaction
 
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
-from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
+from exchange.marketplace.demo import PROVIDERS, marketplace_demo_load
+from exchange.organisations.models import Organisation, OrganisationKind, Region
 from exchange.organisations.services import organisation_create, organisations_import
 from exchange.surveys.demo import surveys_demo_load
 
@@ -29,22 +30,6 @@ OTHER_BODIES = [
     ),
     ("NHS England", OrganisationKind.NATIONAL_BODY, "", "National body (the NHS Commissioning Board until 2013)."),
     ("Blackpool Health and Wellbeing Board", OrganisationKind.HEALTH_AND_WELLBEING_BOARD, "", ILLUSTRATIVE),
-]
-
-PROVIDERS = [
-    ("North of England Commissioning Support", Sector.NHS, "North of England"),
-    ("Midlands and Lancashire Commissioning Support", Sector.NHS, "Midlands and East of England"),
-    ("London Commissioning Support Partnership", Sector.NHS, "London"),
-    ("South Coast Commissioning Support", Sector.NHS, "South of England"),
-    ("Lancashire County Council Public Health Intelligence", Sector.LOCAL_AUTHORITY, "North of England"),
-    ("Essex Shared Services (local authority)", Sector.LOCAL_AUTHORITY, "Midlands and East of England"),
-    ("Camden and Islington Council Commissioning Hub", Sector.LOCAL_AUTHORITY, "London"),
-    ("Community Voice Partnership", Sector.THIRD_SECTOR, "North of England"),
-    ("Healthwatch Analytics Trust", Sector.THIRD_SECTOR, "London"),
-    ("Patients First Engagement CIC", Sector.THIRD_SECTOR, "South of England"),
-    ("Meridian Health Analytics Ltd", Sector.INDEPENDENT, "London"),
-    ("Pennine Procurement Partners Ltd", Sector.INDEPENDENT, "North of England"),
-    ("Fenland Medicines Optimisation Ltd", Sector.INDEPENDENT, "Midlands and East of England"),
 ]
 
 
@@ -99,7 +84,7 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
         if not Organisation.objects.filter(name=name).exists():
             organisation_create(name=name, kind=kind, sector=sector, description=description)
     regions = {region.name: region for region in Region.objects.all()}
-    for name, sector, region_name in PROVIDERS:
+    for name, sector, region_name, *_ in PROVIDERS:
         if not Organisation.objects.filter(name=name).exists():
             organisation_create(
                 name=name,
@@ -124,6 +109,7 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
         role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)
+    marketplace_demo_load()
     _headlines()
     return PEOPLE, first_contact.token if first_contact else None
 

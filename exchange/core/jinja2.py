@@ -31,6 +31,15 @@ def radio_item(choice: tuple) -> dict:
     return {"value": value, "text": text}
 
 
+def checked_from_selected(item: dict) -> dict:
+    return {"value": item["value"], "text": item["text"], "checked": item["selected"]}
+
+
+def money(value) -> str:
+    """Pounds to the nearest pound, as NHS finance people write them: £34,000."""
+    return "–" if value is None else f"£{value:,.0f}"
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
@@ -42,4 +51,6 @@ def environment(**options) -> Environment:
     env.filters["checkbox_item"] = checkbox_item
     env.filters["radio_item"] = radio_item
     env.filters["percent"] = percent
+    env.filters["checked_from_selected"] = checked_from_selected
+    env.filters["money"] = money
     return env

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from exchange.core.models import BaseModel
@@ -62,6 +63,14 @@ class Offering(BaseModel):
     status = models.CharField(
         max_length=16, choices=OfferingStatus.choices, default=OfferingStatus.DRAFT, db_index=True
     )
+    # Kept up to date by the rating services, so that search can filter and sort on them.
+    rating_count = models.PositiveIntegerField(default=0)
+    rating_mean = models.FloatField(null=True, blank=True)
+    rating_adjusted = models.FloatField(null=True, blank=True, db_index=True)
+    # What full-text search reads: the offering's words, its provider's name and its service lines.
+    search_text = models.TextField(blank=True, editable=False)
+    # PostgreSQL's tsvector of search_text (GIN-indexed there); unused on SQLite.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -108,3 +117,133 @@ class ProviderProfile(BaseModel):
 
     def __str__(self) -> str:
         return f"Profile of {self.organisation}"
+
+
+class EngagementSource(models.TextChoices):
+    RECORDED = "recorded", "Recorded by the commissioner"
+    AWARD = "award", "Awarded through the exchange"
+
+
+class Engagement(BaseModel):
+    """A commissioner buys an offering. Only people of a commissioner with an engagement may rate it."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="engagements")
+    commissioner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="engagements")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=16, choices=EngagementSource.choices, default=EngagementSource.RECORDED)
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="engagement_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commissioner} buys {self.offering}"
+
+
+RATING_DIMENSIONS = [
+    ("quality", "Quality"),
+    ("responsiveness", "Responsiveness"),
+    ("value_for_money", "Value for money"),
+    ("relationship", "Relationship"),
+]
+
+
+def _one_to_five(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}), name=f"rating_{name}_one_to_five"
+    )
+
+
+class Rating(BaseModel):
+    """One commissioner's rating of a service it buys, at most once a quarter per engagement."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="ratings")
+    # Denormalised from the engagement so that per-offering aggregates need no join.
+    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="ratings")
+    quarter = models.DateField(help_text="First day of the quarter the rating belongs to.")
+    quality = models.PositiveSmallIntegerField()
+    responsiveness = models.PositiveSmallIntegerField()
+    value_for_money = models.PositiveSmallIntegerField()
+    relationship = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "quarter"], name="rating_once_per_quarter"),
+            *(_one_to_five(name) for name, _ in RATING_DIMENSIONS),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rating of {self.offering} for {self.quarter:%Y-%m}"
+
+    @property
+    def overall(self) -> float:
+        return (self.quality + self.responsiveness + self.value_for_money + self.relationship) / 4
+
+
+class RatingReply(BaseModel):
+    rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="reply")
+    text = models.TextField()
+    author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Reply to {self.rating}"
+
+
+class SavedSearch(BaseModel):
+    owner = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=120)
+    query_string = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Shortlist(BaseModel):
+    """Offerings a buyer is considering. Frozen, it keeps each offering as it stood, for audit."""
+
+    owner = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="shortlists")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="shortlists"
+    )
+    name = models.CharField(max_length=120)
+    reasons = models.TextField(blank=True, help_text="How the shortlist was made, e.g. the recommendation's rule.")
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    frozen_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+
+class ShortlistEntry(models.Model):
+    shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="entries")
+    offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    reason = models.TextField(blank=True)
+    snapshot = models.JSONField(null=True, blank=True, help_text="The offering as it stood when frozen.")
+
+    class Meta:
+        ordering = ["shortlist", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["shortlist", "offering"], name="shortlist_offering_once")]
+
+    def __str__(self) -> str:
+        return f"{self.offering} on {self.shortlist}"

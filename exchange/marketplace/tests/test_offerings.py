@@ -6,8 +6,13 @@ from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.models import OfferingStatus, ServiceLine
-from exchange.marketplace.selectors import offering_visible_list
-from exchange.marketplace.services import NOT_YOURS, offering_create, offering_price_change, offering_status_set
+from exchange.marketplace.selectors.offerings import offering_visible_list
+from exchange.marketplace.services.offerings import (
+    NOT_YOURS,
+    offering_create,
+    offering_price_change,
+    offering_status_set,
+)
 from exchange.organisations.models import OrganisationKind, Sector
 from exchange.organisations.tests.factories import OrganisationFactory
 

@@ -2,8 +2,8 @@ from django.db.models import Q, QuerySet
 
 from exchange.accounts.models import Membership
 
-from .models import Offering, OfferingStatus
-from .permissions import PROVIDER_ROLES
+from ..models import Offering, OfferingStatus
+from ..permissions import PROVIDER_ROLES
 
 
 def offering_visible_list(*, user) -> QuerySet[Offering]:

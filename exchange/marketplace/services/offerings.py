@@ -6,11 +6,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import OrganisationKind
 
-from . import permissions
-from .models import Offering, OfferingPrice, OfferingStatus
+from .. import permissions
+from ..models import Offering, OfferingPrice, OfferingStatus
+from .ratings import offering_ratings_refresh
+from .search_index import offerings_search_refresh
 
 NOT_YOURS = "You can only change your own organisation's offerings."
 NOT_A_PROVIDER = "Only commissioning support providers can offer services."
@@ -70,6 +73,41 @@ def offering_create(
     offering.service_lines.set(service_lines)
     offering.regions.set(list(regions))
     _record_price(offering, actor)
+    offerings_search_refresh(offerings=Offering.objects.filter(pk=offering.pk))
+    audit_event_record(action="marketplace.offering_created", actor=actor, target=offering, organisation=provider)
+    return offering
+
+
+@transaction.atomic
+def offering_update(
+    *,
+    actor,
+    offering: Offering,
+    title: str,
+    summary: str,
+    service_lines: Iterable,
+    regions: Iterable,
+    description: str = "",
+    outcomes: str = "",
+    minimum_term_months: int = 12,
+) -> Offering:
+    """Change what an offering says. Its price changes through offering_price_change, which keeps history."""
+    _check_editor(actor, offering.provider)
+    service_lines = list(service_lines)
+    if not service_lines:
+        raise ApplicationError(NO_SERVICE_LINE)
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    offering.title, offering.summary, offering.description = title, summary, description
+    offering.outcomes, offering.minimum_term_months = outcomes, minimum_term_months
+    offering.full_clean()
+    offering.save()
+    offering.service_lines.set(service_lines)
+    offering.regions.set(list(regions))
+    offerings_search_refresh(offerings=Offering.objects.filter(pk=offering.pk))
+    offering_ratings_refresh(service_line_ids=[line.pk for line in service_lines])
+    audit_event_record(
+        action="marketplace.offering_updated", actor=actor, target=offering, organisation=offering.provider
+    )
     return offering
 
 
@@ -90,6 +128,13 @@ def offering_price_change(
     offering.full_clean()
     offering.save(update_fields=["pricing_model", "price", "estimated_days", "updated_at"])
     _record_price(offering, actor)
+    audit_event_record(
+        action="marketplace.offering_price_changed",
+        actor=actor,
+        target=offering,
+        organisation=offering.provider,
+        details={"pricing_model": pricing_model, "price": str(price), "estimated_days": estimated_days},
+    )
     return offering
 
 
@@ -100,4 +145,48 @@ def offering_status_set(*, actor, offering: Offering, status: str) -> Offering:
         raise ApplicationError("Choose a status from the list.")
     offering.status = status
     offering.save(update_fields=["status", "updated_at"])
+    audit_event_record(
+        action="marketplace.offering_status_set",
+        actor=actor,
+        target=offering,
+        organisation=offering.provider,
+        details={"status": status},
+    )
+    return offering
+
+
+@transaction.atomic
+def offering_update_all(
+    *,
+    actor,
+    offering: Offering,
+    title: str,
+    summary: str,
+    service_lines: Iterable,
+    regions: Iterable,
+    pricing_model: str,
+    price: Decimal,
+    status: str,
+    estimated_days: int | None = None,
+    description: str = "",
+    outcomes: str = "",
+    minimum_term_months: int = 12,
+) -> Offering:
+    """The edit page's one save: words, price (kept in the history if it changed) and status, all or nothing."""
+    offering = offering_update(
+        actor=actor,
+        offering=offering,
+        title=title,
+        summary=summary,
+        service_lines=service_lines,
+        regions=regions,
+        description=description,
+        outcomes=outcomes,
+        minimum_term_months=minimum_term_months,
+    )
+    offering = offering_price_change(
+        actor=actor, offering=offering, pricing_model=pricing_model, price=price, estimated_days=estimated_days
+    )
+    if status != offering.status:
+        offering = offering_status_set(actor=actor, offering=offering, status=status)
     return offering

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..forms import RecommendForm
+from ..selectors import catalogue
+from ..selectors.buyers import buyer_view
+from ..selectors.recommend import WEIGHTS, recommended_offerings
+from ..selectors.search import annual_cost
+from ..services.ratings import PRIOR_WEIGHT
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    asked = _ids(request.GET.getlist("o"))
+    buyer = buyer_view(user=request.user)
+    offerings = catalogue.offerings_to_compare(user=request.user, ids=asked)
+    costs = (
+        dict(
+            type(offerings[0])
+            .objects.filter(pk__in=[o.pk for o in offerings])
+            .annotate(cost=annual_cost(buyer.population))
+            .values_list("pk", "cost")
+        )
+        if offerings
+        else {}
+    )
+    for offering in offerings:
+        offering.annual_cost = costs[offering.pk]
+    if len(set(asked)) > catalogue.COMPARE_LIMIT:
+        messages.info(request, f"You can compare up to {catalogue.COMPARE_LIMIT} offerings: the first 4 are shown.")
+    context = {
+        "offerings": offerings,
+        "buyer": buyer,
+        "means": catalogue.dimension_means(offering_ids=[offering.pk for offering in offerings]),
+        "prior_weight": PRIOR_WEIGHT,
+        "too_few": len(offerings) < 2,
+    }
+    return render(request, "marketplace/compare.html", context)
+
+
+@login_required
+def recommend(request: HttpRequest) -> HttpResponse:
+    buyer = buyer_view(user=request.user)
+    form = RecommendForm(request.GET if "service_lines" in request.GET or "submitted" in request.GET else None)
+    recommendations = None
+    if buyer.commissioner and form.is_valid():
+        recommendations = recommended_offerings(
+            commissioner=buyer.commissioner,
+            population=buyer.population,
+            service_lines=list(form.cleaned_data["service_lines"]),
+        )
+    context = {"form": form, "buyer": buyer, "recommendations": recommendations, "weights": WEIGHTS}
+    return render(request, "marketplace/recommend.html", context)

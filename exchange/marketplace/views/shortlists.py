@@ -1,0 +1,173 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from exchange.core.exceptions import ApplicationError
+
+from ..forms import SavedSearchForm, ShortlistForm
+from ..selectors import catalogue
+from ..selectors.buyers import buyer_view
+from ..selectors.offerings import offering_visible_list
+from ..selectors.shortlists import saved_search_list, shortlist_get, shortlist_list
+from ..services import shortlists as shortlist_services
+
+
+@login_required
+def shortlist_list_view(request: HttpRequest) -> HttpResponse:
+    context = {
+        "shortlists": shortlist_list(user=request.user),
+        "saved_searches": saved_search_list(user=request.user),
+    }
+    return render(request, "marketplace/shortlist_list.html", context)
+
+
+@login_required
+@require_POST
+def shortlist_create(request: HttpRequest) -> HttpResponse:
+    form = ShortlistForm(request.POST)
+    buyer = buyer_view(user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Enter a name for the shortlist.")
+        return redirect(request.POST.get("back") or "marketplace:offering-search")
+    wanted = form.cleaned_data["offering"]
+    found = {offering.pk: offering for offering in offering_visible_list(user=request.user).filter(pk__in=wanted)}
+    offerings = [found[pk] for pk in dict.fromkeys(wanted) if pk in found]
+    reasons = request.POST.getlist("reason")
+    shortlist = shortlist_services.shortlist_create(
+        actor=request.user,
+        name=form.cleaned_data["name"],
+        offerings=offerings,
+        organisation=buyer.commissioner,
+        reasons=request.POST.get("rule", ""),
+        entry_reasons=reasons if len(reasons) == len(offerings) else None,
+    )
+    messages.success(request, f"Shortlist “{shortlist.name}” saved.")
+    return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
+
+
+@login_required
+def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = shortlist_get(user=request.user, pk=pk)
+    if shortlist is None:
+        raise Http404
+    buyer = buyer_view(user=request.user)
+    entries = list(shortlist.entries.all())
+    if not shortlist.is_frozen:
+        for entry in entries:
+            entry.snapshot = shortlist_services.offering_snapshot(entry.offering, population=buyer.population)
+    context = {
+        "shortlist": shortlist,
+        "entries": entries,
+        "buyer": buyer,
+        "can_change": shortlist_services.can_change_shortlist(request.user, shortlist) and not shortlist.is_frozen,
+        "compare_query": "&".join(f"o={entry.offering_id}" for entry in entries[: catalogue.COMPARE_LIMIT]),
+    }
+    return render(request, "marketplace/shortlist_detail.html", context)
+
+
+@login_required
+@require_POST
+def shortlist_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = shortlist_get(user=request.user, pk=pk)
+    if shortlist is None:
+        raise Http404
+    try:
+        shortlist_services.shortlist_freeze(
+            actor=request.user, shortlist=shortlist, population=buyer_view(user=request.user).population
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The shortlist is frozen: it keeps each offering as it stands now.")
+    return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
+
+
+@login_required
+@require_POST
+def shortlist_remove(request: HttpRequest, pk: int, offering_pk: int) -> HttpResponse:
+    shortlist = shortlist_get(user=request.user, pk=pk)
+    offering = catalogue.offering_get(user=request.user, pk=offering_pk)
+    if shortlist is None or offering is None:
+        raise Http404
+    try:
+        shortlist_services.shortlist_offering_remove(actor=request.user, shortlist=shortlist, offering=offering)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
+
+
+EXPORT_COLUMNS = [
+    ("title", "Offering"),
+    ("provider", "Provider"),
+    ("sector", "Sector"),
+    ("service_lines", "Service lines"),
+    ("regions", "Regions served"),
+    ("pricing_model", "Pricing model"),
+    ("price", "Price (GBP)"),
+    ("estimated_days", "Estimated days a year"),
+    ("population", "Population costed"),
+    ("estimated_annual_cost", "Estimated annual cost (GBP)"),
+    ("minimum_term_months", "Minimum term (months)"),
+    ("rating_count", "Ratings"),
+    ("rating_adjusted", "Adjusted rating"),
+    ("status", "Status"),
+    ("summary", "Summary"),
+]
+
+
+@login_required
+def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = shortlist_get(user=request.user, pk=pk)
+    if shortlist is None:
+        raise Http404
+    population = buyer_view(user=request.user).population
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{slugify(shortlist.name) or shortlist.pk}.csv"'
+    writer = csv.writer(response)
+    frozen = (
+        f"frozen {shortlist.frozen_at:%Y-%m-%d %H:%M} UTC by {shortlist.frozen_by.email}"
+        if shortlist.is_frozen
+        else "not frozen: live figures"
+    )
+    writer.writerow([f"Shortlist: {shortlist.name}", frozen])
+    writer.writerow([label for _, label in EXPORT_COLUMNS] + ["Reason"])
+    for entry in shortlist.entries.all():
+        snapshot = (
+            entry.snapshot
+            if shortlist.is_frozen
+            else shortlist_services.offering_snapshot(entry.offering, population=population)
+        )
+        row = []
+        for key, _ in EXPORT_COLUMNS:
+            value = snapshot.get(key)
+            row.append("; ".join(value) if isinstance(value, list) else ("" if value is None else value))
+        writer.writerow([_safe_cell(cell) for cell in row] + [_safe_cell(entry.reason)])
+    return response
+
+
+def _safe_cell(value):
+    """Text starting with = + - @ would run as a formula in a spreadsheet: prefix it with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    form = SavedSearchForm(request.POST)
+    query_string = request.POST.get("query_string", "")
+    if not form.is_valid():
+        messages.error(request, "Enter a name to save the search.")
+        return redirect(f"{reverse('marketplace:offering-search')}?{query_string}")
+    shortlist_services.saved_search_create(
+        actor=request.user, name=form.cleaned_data["name"], query_string=form.cleaned_data["query_string"]
+    )
+    messages.success(request, f"Search “{form.cleaned_data['name']}” saved.")
+    return redirect("marketplace:shortlist-list")
