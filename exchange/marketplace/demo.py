@@ -21,6 +21,7 @@ from .services.offerings import offering_create, offering_status_set
 from .services.profiles import provider_profile_save
 from .services.ratings import offering_ratings_refresh, quarter_start
 from .services.search_index import offerings_search_refresh
+from .services.service_lines import service_lines_ensure
 
 NORTH, MIDLANDS, LONDON, SOUTH = "North of England", "Midlands and East of England", "London", "South of England"
 ALL_REGIONS = (NORTH, MIDLANDS, LONDON, SOUTH)
@@ -419,6 +420,7 @@ def marketplace_demo_load(*, today: datetime.date | None = None) -> int:
         commissioner.save(update_fields=["registered_population"])
     if Offering.objects.exists():
         return Offering.objects.count()
+    service_lines_ensure()
     regions = {region.name: region for region in Region.objects.all()}
     lines = {line.code: line for line in ServiceLine.objects.all()}
     admin = User.objects.filter(is_staff=True).order_by("pk").first()

@@ -43,7 +43,11 @@ RATING_BANDS = [
     Band("under-3", "Under 3", None, 3),
     Band("unrated", "Not yet rated", None, None),
 ]
-SORTS = {"relevance": "Best match", "cost": "Lowest estimated annual cost", "rating": "Highest adjusted rating"}
+SORTS = {
+    "relevance": "Best match (highest rated first when no words are given)",
+    "cost": "Lowest estimated annual cost",
+    "rating": "Highest adjusted rating",
+}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.marketplace.demo import marketplace_demo_load
 from exchange.marketplace.models import Offering, OfferingStatus, ServiceLine
 from exchange.marketplace.services.offerings import offering_create, offering_status_set
+from exchange.marketplace.services.service_lines import service_lines_ensure
 from exchange.organisations.models import OrganisationKind, Sector
 from exchange.organisations.services import organisations_import
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
@@ -56,6 +57,7 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    service_lines_ensure()  # a browser test's flush may have emptied the migration's rows
     north = RegionFactory(ons_code="E40000001", name="North of England")
     london = RegionFactory(ons_code="E40000003", name="London")
     blackpool = OrganisationFactory(name="NHS Blackpool", region=north, registered_population=172_000)

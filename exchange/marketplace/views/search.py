@@ -24,7 +24,7 @@ def catalogue_query(request: HttpRequest, population: int) -> CatalogueQuery:
     return CatalogueQuery(
         text=text,
         choices=choices,
-        sort=sort if sort in SORTS else ("relevance" if text else "rating"),
+        sort=sort if sort in SORTS else "relevance",
         population=population,
     )
 
