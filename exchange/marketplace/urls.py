@@ -21,6 +21,7 @@ urlpatterns = [
     path("shortlists/<int:pk>/", shortlists.shortlist_detail, name="shortlist-detail"),
     path("shortlists/<int:pk>/freeze/", shortlists.shortlist_freeze, name="shortlist-freeze"),
     path("shortlists/<int:pk>/remove/<int:offering_pk>/", shortlists.shortlist_remove, name="shortlist-remove"),
+    path("offerings/<int:offering_pk>/add-to-shortlist/", shortlists.shortlist_add, name="shortlist-add"),
     path("shortlists/<int:pk>/export.csv", shortlists.shortlist_export, name="shortlist-export"),
     path("searches/save/", shortlists.saved_search_create, name="saved-search-create"),
 ]

@@ -104,3 +104,16 @@ def test_export_cells_that_look_like_formulas_are_defused(client, world):
     client.force_login(world.lead)
     exported = client.get(f"/marketplace/shortlists/{shortlist.pk}/export.csv").content.decode()
     assert "'=HYPERLINK" in exported
+
+
+def test_an_offering_is_added_to_an_open_shortlist_from_its_page(client, world):
+    shortlist = shortlist_create(actor=world.lead, name="Open list", organisation=world.blackpool)
+    offering = world.offering(title="Worth a look")
+    client.force_login(world.lead)
+    assert "Add to a shortlist" in client.get(f"/marketplace/offerings/{offering.pk}/").content.decode()
+    response = client.post(f"/marketplace/offerings/{offering.pk}/add-to-shortlist/", {"shortlist": shortlist.pk})
+    assert response.status_code == 302
+    assert [entry.offering for entry in shortlist.entries.all()] == [offering]
+    client.force_login(world.london_lead)
+    refused = client.post(f"/marketplace/offerings/{offering.pk}/add-to-shortlist/", {"shortlist": shortlist.pk})
+    assert refused.status_code == 302 and shortlist.entries.count() == 1

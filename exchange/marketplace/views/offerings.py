@@ -11,6 +11,7 @@ from ..models import OfferingStatus
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_view
 from ..selectors.search import annual_cost
+from ..selectors.shortlists import shortlist_list
 from ..services import offerings as offering_services
 from ..services import profiles
 from ..services.ratings import PRIOR_WEIGHT, can_buy_for, rating_engagements
@@ -35,6 +36,9 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": bool(buyer.commissioner) and can_buy_for(request.user, buyer.commissioner),
         "can_rate": request.user.is_authenticated and rating_engagements(user=request.user, offering=offering).exists(),
         "prior_weight": PRIOR_WEIGHT,
+        "open_shortlists": [
+            (shortlist.pk, shortlist.name) for shortlist in shortlist_list(user=request.user).filter(frozen_at=None)
+        ],
         "is_published": offering.status == OfferingStatus.PUBLISHED,
     }
     return render(request, "marketplace/offering_detail.html", context)

@@ -102,6 +102,26 @@ def shortlist_remove(request: HttpRequest, pk: int, offering_pk: int) -> HttpRes
     return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
 
 
+@login_required
+@require_POST
+def shortlist_add(request: HttpRequest, offering_pk: int) -> HttpResponse:
+    offering = catalogue.offering_get(user=request.user, pk=offering_pk)
+    raw = request.POST.get("shortlist", "")
+    shortlist = shortlist_get(user=request.user, pk=int(raw)) if raw.isdigit() else None
+    if offering is None:
+        raise Http404
+    if shortlist is None:
+        messages.error(request, "Choose a shortlist to add the offering to.")
+        return redirect("marketplace:offering-detail", pk=offering.pk)
+    try:
+        shortlist_services.shortlist_offering_add(actor=request.user, shortlist=shortlist, offering=offering)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("marketplace:offering-detail", pk=offering.pk)
+    messages.success(request, f"Added {offering.title} to “{shortlist.name}”.")
+    return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
+
+
 EXPORT_COLUMNS = [
     ("title", "Offering"),
     ("provider", "Provider"),
