@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.templatetags.static import static
@@ -43,7 +44,14 @@ def money(value) -> str:
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
-        {"static": static, "url": url, "get_messages": messages.get_messages, "form_error_list": error_list}
+        {
+            "static": static,
+            "url": url,
+            "get_messages": messages.get_messages,
+            "form_error_list": error_list,
+            # The NHS.UK template appends file names to this folder itself, so it cannot go through the manifest.
+            "nhsuk_asset_path": settings.STATIC_URL.rstrip("/") + "/vendor/nhsuk-frontend/assets",
+        }
     )
     env.filters["intcomma"] = intcomma
     env.filters["localtime"] = localtime

@@ -1,4 +1,5 @@
 import json
+import re
 import os
 import subprocess
 import sys
@@ -134,3 +135,21 @@ def test_production_refuses_to_start_without_its_environment(missing):
     )
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set in production." in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_render_with_the_production_static_manifest(client, tmp_path, settings):
+    """Production serves hashed file names from a manifest; a template asking for a name that is not in it
+    would turn every page into a server error."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    for path in ["/", "/marketplace/", "/organisations/", "/no-such-page/"]:
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        assert re.search(r"nhsuk-frontend\.min\.[0-9a-f]{12}\.css", response.content.decode()), path
