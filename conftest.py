@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.template.backends.jinja2 import Template as JinjaTemplate
 from django.test.signals import template_rendered
@@ -24,6 +25,14 @@ def _audit_triggers_on_sqlite(request):
     yield
     if transactional:
         triggers_remove(connection)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages are keyed by tokens held in the database; a rolled-back test must not leave them behind."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 _jinja_render = JinjaTemplate.render

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files override these."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -171,3 +172,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }
+
+# Seconds a catalogue results page stays cached (0: never). Entries are keyed by the catalogue's token, which
+# every change renews, so the cache is never stale; the time only bounds memory.
+CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))

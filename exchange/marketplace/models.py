@@ -247,3 +247,13 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering} on {self.shortlist}"
+
+
+class CatalogueState(models.Model):
+    """One row whose token changes whenever anything search shows changes, so cached result pages (keyed by it)
+    are never stale, in whichever server process cached them."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

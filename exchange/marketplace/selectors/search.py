@@ -7,6 +7,7 @@ count, and each facet's counts apply every other facet's choices but not its own
 results that choosing that value alone in the facet would give.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,11 +15,10 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 
 from exchange.organisations.models import Region, Sector
 
-from ..models import Offering, OfferingStatus, PricingModel, ServiceLine
+from ..models import CatalogueState, Offering, OfferingStatus, PricingModel, ServiceLine
 
 SEARCH_CONFIG = "english"
 
@@ -253,9 +253,21 @@ def _sorted(offerings: QuerySet, query: CatalogueQuery) -> QuerySet:
     if query.sort == "cost":
         return offerings.order_by("annual_cost", "title", "id")
     if query.sort == "rating":
-        return offerings.order_by(
-            F("rating_adjusted").desc(nulls_last=True), Coalesce("rating_count", 0).desc(), "title", "id"
-        )
+        return offerings.order_by(F("rating_adjusted").desc(nulls_last=True), F("rating_count").desc(), "title", "id")
     if query.text.split():
         return offerings.order_by("-relevance", F("rating_adjusted").desc(nulls_last=True), "title", "id")
     return offerings.order_by(F("rating_adjusted").desc(nulls_last=True), "title", "id")
+
+
+def catalogue_token() -> str | None:
+    """The token of the catalogue as it stands, or None before anything has been recorded (then do not cache)."""
+    return CatalogueState.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
+def catalogue_cache_key(query: CatalogueQuery, page: str | None) -> str | None:
+    token = catalogue_token()
+    if token is None:
+        return None
+    parts = [token, query.text.lower(), query.sort, str(query.population), str(page or 1)]
+    parts += [f"{key}={','.join(sorted(values))}" for key, values in sorted(query.choices.items())]
+    return "catalogue:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -13,7 +13,7 @@ from exchange.organisations.models import OrganisationKind
 from .. import permissions
 from ..models import Offering, OfferingPrice, OfferingStatus
 from .ratings import offering_ratings_refresh
-from .search_index import offerings_search_refresh
+from .search_index import catalogue_changed, offerings_search_refresh
 
 NOT_YOURS = "You can only change your own organisation's offerings."
 NOT_A_PROVIDER = "Only commissioning support providers can offer services."
@@ -128,6 +128,7 @@ def offering_price_change(
     offering.full_clean()
     offering.save(update_fields=["pricing_model", "price", "estimated_days", "updated_at"])
     _record_price(offering, actor)
+    catalogue_changed()
     audit_event_record(
         action="marketplace.offering_price_changed",
         actor=actor,
@@ -145,6 +146,7 @@ def offering_status_set(*, actor, offering: Offering, status: str) -> Offering:
         raise ApplicationError("Choose a status from the list.")
     offering.status = status
     offering.save(update_fields=["status", "updated_at"])
+    catalogue_changed()
     audit_event_record(
         action="marketplace.offering_status_set",
         actor=actor,

@@ -17,9 +17,10 @@ from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation, OrganisationKind
 
-from .. import permissions
+from .. import permissions, tasks
 from ..models import Engagement, Offering, OfferingStatus, Rating, RatingReply
 from ..value import bayesian_mean
+from .search_index import catalogue_changed
 
 PRIOR_WEIGHT = 10.0
 BUYING_ROLES = [
@@ -132,7 +133,11 @@ def rating_create(
     )
     rating.full_clean()
     rating.save()
-    offering_ratings_refresh(service_line_ids=list(engagement.offering.service_lines.values_list("id", flat=True)))
+    # The rated offering's figures change now; the priors of every offering in its service lines move a little
+    # and are refreshed by a background task, because at catalogue scale that rewrites thousands of rows.
+    line_ids = list(engagement.offering.service_lines.values_list("id", flat=True))
+    offering_ratings_refresh(service_line_ids=line_ids, offering_ids=[engagement.offering_id])
+    transaction.on_commit(lambda: tasks.service_line_ratings_refresh.enqueue(service_line_ids=line_ids))
     audit_event_record(
         action="marketplace.rating_given",
         actor=actor,
@@ -164,11 +169,16 @@ def _overall_sum():
     return Sum(F("quality") + F("responsiveness") + F("value_for_money") + F("relationship"))
 
 
-def offering_ratings_refresh(*, service_line_ids: list[int] | None = None) -> int:
-    """Recompute count, mean and adjusted mean for offerings in the given service lines (all if None)."""
+def offering_ratings_refresh(
+    *, service_line_ids: list[int] | None = None, offering_ids: list[int] | None = None
+) -> int:
+    """Recompute count, mean and adjusted mean for the offerings in the given service lines (all if None), or
+    only for `offering_ids` among them, with priors from all the ratings in their lines."""
     through = Offering.service_lines.through
     links = through.objects.all()
-    if service_line_ids is not None:
+    if offering_ids is not None:
+        links = through.objects.filter(offering_id__in=offering_ids)
+    elif service_line_ids is not None:
         affected = through.objects.filter(serviceline_id__in=service_line_ids).values("offering_id")
         links = through.objects.filter(offering_id__in=affected)
     lines_of = defaultdict(list)
@@ -201,4 +211,5 @@ def offering_ratings_refresh(*, service_line_ids: list[int] | None = None) -> in
             else None
         )
     Offering.objects.bulk_update(offerings, ["rating_count", "rating_mean", "rating_adjusted"], batch_size=1000)
+    catalogue_changed()
     return len(offerings)

@@ -1,10 +1,12 @@
 """Keeping the offerings' search text (and PostgreSQL's tsvector of it) in step with what they say."""
 
+import uuid
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 
-from ..models import Offering
+from ..models import CatalogueState, Offering
 
 SEARCH_CONFIG = "english"
 
@@ -22,6 +24,13 @@ def _text(offering: Offering) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def catalogue_changed() -> str:
+    """Give the catalogue a new token: result pages cached under the old one are no longer read."""
+    token = uuid.uuid4().hex
+    CatalogueState.objects.update_or_create(pk=1, defaults={"token": token})
+    return token
+
+
 def offerings_search_refresh(*, offerings: QuerySet[Offering]) -> int:
     """Rebuild the search text of `offerings`; on PostgreSQL also their tsvector, the title weighted highest."""
     offerings = offerings.select_related("provider").prefetch_related("service_lines")
@@ -35,4 +44,5 @@ def offerings_search_refresh(*, offerings: QuerySet[Offering]) -> int:
             search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
             + SearchVector("search_text", weight="B", config=SEARCH_CONFIG)
         )
+    catalogue_changed()
     return len(changed)

@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 
 from exchange.marketplace.models import Offering, OfferingStatus
 from exchange.marketplace.selectors.search import CatalogueQuery, catalogue_search
+
+TODAY = datetime.date(2026, 11, 23)
 
 SITUATIONS = [
     ("", {}),
@@ -103,3 +107,54 @@ def test_search_text_is_refreshed_when_an_offering_changes(world):
     assert catalogue_search(query=CatalogueQuery(text="optimisation")).offerings.count() == 1
     assert catalogue_search(query=CatalogueQuery(text="old words")).offerings.count() == 0
     assert Offering.objects.get(pk=offering.pk).search_text.startswith("Medicines optimisation")
+
+
+def test_a_cached_results_page_is_never_stale_after_a_change(client, world):
+    from decimal import Decimal
+
+    from exchange.marketplace.services.offerings import offering_price_change, offering_status_set
+
+    offering = world.offering(title="Cached BI", pricing_model="fixed_annual", price=Decimal("40000"))
+    assert "£40,000" in client.get("/marketplace/", {"q": "cached"}).content.decode()
+    offering_price_change(actor=world.us, offering=offering, pricing_model="fixed_annual", price=Decimal("45000"))
+    assert "£45,000" in client.get("/marketplace/", {"q": "cached"}).content.decode()
+    offering_status_set(actor=world.us, offering=offering, status=OfferingStatus.WITHDRAWN)
+    assert "Cached BI" not in client.get("/marketplace/", {"q": "cached"}).content.decode()
+
+
+def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
+    world, django_capture_on_commit_callbacks
+):
+
+    from exchange.marketplace.models import Engagement, Rating
+    from exchange.marketplace.services.ratings import offering_ratings_refresh, rating_create
+
+    rated, other = world.offering(title="Rated"), world.offering(world.theirs, title="Other")
+    other_engagement = Engagement.objects.create(offering=other, commissioner=world.camden, started_on=TODAY)
+    Rating.objects.create(
+        engagement=other_engagement,
+        offering=other,
+        quarter=datetime.date(2026, 7, 1),
+        quality=3,
+        responsiveness=3,
+        value_for_money=3,
+        relationship=3,
+    )
+    offering_ratings_refresh()
+    before = Offering.objects.get(pk=other.pk).rating_adjusted
+    engagement = Engagement.objects.create(offering=rated, commissioner=world.blackpool, started_on=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        rating_create(
+            actor=world.lead,
+            engagement=engagement,
+            quality=5,
+            responsiveness=5,
+            value_for_money=5,
+            relationship=5,
+            today=TODAY,
+        )
+    assert Offering.objects.get(pk=rated.pk).rating_count == 1
+    # The line's mean rose from 3 to 4, so the other offering's prior and adjusted rating rose too.
+    assert before == 3.0 and Offering.objects.get(pk=other.pk).rating_adjusted == pytest.approx(
+        (10 * 4 + 3) / 11, abs=1e-4
+    )

@@ -1,10 +1,13 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from markupsafe import Markup
 
-from ..forms import SavedSearchForm
 from ..selectors.buyers import buyer_view
-from ..selectors.search import SORTS, CatalogueQuery, catalogue_search, facets_for
+from ..selectors.search import SORTS, CatalogueQuery, catalogue_cache_key, catalogue_search, facets_for
 from ..selectors.shortlists import saved_search_list
 
 PAGE_SIZE = 20
@@ -22,28 +25,36 @@ def catalogue_query(request: HttpRequest, population: int) -> CatalogueQuery:
     sort = request.GET.get("sort", "")
     text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
     return CatalogueQuery(
-        text=text,
-        choices=choices,
-        sort=sort if sort in SORTS else "relevance",
-        population=population,
+        text=text, choices=choices, sort=sort if sort in SORTS else "relevance", population=population
     )
+
+
+def _results_html(query: CatalogueQuery, page_number: str | None, query_string: str) -> str:
+    """Filters with their counts and one page of results. It shows nobody's own data, so it is cached for
+    everyone asking the same search of the same catalogue (the key holds the catalogue's token)."""
+    key = catalogue_cache_key(query, page_number) if settings.CATALOGUE_CACHE_SECONDS else None
+    html = cache.get(key) if key else None
+    if html is None:
+        results = catalogue_search(query=query)
+        page = Paginator(results.offerings, PAGE_SIZE).get_page(page_number)
+        context = {"query": query, "results": results, "page": page, "sorts": SORTS, "query_string": query_string}
+        html = render_to_string("marketplace/_catalogue_results.html", context)
+        if key:
+            cache.set(key, html, settings.CATALOGUE_CACHE_SECONDS)
+    return Markup(html)
 
 
 def offering_search(request: HttpRequest) -> HttpResponse:
     buyer = buyer_view(user=request.user)
     query = catalogue_query(request, buyer.population)
-    results = catalogue_search(query=query)
-    page = Paginator(results.offerings, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    query_string = query_without_page.urlencode()
     context = {
         "query": query,
-        "results": results,
-        "page": page,
         "buyer": buyer,
-        "sorts": SORTS,
-        "query_string": query_without_page.urlencode(),
-        "saved_search_form": SavedSearchForm(initial={"query_string": query_without_page.urlencode()}),
+        "query_string": query_string,
+        "results_html": _results_html(query, request.GET.get("page"), query_string),
         "saved_searches": saved_search_list(user=request.user)[:10],
     }
     template = "marketplace/_catalogue.html" if request.htmx else "marketplace/offering_search.html"
