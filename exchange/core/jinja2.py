@@ -1,10 +1,14 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import localtime
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .forms import error_list
 
@@ -41,6 +45,23 @@ def money(value) -> str:
     return "–" if value is None else f"£{value:,.0f}"
 
 
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+FRAGMENT_SECONDS = 3600
+
+
+def cached_fragment(name: str, *key_parts, csrf_input: str = "", caller) -> Markup:
+    """`{% call cached_fragment("header", user.pk, section, csrf_input=csrf_input) %}…{% endcall %}` renders the
+    block once per key and reuses it. The block writes `csrf_placeholder` where a form needs its CSRF field; each
+    request puts its own back, so a cached fragment never carries another request's token."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in key_parts).encode()).hexdigest()
+    key = f"fragment:{name}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(caller())
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return Markup(html.replace(CSRF_PLACEHOLDER, str(csrf_input)))
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
@@ -49,6 +70,8 @@ def environment(**options) -> Environment:
             "url": url,
             "get_messages": messages.get_messages,
             "form_error_list": error_list,
+            "cached_fragment": cached_fragment,
+            "csrf_placeholder": Markup(CSRF_PLACEHOLDER),
             # The NHS.UK template appends file names to this folder itself, so it cannot go through the manifest.
             "nhsuk_asset_path": settings.STATIC_URL.rstrip("/") + "/vendor/nhsuk-frontend/assets",
         }

@@ -153,3 +153,20 @@ def test_pages_render_with_the_production_static_manifest(client, tmp_path, sett
         response = client.get(path)
         assert response.status_code in (200, 404), path
         assert re.search(r"nhsuk-frontend\.min\.[0-9a-f]{12}\.css", response.content.decode()), path
+
+
+@pytest.mark.django_db
+def test_the_cached_header_carries_each_requests_own_csrf_token_and_each_persons_name():
+    from django.test import Client
+
+    first, second = UserFactory(full_name="Ada Lovelace"), UserFactory(full_name="Grace Hopper")
+    for user in (first, second):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        client.get("/")  # the first page draws and caches this person's header
+        page = client.get("/organisations/").content.decode()
+        assert user.full_name in page and ({first.full_name, second.full_name} - {user.full_name}).pop() not in page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        response = client.post("/accounts/sign-out/", {"csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+        assert "_auth_user_id" not in client.session
