@@ -176,3 +176,16 @@ LOGGING = {
 # Seconds a catalogue results page stays cached (0: never). Entries are keyed by the catalogue's token, which
 # every change renews, so the cache is never stale; the time only bounds memory.
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
+
+# Bid attachments: outside STATIC_ROOT and any web root; served only through views that check permission.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+BID_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+BID_ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".csv": "text/csv",
+}
+# Open Contracting IDs: a registered prefix belongs here in production; this one is illustrative.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-cx0000")

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, mail in memory, tasks run at once."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -12,3 +15,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="exchange-test-private-"))
