@@ -12,3 +12,38 @@ def can_edit_provider(user, provider) -> bool:
         user.is_staff
         or Membership.objects.filter(user=user, organisation=provider, roles__role__in=PROVIDER_ROLES).exists()
     )
+
+
+def buying_organisations(user) -> list[int]:
+    """Commissioners for which `user` may buy: leads, buyers and admins."""
+    from .services.ratings import BUYING_ROLES
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user, roles__role__in=BUYING_ROLES, organisation__kind="commissioner")
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def provider_organisations(user) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user, roles__role__in=PROVIDER_ROLES, organisation__kind="support_provider")
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def can_manage_requirement(user, requirement) -> bool:
+    """The lead commissioner's buyers run the procurement."""
+    return requirement.lead_id in buying_organisations(user)
+
+
+def is_partner_member(user, requirement) -> bool:
+    if not user.is_authenticated:
+        return False
+    partners = requirement.partners.values("commissioner_id")
+    return Membership.objects.filter(user=user, organisation_id__in=partners).exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, offerings, ratings, search, shortlists
+from .views import compare, offerings, ratings, requirements, search, shortlists
 
 app_name = "marketplace"
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("shortlists/<int:pk>/remove/<int:offering_pk>/", shortlists.shortlist_remove, name="shortlist-remove"),
     path("offerings/<int:offering_pk>/add-to-shortlist/", shortlists.shortlist_add, name="shortlist-add"),
     path("shortlists/<int:pk>/export.csv", shortlists.shortlist_export, name="shortlist-export"),
+    path("requirements/<int:pk>/", requirements.requirement_detail, name="requirement-detail"),
     path("searches/save/", shortlists.saved_search_create, name="saved-search-create"),
 ]

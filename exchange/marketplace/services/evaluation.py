@@ -1,0 +1,266 @@
+"""Evaluation after the bid deadline: evaluators declare conflicts, score each bid on their own, moderation
+agrees a consensus, the buyer awards, and after the standstill the award is final and becomes an engagement."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from exchange.accounts.models import Membership
+from exchange.audit.services import audit_event_record
+from exchange.core.exceptions import ApplicationError
+
+from .. import permissions
+from ..models import (
+    Award,
+    Bid,
+    BidStatus,
+    ConflictDeclaration,
+    Criterion,
+    Engagement,
+    EngagementSource,
+    EvaluatorAssignment,
+    ModeratedScore,
+    Requirement,
+    RequirementStatus,
+    Score,
+)
+from ..selectors.evaluation import requirement_results, submitted_bids
+
+NOT_A_BUYER = "Only the lead commissioner's buyers can do this."
+NOT_A_PARTNER = "Evaluators must belong to the lead commissioner or a partner."
+BEFORE_DEADLINE = "Bids are sealed until the bid deadline."
+NOT_YOURS = "You can only record your own evaluation."
+DECLARE_FIRST = "Declare whether you have a conflict of interest with this bidder before scoring it."
+CONFLICTED = "You declared a conflict of interest with this bidder, so you cannot score it."
+ALREADY_SUBMITTED = "You have submitted your scores; they can no longer change."
+NO_JUSTIFICATION = "Give the reason for the score."
+UNSCORED = "Score every criterion of every bid you have no conflict with before you submit."
+EVALUATORS_PENDING = "Every evaluator must submit their scores before moderation."
+NOT_MODERATED = "Moderate every criterion of every bid before awarding."
+NOT_SUBMITTED_BID = "Only a submitted bid can win."
+STANDSTILL = "The standstill period has not ended."
+NOT_AWARDED = "This requirement has no award in standstill."
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _check_manager(actor, requirement: Requirement) -> None:
+    if not permissions.can_manage_requirement(actor, requirement):
+        raise ApplicationError(NOT_A_BUYER)
+
+
+def _check_after_deadline(requirement: Requirement, now) -> None:
+    if _now(now) < requirement.bid_deadline:
+        raise ApplicationError(BEFORE_DEADLINE)
+
+
+@transaction.atomic
+def evaluator_assign(*, actor, requirement: Requirement, evaluator) -> EvaluatorAssignment:
+    _check_manager(actor, requirement)
+    partners = requirement.partners.values("commissioner_id")
+    membership = Membership.objects.filter(user=evaluator, organisation_id__in=partners).first()
+    if membership is None:
+        raise ApplicationError(NOT_A_PARTNER)
+    assignment, _ = EvaluatorAssignment.objects.get_or_create(
+        requirement=requirement,
+        evaluator=evaluator,
+        defaults={"organisation_id": membership.organisation_id, "assigned_by": actor},
+    )
+    audit_event_record(
+        action="procurement.evaluator_assigned",
+        actor=actor,
+        target=requirement,
+        organisation=requirement.lead,
+        details={"evaluator": evaluator.email},
+    )
+    return assignment
+
+
+def _own_assignment(actor, assignment: EvaluatorAssignment) -> EvaluatorAssignment:
+    if not actor.is_authenticated or assignment.evaluator_id != actor.pk:
+        raise ApplicationError(NOT_YOURS)
+    return EvaluatorAssignment.objects.select_for_update().select_related("requirement").get(pk=assignment.pk)
+
+
+@transaction.atomic
+def conflict_declare(
+    *, actor, assignment: EvaluatorAssignment, bid: Bid, conflicted: bool, note: str = "", now=None
+) -> ConflictDeclaration:
+    assignment = _own_assignment(actor, assignment)
+    _check_after_deadline(assignment.requirement, now)
+    if assignment.scores_submitted_at:
+        raise ApplicationError(ALREADY_SUBMITTED)
+    declaration, _ = ConflictDeclaration.objects.update_or_create(
+        assignment=assignment, bid=bid, defaults={"conflicted": conflicted, "note": note.strip()}
+    )
+    if conflicted:
+        Score.objects.filter(assignment=assignment, bid=bid).delete()
+    audit_event_record(
+        action="procurement.conflict_declared",
+        actor=actor,
+        target=bid,
+        organisation=assignment.organisation,
+        details={"conflicted": conflicted},
+    )
+    return declaration
+
+
+@transaction.atomic
+def score_record(
+    *,
+    actor,
+    assignment: EvaluatorAssignment,
+    bid: Bid,
+    criterion: Criterion,
+    score: int,
+    justification: str,
+    now=None,
+) -> Score:
+    assignment = _own_assignment(actor, assignment)
+    _check_after_deadline(assignment.requirement, now)
+    if assignment.scores_submitted_at:
+        raise ApplicationError(ALREADY_SUBMITTED)
+    declaration = ConflictDeclaration.objects.filter(assignment=assignment, bid=bid).first()
+    if declaration is None:
+        raise ApplicationError(DECLARE_FIRST)
+    if declaration.conflicted:
+        raise ApplicationError(CONFLICTED)
+    if not justification.strip():
+        raise ApplicationError(NO_JUSTIFICATION)
+    if bid.requirement_id != assignment.requirement_id or criterion.requirement_id != assignment.requirement_id:
+        raise ApplicationError(NOT_YOURS)
+    recorded, _ = Score.objects.update_or_create(
+        assignment=assignment,
+        bid=bid,
+        criterion=criterion,
+        defaults={"score": score, "justification": justification.strip()},
+    )
+    recorded.full_clean()
+    audit_event_record(
+        action="procurement.score_recorded",
+        actor=actor,
+        target=bid,
+        organisation=assignment.organisation,
+        details={"criterion": criterion.title, "score": score},
+    )
+    return recorded
+
+
+@transaction.atomic
+def scores_submit(*, actor, assignment: EvaluatorAssignment, now=None) -> EvaluatorAssignment:
+    assignment = _own_assignment(actor, assignment)
+    _check_after_deadline(assignment.requirement, now)
+    if assignment.scores_submitted_at:
+        raise ApplicationError(ALREADY_SUBMITTED)
+    bids = list(submitted_bids(assignment.requirement))
+    declared = dict(assignment.declarations.values_list("bid_id", "conflicted"))
+    criteria = list(assignment.requirement.criteria.values_list("pk", flat=True))
+    scored = set(assignment.scores.values_list("bid_id", "criterion_id"))
+    for bid in bids:
+        if bid.pk not in declared:
+            raise ApplicationError(DECLARE_FIRST)
+        if not declared[bid.pk] and any((bid.pk, pk) not in scored for pk in criteria):
+            raise ApplicationError(UNSCORED)
+    assignment.scores_submitted_at = _now(now)
+    assignment.save(update_fields=["scores_submitted_at", "updated_at"])
+    audit_event_record(
+        action="procurement.scores_submitted",
+        actor=actor,
+        target=assignment.requirement,
+        organisation=assignment.organisation,
+    )
+    return assignment
+
+
+@transaction.atomic
+def moderation_record(*, actor, bid: Bid, criterion: Criterion, score: int, rationale: str, now=None) -> ModeratedScore:
+    requirement = bid.requirement
+    _check_manager(actor, requirement)
+    _check_after_deadline(requirement, now)
+    if requirement.status != RequirementStatus.PUBLISHED:
+        raise ApplicationError("The evaluation is closed.")
+    if requirement.evaluators.filter(scores_submitted_at=None).exists() or not requirement.evaluators.exists():
+        raise ApplicationError(EVALUATORS_PENDING)
+    if not rationale.strip():
+        raise ApplicationError("Record the rationale for the consensus score.")
+    moderated, _ = ModeratedScore.objects.update_or_create(
+        bid=bid, criterion=criterion, defaults={"score": score, "rationale": rationale.strip(), "moderator": actor}
+    )
+    moderated.full_clean()
+    audit_event_record(
+        action="procurement.score_moderated",
+        actor=actor,
+        target=bid,
+        organisation=requirement.lead,
+        details={"criterion": criterion.title, "score": score},
+    )
+    return moderated
+
+
+@transaction.atomic
+def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now=None) -> Award:
+    requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    _check_manager(actor, requirement)
+    _check_after_deadline(requirement, now)
+    if requirement.status != RequirementStatus.PUBLISHED:
+        raise ApplicationError("This requirement cannot be awarded now.")
+    if bid.requirement_id != requirement.pk or bid.status != BidStatus.SUBMITTED:
+        raise ApplicationError(NOT_SUBMITTED_BID)
+    if requirement_results(requirement) is None:
+        raise ApplicationError(NOT_MODERATED)
+    if not rationale.strip():
+        raise ApplicationError("Give the reason for the award.")
+    award = Award.objects.create(
+        requirement=requirement,
+        bid=bid,
+        rationale=rationale.strip(),
+        awarded_by=actor,
+        standstill_ends_at=_now(now) + datetime.timedelta(days=requirement.standstill_days),
+    )
+    requirement.status = RequirementStatus.AWARDED
+    requirement.save(update_fields=["status", "updated_at"])
+    audit_event_record(
+        action="procurement.awarded",
+        actor=actor,
+        target=requirement,
+        organisation=requirement.lead,
+        details={"bid": bid.pk, "provider": bid.provider.name},
+    )
+    return award
+
+
+@transaction.atomic
+def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
+    """After the standstill the award is final; each partner gets an engagement, so it can rate the service."""
+    requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    _check_manager(actor, requirement)
+    if requirement.status != RequirementStatus.AWARDED:
+        raise ApplicationError(NOT_AWARDED)
+    award = requirement.award
+    if _now(now) < award.standstill_ends_at:
+        raise ApplicationError(STANDSTILL)
+    offering = (
+        award.bid.provider.offerings.filter(service_lines__in=requirement.service_lines.all(), status="published")
+        .order_by("pk")
+        .first()
+    )
+    if offering is not None:
+        for partner in requirement.partners.select_related("commissioner"):
+            Engagement.objects.create(
+                offering=offering,
+                commissioner=partner.commissioner,
+                started_on=timezone.localdate(_now(now)),
+                source=EngagementSource.AWARD,
+                recorded_by=actor,
+            )
+    award.concluded_at = _now(now)
+    award.save(update_fields=["concluded_at", "updated_at"])
+    requirement.status = RequirementStatus.CONCLUDED
+    requirement.save(update_fields=["status", "updated_at"])
+    audit_event_record(
+        action="procurement.award_concluded", actor=actor, target=requirement, organisation=requirement.lead
+    )
+    return award

@@ -1,0 +1,266 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.audit.models import AuditEvent
+from exchange.core.exceptions import ApplicationError
+from exchange.marketplace.models import Engagement, RequirementStatus, ServiceLine
+from exchange.marketplace.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
+from exchange.marketplace.services import bidding, evaluation, requirements
+
+pytestmark = pytest.mark.django_db
+UTC = datetime.UTC
+DRAFTED = datetime.datetime(2026, 11, 2, 9, tzinfo=UTC)
+QUESTIONS_CLOSE = datetime.datetime(2026, 11, 16, 12, tzinfo=UTC)
+BIDS_CLOSE = datetime.datetime(2026, 11, 30, 12, tzinfo=UTC)
+BEFORE_QUESTIONS_CLOSE = QUESTIONS_CLOSE - datetime.timedelta(hours=1)
+BEFORE_BIDS_CLOSE = BIDS_CLOSE - datetime.timedelta(minutes=1)
+AFTER_BIDS_CLOSE = BIDS_CLOSE + datetime.timedelta(minutes=1)
+
+
+@pytest.fixture
+def joint(world):
+    """NHS Blackpool leads, NHS Camden joins; two providers with BI offerings in both regions."""
+    world.offering(regions=[world.north, world.london])
+    world.offering(world.theirs, regions=[world.north, world.london])
+    requirement = requirements.requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="Business intelligence for two CCGs",
+        summary="Dashboards and analysis",
+        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
+        pricing_model="per_head",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+        price_weight=30,
+    )
+    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
+    quality = requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=50)
+    social = requirements.criterion_add(
+        actor=world.lead, requirement=requirement, title="Social value", weight=20, kind="social_value"
+    )
+    requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
+    requirement.refresh_from_db()
+    return requirement, quality, social
+
+
+def bid(world, requirement, provider, person, price, now=BEFORE_BIDS_CLOSE):
+    criteria = {criterion.pk: f"{provider.name} will deliver." for criterion in requirement.criteria.all()}
+    saved = bidding.bid_save(
+        actor=person, requirement=requirement, provider=provider, price=Decimal(price), answers=criteria, now=now
+    )
+    return bidding.bid_submit(actor=person, bid=saved, now=now)
+
+
+def test_publication_needs_weights_totalling_100(world):
+    requirement = requirements.requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="Short of weight",
+        summary="S",
+        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
+        pricing_model="fixed_annual",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+        price_weight=30,
+    )
+    requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=60)
+    with pytest.raises(ApplicationError, match="The weights total 90; they must total 100."):
+        requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
+
+
+def test_partners_join_only_before_publication_and_only_by_their_own_buyers(world, joint):
+    requirement, *_ = joint
+    assert [p.commissioner for p in requirement.partners.all()] == [world.blackpool, world.camden]
+    assert set(requirement.regions.all()) == {world.north, world.london}
+    with pytest.raises(ApplicationError, match="published"):
+        requirements.requirement_partner_join(
+            actor=world.london_lead, requirement=requirement, commissioner=world.camden
+        )
+
+
+def test_publication_emails_every_eligible_providers_representatives(world, django_capture_on_commit_callbacks):
+    world.offering(regions=[world.north])
+    requirement = requirements.requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="BI",
+        summary="S",
+        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
+        pricing_model="per_head",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+    )
+    requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=70)
+    with django_capture_on_commit_callbacks(execute=True):
+        requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
+    assert [message.to for message in mail.outbox] == [[world.us.email]]
+    assert "Business intelligence" not in mail.outbox[0].subject and "BI" in mail.outbox[0].subject
+
+
+def test_questions_close_at_their_deadline_and_late_bids_are_refused(world, joint):
+    requirement, *_ = joint
+    bidding.question_ask(
+        actor=world.us, requirement=requirement, provider=world.ours, question="Which data?", now=BEFORE_QUESTIONS_CLOSE
+    )
+    with pytest.raises(ApplicationError, match=bidding.QUESTIONS_CLOSED):
+        bidding.question_ask(
+            actor=world.us, requirement=requirement, provider=world.ours, question="Late?", now=QUESTIONS_CLOSE
+        )
+    with pytest.raises(ApplicationError, match="Late bids cannot be accepted"):
+        bid(world, requirement, world.ours, world.us, "0.40", now=BIDS_CLOSE)
+
+
+def test_a_provider_cannot_bid_for_another_provider(world, joint):
+    requirement, *_ = joint
+    with pytest.raises(ApplicationError, match=bidding.NOT_YOUR_PROVIDER):
+        bid(world, requirement, world.ours, world.them, "0.40")
+
+
+def test_an_incomplete_bid_cannot_be_submitted(world, joint):
+    requirement, quality, _ = joint
+    saved = bidding.bid_save(
+        actor=world.us,
+        requirement=requirement,
+        provider=world.ours,
+        price=Decimal("0.40"),
+        answers={quality.pk: "Only one answer"},
+        now=BEFORE_BIDS_CLOSE,
+    )
+    with pytest.raises(ApplicationError, match=bidding.INCOMPLETE):
+        bidding.bid_submit(actor=world.us, bid=saved, now=BEFORE_BIDS_CLOSE)
+
+
+def test_bids_are_sealed_from_the_buying_side_until_the_deadline(world, joint):
+    requirement, *_ = joint
+    bid(world, requirement, world.ours, world.us, "0.40")
+    assert list(bids_for_buyer(user=world.lead, requirement=requirement, now=BEFORE_BIDS_CLOSE)) == []
+    assert [b.provider for b in bids_for_buyer(user=world.lead, requirement=requirement, now=AFTER_BIDS_CLOSE)] == [
+        world.ours
+    ]
+    assert list(bids_for_buyer(user=world.them, requirement=requirement, now=AFTER_BIDS_CLOSE)) == []
+
+
+@pytest.fixture
+def evaluated(world, joint):
+    """Two bids; Blackpool's and Camden's evaluators; Camden's evaluator is conflicted with Meridian."""
+    requirement, quality, social = joint
+    ours = bid(world, requirement, world.ours, world.us, "0.40")
+    theirs = bid(world, requirement, world.theirs, world.them, "0.32")
+    first = MembershipFactory(organisation=world.blackpool, roles=[Role.EVALUATOR]).user
+    second = MembershipFactory(organisation=world.camden, roles=[Role.EVALUATOR]).user
+    one = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=first)
+    two = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=second)
+    return requirement, quality, social, ours, theirs, (first, one), (second, two)
+
+
+def test_nobody_scores_before_the_deadline_and_a_conflicted_evaluator_cannot_score_that_bidder(world, evaluated):
+    requirement, quality, _, ours, theirs, (first, one), (second, two) = evaluated
+    with pytest.raises(ApplicationError, match="sealed"):
+        evaluation.conflict_declare(actor=first, assignment=one, bid=ours, conflicted=False, now=BEFORE_BIDS_CLOSE)
+    with pytest.raises(ApplicationError, match=evaluation.DECLARE_FIRST):
+        evaluation.score_record(
+            actor=second,
+            assignment=two,
+            bid=theirs,
+            criterion=quality,
+            score=3,
+            justification="x",
+            now=AFTER_BIDS_CLOSE,
+        )
+    evaluation.conflict_declare(
+        actor=second, assignment=two, bid=theirs, conflicted=True, note="Former employer", now=AFTER_BIDS_CLOSE
+    )
+    with pytest.raises(ApplicationError, match=evaluation.CONFLICTED):
+        evaluation.score_record(
+            actor=second,
+            assignment=two,
+            bid=theirs,
+            criterion=quality,
+            score=3,
+            justification="x",
+            now=AFTER_BIDS_CLOSE,
+        )
+    with pytest.raises(ApplicationError, match=evaluation.NOT_YOURS):
+        evaluation.conflict_declare(actor=first, assignment=two, bid=ours, conflicted=False, now=AFTER_BIDS_CLOSE)
+
+
+def score_all(evaluator, assignment, bids, criteria, scores, conflicted=()):
+    for bid_ in bids:
+        evaluation.conflict_declare(
+            actor=evaluator, assignment=assignment, bid=bid_, conflicted=bid_ in conflicted, now=AFTER_BIDS_CLOSE
+        )
+        if bid_ in conflicted:
+            continue
+        for criterion in criteria:
+            evaluation.score_record(
+                actor=evaluator,
+                assignment=assignment,
+                bid=bid_,
+                criterion=criterion,
+                score=scores[bid_.pk][criterion.pk],
+                justification=f"Because {scores[bid_.pk][criterion.pk]}",
+                now=AFTER_BIDS_CLOSE,
+            )
+    return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=AFTER_BIDS_CLOSE)
+
+
+def test_scoring_is_independent_until_each_evaluator_submits(world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
+    score_all(first, one, [ours, theirs], [quality, social], scores)
+    assert {s.assignment.evaluator for s in scores_visible(user=first, requirement=requirement)} == {first}
+    assert list(scores_visible(user=second, requirement=requirement)) == []
+    assert list(scores_visible(user=world.lead, requirement=requirement)) == []  # the buyer waits for all
+    with pytest.raises(ApplicationError, match=evaluation.EVALUATORS_PENDING):
+        evaluation.moderation_record(
+            actor=world.lead, bid=ours, criterion=quality, score=4, rationale="Agreed", now=AFTER_BIDS_CLOSE
+        )
+    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    assert {s.assignment.evaluator for s in scores_visible(user=second, requirement=requirement)} == {first, second}
+    assert len(scores_visible(user=world.lead, requirement=requirement)) == 6
+
+
+def test_moderation_award_standstill_and_engagements(world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
+    score_all(first, one, [ours, theirs], [quality, social], scores)
+    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    for bid_, marks in scores.items():
+        for criterion_pk, score in marks.items():
+            evaluation.moderation_record(
+                actor=world.lead,
+                bid=ours if bid_ == ours.pk else theirs,
+                criterion=quality if criterion_pk == quality.pk else social,
+                score=score,
+                rationale="Consensus",
+                now=AFTER_BIDS_CLOSE,
+            )
+    results = requirement_results(requirement)
+    # Ours: 50 + 15 = 65 quality, 0.32 / 0.40 × 30 = 24 price, 89. Theirs: 25 + 10 = 35, 30 price, 65.
+    assert [(r.bid_id, r.total, r.rank) for r in results] == [
+        (ours.pk, Decimal("89.00"), 1),
+        (theirs.pk, Decimal("65.00"), 2),
+    ]
+    award = evaluation.award_make(
+        actor=world.lead, requirement=requirement, bid=ours, rationale="Highest score", now=AFTER_BIDS_CLOSE
+    )
+    with pytest.raises(ApplicationError, match=evaluation.STANDSTILL):
+        evaluation.award_conclude(actor=world.lead, requirement=requirement, now=AFTER_BIDS_CLOSE)
+    evaluation.award_conclude(actor=world.lead, requirement=requirement, now=award.standstill_ends_at)
+    requirement.refresh_from_db()
+    assert requirement.status == RequirementStatus.CONCLUDED
+    assert {e.commissioner for e in Engagement.objects.filter(source="award")} == {world.blackpool, world.camden}
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="procurement.").order_by("id").values_list("action", flat=True)
+    )
+    assert actions[:3] == [
+        "procurement.requirement_created",
+        "procurement.partner_joined",
+        "procurement.requirement_published",
+    ]
+    assert actions[-2:] == ["procurement.awarded", "procurement.award_concluded"]
