@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from exchange.marketplace.api import api
+
 urlpatterns = [
     path("", include("exchange.core.urls")),
     path("organisations/", include("exchange.organisations.urls")),
@@ -9,6 +11,8 @@ urlpatterns = [
     path("surveys/", include("exchange.surveys.urls")),
     path("results/", include("exchange.analysis.urls")),
     path("marketplace/", include("exchange.marketplace.urls")),
+    path("ocds/", include("exchange.marketplace.urls_ocds")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -85,3 +85,6 @@ def world(db) -> World:
         them=them,
         staff=UserFactory(is_staff=True),
     )
+
+
+from .procurement_flow import concluded, evaluated, joint  # noqa: E402,F401  (fixtures)

@@ -1,59 +1,26 @@
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 
-from exchange.accounts.models import Role
-from exchange.accounts.tests.factories import MembershipFactory
 from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.models import Engagement, RequirementStatus, ServiceLine
 from exchange.marketplace.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
 from exchange.marketplace.services import bidding, evaluation, requirements
 
+from .procurement_flow import (
+    AFTER_BIDS_CLOSE,
+    BEFORE_BIDS_CLOSE,
+    BEFORE_QUESTIONS_CLOSE,
+    BIDS_CLOSE,
+    DRAFTED,
+    QUESTIONS_CLOSE,
+    bid,
+    score_all,
+)
+
 pytestmark = pytest.mark.django_db
-UTC = datetime.UTC
-DRAFTED = datetime.datetime(2026, 11, 2, 9, tzinfo=UTC)
-QUESTIONS_CLOSE = datetime.datetime(2026, 11, 16, 12, tzinfo=UTC)
-BIDS_CLOSE = datetime.datetime(2026, 11, 30, 12, tzinfo=UTC)
-BEFORE_QUESTIONS_CLOSE = QUESTIONS_CLOSE - datetime.timedelta(hours=1)
-BEFORE_BIDS_CLOSE = BIDS_CLOSE - datetime.timedelta(minutes=1)
-AFTER_BIDS_CLOSE = BIDS_CLOSE + datetime.timedelta(minutes=1)
-
-
-@pytest.fixture
-def joint(world):
-    """NHS Blackpool leads, NHS Camden joins; two providers with BI offerings in both regions."""
-    world.offering(regions=[world.north, world.london])
-    world.offering(world.theirs, regions=[world.north, world.london])
-    requirement = requirements.requirement_create(
-        actor=world.lead,
-        lead=world.blackpool,
-        title="Business intelligence for two CCGs",
-        summary="Dashboards and analysis",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="per_head",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
-        price_weight=30,
-    )
-    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
-    quality = requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=50)
-    social = requirements.criterion_add(
-        actor=world.lead, requirement=requirement, title="Social value", weight=20, kind="social_value"
-    )
-    requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
-    requirement.refresh_from_db()
-    return requirement, quality, social
-
-
-def bid(world, requirement, provider, person, price, now=BEFORE_BIDS_CLOSE):
-    criteria = {criterion.pk: f"{provider.name} will deliver." for criterion in requirement.criteria.all()}
-    saved = bidding.bid_save(
-        actor=person, requirement=requirement, provider=provider, price=Decimal(price), answers=criteria, now=now
-    )
-    return bidding.bid_submit(actor=person, bid=saved, now=now)
 
 
 def test_publication_needs_weights_totalling_100(world):
@@ -145,19 +112,6 @@ def test_bids_are_sealed_from_the_buying_side_until_the_deadline(world, joint):
     assert list(bids_for_buyer(user=world.them, requirement=requirement, now=AFTER_BIDS_CLOSE)) == []
 
 
-@pytest.fixture
-def evaluated(world, joint):
-    """Two bids; Blackpool's and Camden's evaluators; Camden's evaluator is conflicted with Meridian."""
-    requirement, quality, social = joint
-    ours = bid(world, requirement, world.ours, world.us, "0.40")
-    theirs = bid(world, requirement, world.theirs, world.them, "0.32")
-    first = MembershipFactory(organisation=world.blackpool, roles=[Role.EVALUATOR]).user
-    second = MembershipFactory(organisation=world.camden, roles=[Role.EVALUATOR]).user
-    one = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=first)
-    two = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=second)
-    return requirement, quality, social, ours, theirs, (first, one), (second, two)
-
-
 def test_nobody_scores_before_the_deadline_and_a_conflicted_evaluator_cannot_score_that_bidder(world, evaluated):
     requirement, quality, _, ours, theirs, (first, one), (second, two) = evaluated
     with pytest.raises(ApplicationError, match="sealed"):
@@ -187,26 +141,6 @@ def test_nobody_scores_before_the_deadline_and_a_conflicted_evaluator_cannot_sco
         )
     with pytest.raises(ApplicationError, match=evaluation.NOT_YOURS):
         evaluation.conflict_declare(actor=first, assignment=two, bid=ours, conflicted=False, now=AFTER_BIDS_CLOSE)
-
-
-def score_all(evaluator, assignment, bids, criteria, scores, conflicted=()):
-    for bid_ in bids:
-        evaluation.conflict_declare(
-            actor=evaluator, assignment=assignment, bid=bid_, conflicted=bid_ in conflicted, now=AFTER_BIDS_CLOSE
-        )
-        if bid_ in conflicted:
-            continue
-        for criterion in criteria:
-            evaluation.score_record(
-                actor=evaluator,
-                assignment=assignment,
-                bid=bid_,
-                criterion=criterion,
-                score=scores[bid_.pk][criterion.pk],
-                justification=f"Because {scores[bid_.pk][criterion.pk]}",
-                now=AFTER_BIDS_CLOSE,
-            )
-    return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=AFTER_BIDS_CLOSE)
 
 
 def test_scoring_is_independent_until_each_evaluator_submits(world, evaluated):
