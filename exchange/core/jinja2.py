@@ -40,6 +40,15 @@ def checked_from_selected(item: dict) -> dict:
     return {"value": item["value"], "text": item["text"], "checked": item["selected"]}
 
 
+def person_choice(user) -> dict:
+    """A person as a select option: their name (or email) by their id."""
+    return {"value": user.pk, "text": getattr(user, "full_name", "") or user.email}
+
+
+def organisation_choice(organisation) -> dict:
+    return {"value": organisation.pk, "text": organisation.name}
+
+
 def money(value) -> str:
     """Pounds to the nearest pound, as NHS finance people write them: £34,000."""
     return "–" if value is None else f"£{value:,.0f}"
@@ -84,4 +93,6 @@ def environment(**options) -> Environment:
     env.filters["percent"] = percent
     env.filters["checked_from_selected"] = checked_from_selected
     env.filters["money"] = money
+    env.filters["person_choice"] = person_choice
+    env.filters["organisation_choice"] = organisation_choice
     return env

@@ -47,3 +47,8 @@ def is_partner_member(user, requirement) -> bool:
         return False
     partners = requirement.partners.values("commissioner_id")
     return Membership.objects.filter(user=user, organisation_id__in=partners).exists()
+
+
+def is_invited_buyer(user, requirement) -> bool:
+    invited = set(requirement.invited_partners.values_list("pk", flat=True))
+    return bool(invited & set(buying_organisations(user)))

@@ -61,6 +61,12 @@ class Requirement(BaseModel):
     status = models.CharField(
         max_length=16, choices=RequirementStatus.choices, default=RequirementStatus.DRAFT, db_index=True
     )
+    invited_partners = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="requirement_invitations",
+        help_text="Commissioners the lead has asked to join; their buyers can see the draft and join it.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     ocid = models.CharField(max_length=64, unique=True, null=True, blank=True)
 

@@ -59,3 +59,20 @@ def requirement_results(requirement: Requirement) -> list[BidResult] | None:
         return None
     marks = [BidMarks(bid.pk, bid.price, moderated[bid.pk]) for bid in bids]
     return evaluate(bids=marks, weights=criteria, price_weight=requirement.price_weight)
+
+
+def requirement_audit_events(requirement: Requirement):
+    """Every audit event of this procurement, in order: those about the requirement, its bids and questions."""
+    from django.db.models import Q
+
+    from exchange.audit.models import AuditEvent
+
+    about = Q(object_type="marketplace.requirement", object_id=str(requirement.pk))
+    about |= Q(
+        object_type="marketplace.bid", object_id__in=[str(pk) for pk in requirement.bids.values_list("pk", flat=True)]
+    )
+    about |= Q(
+        object_type="marketplace.clarificationquestion",
+        object_id__in=[str(pk) for pk in requirement.questions.values_list("pk", flat=True)],
+    )
+    return AuditEvent.objects.filter(about, action__startswith="procurement.").select_related("actor").order_by("id")

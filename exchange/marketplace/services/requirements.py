@@ -35,6 +35,7 @@ NO_QUALITY = "Add at least one quality criterion."
 DEADLINES_PASSED = "The clarification deadline must be in the future and before the bid deadline."
 NEEDS_FROZEN_SHORTLIST = "An invited requirement needs a frozen shortlist to invite from."
 ALREADY_PARTNER = "That commissioner is already a partner."
+NOT_INVITED = "The lead commissioner has not invited that commissioner to join."
 NOT_A_COMMISSIONER = "Only commissioners can buy jointly."
 DAY_RATE_NEEDS_DAYS = "Enter the estimated days a year for a day-rate requirement."
 
@@ -111,6 +112,23 @@ def requirement_create(
 
 
 @transaction.atomic
+def requirement_partner_invite(*, actor, requirement: Requirement, commissioner: Organisation) -> None:
+    """The lead asks another commissioner to buy jointly; that commissioner's own buyer decides to join."""
+    _check_manager(actor, requirement)
+    _check_draft(requirement)
+    if commissioner.kind != OrganisationKind.COMMISSIONER:
+        raise ApplicationError(NOT_A_COMMISSIONER)
+    requirement.invited_partners.add(commissioner)
+    audit_event_record(
+        action="procurement.partner_invited",
+        actor=actor,
+        target=requirement,
+        organisation=requirement.lead,
+        details={"commissioner": commissioner.name},
+    )
+
+
+@transaction.atomic
 def requirement_partner_join(*, actor, requirement: Requirement, commissioner: Organisation) -> RequirementPartner:
     """A commissioner's own buyer joins it to a draft requirement; the lead's buyers cannot sign others up."""
     requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
@@ -121,6 +139,8 @@ def requirement_partner_join(*, actor, requirement: Requirement, commissioner: O
         raise ApplicationError("Only that commissioner's own leads, buyers and admins can join it.")
     if requirement.partners.filter(commissioner=commissioner).exists():
         raise ApplicationError(ALREADY_PARTNER)
+    if not requirement.invited_partners.filter(pk=commissioner.pk).exists():
+        raise ApplicationError(NOT_INVITED)
     partner = RequirementPartner.objects.create(
         requirement=requirement, commissioner=commissioner, population=_population(commissioner), joined_by=actor
     )

@@ -35,6 +35,7 @@ def joint(world):
         bid_deadline=BIDS_CLOSE,
         price_weight=30,
     )
+    requirements.requirement_partner_invite(actor=world.lead, requirement=requirement, commissioner=world.camden)
     requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
     quality = requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=50)
     social = requirements.criterion_add(

@@ -40,6 +40,28 @@ def test_publication_needs_weights_totalling_100(world):
         requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
 
 
+def test_a_commissioner_joins_only_when_invited_and_only_through_its_own_buyers(world):
+    requirement = requirements.requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="BI",
+        summary="S",
+        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
+        pricing_model="per_head",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+    )
+    with pytest.raises(ApplicationError, match=requirements.NOT_INVITED):
+        requirements.requirement_partner_join(
+            actor=world.london_lead, requirement=requirement, commissioner=world.camden
+        )
+    requirements.requirement_partner_invite(actor=world.lead, requirement=requirement, commissioner=world.camden)
+    with pytest.raises(ApplicationError, match="own leads, buyers and admins"):
+        requirements.requirement_partner_join(actor=world.lead, requirement=requirement, commissioner=world.camden)
+    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
+    assert requirement.partners.count() == 2
+
+
 def test_partners_join_only_before_publication_and_only_by_their_own_buyers(world, joint):
     requirement, *_ = joint
     assert [p.commissioner for p in requirement.partners.all()] == [world.blackpool, world.camden]
@@ -192,8 +214,9 @@ def test_moderation_award_standstill_and_engagements(world, evaluated):
     actions = list(
         AuditEvent.objects.filter(action__startswith="procurement.").order_by("id").values_list("action", flat=True)
     )
-    assert actions[:3] == [
+    assert actions[:4] == [
         "procurement.requirement_created",
+        "procurement.partner_invited",
         "procurement.partner_joined",
         "procurement.requirement_published",
     ]

@@ -1,23 +1,236 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from exchange.accounts.models import User
+from exchange.core.exceptions import ApplicationError
+from exchange.organisations.models import Organisation
 
 from .. import permissions
+from ..forms_procurement import AnswerForm, CriterionForm, QuestionForm, RequirementForm
+from ..models import ClarificationQuestion, RequirementStatus
 from ..scoring import SCALE
-from ..selectors.requirements import published_answers, requirement_get, requirement_shares
+from ..selectors.requirements import (
+    published_answers,
+    requirement_get,
+    requirement_list,
+    requirement_shares,
+)
+from ..services import bidding, evaluation, requirements
 
 
-@login_required
-def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _get(request, pk):
     requirement = requirement_get(user=request.user, pk=pk)
     if requirement is None:
         raise Http404
+    return requirement
+
+
+@login_required
+def requirement_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "marketplace/requirement_list.html",
+        {
+            "requirements": requirement_list(user=request.user),
+            "can_create": bool(permissions.buying_organisations(request.user)),
+        },
+    )
+
+
+@login_required
+def requirement_create(request: HttpRequest) -> HttpResponse:
+    organisations = permissions.buying_organisations(request.user)
+    if not organisations:
+        raise Http404
+    lead = Organisation.objects.get(pk=organisations[0])
+    form = RequirementForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            requirement = requirements.requirement_create(actor=request.user, lead=lead, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Requirement drafted. Add its evaluation criteria, then publish it.")
+            return redirect("marketplace:requirement-detail", pk=requirement.pk)
+    return render(request, "marketplace/requirement_form.html", {"form": form, "lead": lead})
+
+
+@login_required
+def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, question_form=None) -> HttpResponse:
+    requirement = _get(request, pk)
+    user = request.user
+    can_manage = permissions.can_manage_requirement(user, requirement)
+    providers = permissions.provider_organisations(user)
+    now = timezone.now()
+    joinable = requirement.invited_partners.filter(pk__in=permissions.buying_organisations(user)).exclude(
+        pk__in=requirement.partners.values("commissioner_id")
+    )
+    eligible = (
+        requirements.eligible_providers(requirement).filter(pk__in=providers)
+        if requirement.status == RequirementStatus.PUBLISHED
+        else Organisation.objects.none()
+    )
     context = {
         "requirement": requirement,
         "shares": requirement_shares(requirement),
         "criteria": list(requirement.criteria.all()),
+        "weights_total": sum(c.weight for c in requirement.criteria.all()) + requirement.price_weight,
         "answers": published_answers(requirement),
         "scale": SCALE,
-        "can_manage": permissions.can_manage_requirement(request.user, requirement),
+        "can_manage": can_manage,
+        "is_draft": requirement.status == RequirementStatus.DRAFT,
+        "joinable": joinable if requirement.status == RequirementStatus.DRAFT else [],
+        "invitable": Organisation.objects.filter(kind="commissioner")
+        .exclude(pk__in=requirement.partners.values("commissioner_id"))
+        .exclude(pk__in=requirement.invited_partners.values("pk"))
+        .only("pk", "name")
+        if can_manage and requirement.status == RequirementStatus.DRAFT
+        else [],
+        "invited": requirement.invited_partners.exclude(pk__in=requirement.partners.values("commissioner_id")),
+        "criterion_form": criterion_form or CriterionForm(),
+        "question_form": question_form or QuestionForm(),
+        "bidding_as": eligible.first(),
+        "has_bid": requirement.bids.filter(provider_id__in=providers).exclude(submitted_at=None).exists(),
+        "questions_open": now < requirement.clarification_deadline,
+        "bids_open": now < requirement.bid_deadline,
+        "unanswered": requirement.questions.filter(answered_at=None) if can_manage else [],
+        "answer_form": AnswerForm(),
+        "is_evaluator": requirement.evaluators.filter(evaluator=user).exists(),
+        "evaluators": requirement.evaluators.select_related("evaluator", "organisation") if can_manage else [],
+        "assignable": User.objects.filter(memberships__organisation__in=requirement.partners.values("commissioner"))
+        .distinct()
+        .order_by("full_name")
+        if can_manage
+        else [],
     }
     return render(request, "marketplace/requirement_detail.html", context)
+
+
+def _act(request, pk, action, success: str):
+    requirement = _get(request, pk)
+    try:
+        action(requirement)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("marketplace:requirement-detail", pk=requirement.pk)
+
+
+@login_required
+@require_POST
+def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = _get(request, pk)
+    form = CriterionForm(request.POST)
+    if not form.is_valid():
+        return requirement_detail(request, pk, criterion_form=form)
+    try:
+        requirements.criterion_add(actor=request.user, requirement=requirement, **form.cleaned_data)
+    except ApplicationError as error:
+        form.add_error(None, str(error))
+        return requirement_detail(request, pk, criterion_form=form)
+    messages.success(request, f"Criterion “{form.cleaned_data['title']}” added.")
+    return redirect("marketplace:requirement-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def partner_join(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=request.POST.get("commissioner") or 0).first()
+    if organisation is None:
+        raise Http404
+    return _act(
+        request,
+        pk,
+        lambda r: requirements.requirement_partner_join(actor=request.user, requirement=r, commissioner=organisation),
+        f"{organisation.name} has joined as a partner.",
+    )
+
+
+@login_required
+@require_POST
+def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=request.POST.get("commissioner") or 0).first()
+    if organisation is None:
+        raise Http404
+    return _act(
+        request,
+        pk,
+        lambda r: requirements.requirement_partner_invite(actor=request.user, requirement=r, commissioner=organisation),
+        f"{organisation.name} is invited to join. Its buyers will see this draft and can join it.",
+    )
+
+
+@login_required
+@require_POST
+def requirement_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda r: requirements.requirement_publish(actor=request.user, requirement=r),
+        "Published. Eligible providers are being told by email.",
+    )
+
+
+@login_required
+@require_POST
+def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    person = User.objects.filter(pk=request.POST.get("evaluator") or 0).first()
+    if person is None:
+        raise Http404
+    return _act(
+        request,
+        pk,
+        lambda r: evaluation.evaluator_assign(actor=request.user, requirement=r, evaluator=person),
+        f"{person.full_name or person.email} will evaluate the bids.",
+    )
+
+
+@login_required
+@require_POST
+def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = _get(request, pk)
+    form = QuestionForm(request.POST)
+    provider = (
+        requirements.eligible_providers(requirement)
+        .filter(pk__in=permissions.provider_organisations(request.user))
+        .first()
+    )
+    if provider is None:
+        raise Http404
+    if not form.is_valid():
+        return requirement_detail(request, pk, question_form=form)
+    try:
+        bidding.question_ask(
+            actor=request.user, requirement=requirement, provider=provider, question=form.cleaned_data["question"]
+        )
+    except ApplicationError as error:
+        form.add_error("question", str(error))
+        return requirement_detail(request, pk, question_form=form)
+    messages.success(
+        request, "Your question was sent. The answer will be published to every bidder, without your name."
+    )
+    return redirect("marketplace:requirement-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    requirement = _get(request, pk)
+    question = ClarificationQuestion.objects.filter(pk=question_pk, requirement=requirement).first()
+    form = AnswerForm(request.POST)
+    if question is None:
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, "Enter the answer.")
+        return redirect("marketplace:requirement-detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda r: bidding.question_answer(actor=request.user, question=question, answer=form.cleaned_data["answer"]),
+        "Answer published to every bidder.",
+    )
