@@ -49,5 +49,6 @@ urlpatterns = [
     path("requirements/<int:pk>/award/", evaluation.award, name="award"),
     path("requirements/<int:pk>/award/conclude/", evaluation.award_conclude, name="award-conclude"),
     path("requirements/<int:pk>/report/", evaluation.evaluation_report, name="evaluation-report"),
+    path("requirements/<int:pk>/report.pdf", evaluation.evaluation_report_download, name="evaluation-report-pdf"),
     path("searches/save/", shortlists.saved_search_create, name="saved-search-create"),
 ]

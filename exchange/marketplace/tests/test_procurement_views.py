@@ -149,3 +149,31 @@ def test_a_draft_is_private_to_the_lead_partners_and_invited_commissioners(clien
     client.force_login(world.london_lead)
     page = client.get(f"/marketplace/requirements/{draft.pk}/")
     assert page.status_code == 200 and "Join as a partner for NHS Camden" in page.content.decode()
+
+
+def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(client, world, concluded):
+    import pypdfium2
+
+    client.force_login(world.lead)
+    assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404  # still sealed
+    close_bids(concluded)
+    response = client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    document = pypdfium2.PdfDocument(response.content)
+    text = " ".join(" ".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
+    for words in [
+        "Evaluation report",
+        "NHS Camden",
+        "Meridian Health Analytics Ltd",
+        "Consensus",
+        "89.00",
+        "Highest score",
+        "Awarded",
+        "Score moderated",
+        "Bid submitted",
+    ]:
+        assert words in text, words
+    page = client.get(f"/marketplace/requirements/{concluded.pk}/report/").content.decode()
+    assert "Community Voice Partnership" in page and "Award concluded" in page
+    client.force_login(world.us)
+    assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404

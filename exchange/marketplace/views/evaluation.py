@@ -10,6 +10,7 @@ from exchange.core.exceptions import ApplicationError
 from .. import permissions
 from ..forms_procurement import SCORE_CHOICES, AwardForm, ScoreForm
 from ..models import Bid, ConflictDeclaration, ModeratedScore, Score
+from ..reports import evaluation_report_pdf
 from ..selectors.evaluation import bids_for_buyer, requirement_audit_events, requirement_results, scores_visible
 from ..selectors.requirements import requirement_get
 from ..services import evaluation
@@ -196,6 +197,28 @@ def award_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The award is final. Each partner now has an engagement and can rate the service.")
     return redirect("marketplace:evaluation-report", pk=pk)
+
+
+def _report_requirement(request, pk):
+    requirement = requirement_get(user=request.user, pk=pk)
+    if requirement is None or not (
+        permissions.can_manage_requirement(request.user, requirement)
+        or permissions.is_partner_member(request.user, requirement)
+    ):
+        raise Http404
+    return requirement
+
+
+@login_required
+def evaluation_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = _report_requirement(request, pk)
+    if timezone.now() < requirement.bid_deadline:
+        raise Http404  # the report shows bids: sealed until the deadline
+    response = HttpResponse(evaluation_report_pdf(requirement=requirement), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="evaluation-report-{requirement.ocid or requirement.pk}.pdf"'
+    )
+    return response
 
 
 @login_required
