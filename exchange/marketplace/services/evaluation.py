@@ -10,7 +10,7 @@ from exchange.accounts.models import Membership
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 
-from .. import permissions
+from .. import permissions, tasks
 from ..models import (
     Award,
     Bid,
@@ -222,6 +222,7 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
     )
     requirement.status = RequirementStatus.AWARDED
     requirement.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: tasks.award_notify.enqueue(requirement_id=requirement.pk))
     audit_event_record(
         action="procurement.awarded",
         actor=actor,

@@ -221,3 +221,39 @@ def test_moderation_award_standstill_and_engagements(world, evaluated):
         "procurement.requirement_published",
     ]
     assert actions[-2:] == ["procurement.awarded", "procurement.award_concluded"]
+
+
+def test_every_bidder_is_told_the_outcome_with_a_link_to_its_feedback(
+    world, evaluated, django_capture_on_commit_callbacks
+):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
+    score_all(first, one, [ours, theirs], [quality, social], scores)
+    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    for bid_ in (ours, theirs):
+        for criterion in (quality, social):
+            evaluation.moderation_record(
+                actor=world.lead, bid=bid_, criterion=criterion, score=2, rationale="Agreed", now=AFTER_BIDS_CLOSE
+            )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.award_make(
+            actor=world.lead, requirement=requirement, bid=ours, rationale="Best", now=AFTER_BIDS_CLOSE
+        )
+    by_recipient = {message.to[0]: message.body for message in mail.outbox}
+    assert "Your bid won." in by_recipient[world.us.email]
+    assert "awarded to Community Voice Partnership" in by_recipient[world.them.email]
+    assert f"/marketplace/requirements/{requirement.pk}/feedback/" in by_recipient[world.them.email]
+
+
+def test_an_attachment_over_the_size_limit_is_refused(world, joint, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    requirement, quality, social = joint
+    settings.BID_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    saved = bidding.bid_save(
+        actor=world.us, requirement=requirement, provider=world.ours, price=Decimal("0.4"), answers={}, now=DRAFTED
+    )
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
+    with pytest.raises(ApplicationError, match="smaller than 1 MB"):
+        bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=big, now=DRAFTED)
