@@ -8,6 +8,7 @@ from django.db import transaction
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
 from exchange.marketplace.demo import PROVIDERS, marketplace_demo_load
+from exchange.marketplace.demo_procurement import procurement_demo_load
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 from exchange.organisations.services import organisation_create, organisations_import
 from exchange.surveys.demo import surveys_demo_load
@@ -110,6 +111,7 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)
     marketplace_demo_load()
+    procurement_demo_load()
     _headlines()
     return PEOPLE, first_contact.token if first_contact else None
 

@@ -217,7 +217,7 @@ def award_list(request: HttpRequest):
             "price": award.bid.price,
             "pricing_model": award.requirement.pricing_model,
             "rationale": award.rationale,
-            "awarded_at": award.created_at,
+            "awarded_at": award.awarded_at,
             "standstill_ends_at": award.standstill_ends_at,
             "final": award.concluded_at is not None,
         }

@@ -126,7 +126,7 @@ def requirement_release(requirement: Requirement) -> dict:
                 "title": f"Award of {requirement.title}",
                 "description": award.rationale,
                 "status": "active" if award.concluded_at else "pending",
-                "date": _iso(award.created_at),
+                "date": _iso(award.awarded_at),
                 "value": value,
                 "suppliers": [_reference(award.bid.provider)],
                 "contractPeriod": {"durationInDays": requirement.term_months * 30},

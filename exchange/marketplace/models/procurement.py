@@ -274,6 +274,7 @@ class Award(BaseModel):
     bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
     rationale = models.TextField()
     awarded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    awarded_at = models.DateTimeField()
     standstill_ends_at = models.DateTimeField()
     concluded_at = models.DateTimeField(null=True, blank=True)
 

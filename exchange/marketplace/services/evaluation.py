@@ -218,6 +218,7 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
         bid=bid,
         rationale=rationale.strip(),
         awarded_by=actor,
+        awarded_at=_now(now),
         standstill_ends_at=_now(now) + datetime.timedelta(days=requirement.standstill_days),
     )
     requirement.status = RequirementStatus.AWARDED
