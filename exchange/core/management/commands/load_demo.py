@@ -18,6 +18,12 @@ class Command(BaseCommand):
         for person in people:
             roles = ", ".join(role.label for role in person.roles) or "platform staff"
             self.stdout.write(f"  {person.email:32} {person.organisation} ({roles})")
+        self.stdout.write(
+            "\nProcurement: buyer@demo.example leads two joint requirements with buyer@fylde.example (NHS Fylde &"
+            " Wyre);\n  provider@demo.example can bid for the open one; evaluator@demo.example and"
+            " evaluator@fylde.example evaluate:\n"
+            f"  http://127.0.0.1:{options['port']}/marketplace/requirements/"
+        )
         if survey_token:
             self.stdout.write(
                 "\nThe open 'Appraisal of NHS England, 2014' survey, as Dr Amanda Hughes of NHS Blackpool:\n"
