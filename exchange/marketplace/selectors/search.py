@@ -8,6 +8,7 @@ results that choosing that value alone in the facet would give.
 """
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -271,3 +272,23 @@ def catalogue_cache_key(query: CatalogueQuery, page: str | None) -> str | None:
     parts = [token, query.text.lower(), query.sort, str(query.population), str(page or 1)]
     parts += [f"{key}={','.join(sorted(values))}" for key, values in sorted(query.choices.items())]
     return "catalogue:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+MAX_TEXT = 200
+
+
+def clean_search_text(text: str) -> str:
+    """Words to search for, without control characters (PostgreSQL refuses NUL) and at most MAX_TEXT long."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return " ".join(printable.split())[:MAX_TEXT]
+
+
+def valid_choices(raw: dict[str, list[str]], population: int) -> dict[str, tuple[str, ...]]:
+    """The facet values asked for that are options; anything else is dropped, so a filter cannot be wrong."""
+    choices = {}
+    for facet in facets_for(population):
+        options = {code for code, _ in facet.options()}
+        chosen = tuple(value for value in raw.get(facet.key, []) if value in options)
+        if chosen:
+            choices[facet.key] = chosen
+    return choices

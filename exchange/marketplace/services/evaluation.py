@@ -25,6 +25,7 @@ from ..models import (
     RequirementStatus,
     Score,
 )
+from ..scoring import MAX_SCORE
 from ..selectors.evaluation import requirement_results, submitted_bids
 
 NOT_A_BUYER = "Only the lead commissioner's buyers can do this."
@@ -45,6 +46,11 @@ NOT_AWARDED = "This requirement has no award in standstill."
 
 def _now(now):
     return now or timezone.now()
+
+
+def _check_score(score: int) -> None:
+    if not 0 <= score <= MAX_SCORE:
+        raise ApplicationError(f"A score is a whole number from 0 to {MAX_SCORE}.")
 
 
 def _check_manager(actor, requirement: Requirement) -> None:
@@ -130,6 +136,7 @@ def score_record(
         raise ApplicationError(CONFLICTED)
     if not justification.strip():
         raise ApplicationError(NO_JUSTIFICATION)
+    _check_score(score)
     if bid.requirement_id != assignment.requirement_id or criterion.requirement_id != assignment.requirement_id:
         raise ApplicationError(NOT_YOURS)
     recorded, _ = Score.objects.update_or_create(
@@ -138,7 +145,6 @@ def score_record(
         criterion=criterion,
         defaults={"score": score, "justification": justification.strip()},
     )
-    recorded.full_clean()
     audit_event_record(
         action="procurement.score_recorded",
         actor=actor,
@@ -186,10 +192,10 @@ def moderation_record(*, actor, bid: Bid, criterion: Criterion, score: int, rati
         raise ApplicationError(EVALUATORS_PENDING)
     if not rationale.strip():
         raise ApplicationError("Record the rationale for the consensus score.")
+    _check_score(score)
     moderated, _ = ModeratedScore.objects.update_or_create(
         bid=bid, criterion=criterion, defaults={"score": score, "rationale": rationale.strip(), "moderator": actor}
     )
-    moderated.full_clean()
     audit_event_record(
         action="procurement.score_moderated",
         actor=actor,

@@ -1,6 +1,8 @@
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate as validate_openapi
 
@@ -9,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api_schema(world):
+    """The API served through Django's own WSGI handler. Like Django's test client, it must not close the
+    database connection at the end of each request, or the test's transaction would go with it."""
     world.offering(title="Searchable BI")
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def test_the_openapi_document_is_valid(client):

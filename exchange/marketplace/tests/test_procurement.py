@@ -257,3 +257,12 @@ def test_an_attachment_over_the_size_limit_is_refused(world, joint, settings):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
     with pytest.raises(ApplicationError, match="smaller than 1 MB"):
         bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=big, now=DRAFTED)
+
+
+def test_a_score_outside_zero_to_four_is_refused(world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    evaluation.conflict_declare(actor=first, assignment=one, bid=ours, conflicted=False, now=AFTER_BIDS_CLOSE)
+    with pytest.raises(ApplicationError, match="from 0 to 4"):
+        evaluation.score_record(
+            actor=first, assignment=one, bid=ours, criterion=quality, score=5, justification="x", now=AFTER_BIDS_CLOSE
+        )

@@ -177,3 +177,20 @@ def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(clie
     assert "Community Voice Partnership" in page and "Award concluded" in page
     client.force_login(world.us)
     assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404
+
+
+def test_nonsense_in_posted_forms_gets_a_message_not_a_server_error(client, world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    close_bids(requirement)
+    client.force_login(world.lead)
+    assert client.post(f"/marketplace/requirements/{requirement.pk}/evaluators/", {"evaluator": "x"}).status_code == 404
+    assert (
+        client.post(f"/marketplace/requirements/{requirement.pk}/invite/", {"commissioner": "1e9"}).status_code == 404
+    )
+    response = client.post(
+        f"/marketplace/requirements/{requirement.pk}/moderation/",
+        {f"score_{ours.pk}_{quality.pk}": "9", f"rationale_{ours.pk}_{quality.pk}": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Every evaluator must submit" in response.content.decode()

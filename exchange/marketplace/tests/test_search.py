@@ -158,3 +158,10 @@ def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
     assert before == 3.0 and Offering.objects.get(pk=other.pk).rating_adjusted == pytest.approx(
         (10 * 4 + 3) / 11, abs=1e-4
     )
+
+
+def test_control_characters_in_a_search_are_dropped_not_sent_to_the_database(client, world):
+    world.offering(title="Null safe BI")
+    response = client.get("/marketplace/", {"q": "null\x00 safe", "sector": "third\x00_sector"})
+    assert response.status_code == 200 and "Null safe BI" in response.content.decode()
+    assert client.get("/api/offerings", {"q": "\x00", "sector": "\x00"}).status_code == 200

@@ -22,6 +22,11 @@ from ..selectors.requirements import (
 from ..services import bidding, evaluation, requirements
 
 
+def _posted_pk(request, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _get(request, pk):
     requirement = requirement_get(user=request.user, pk=pk)
     if requirement is None:
@@ -140,7 +145,7 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partner_join(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk=request.POST.get("commissioner") or 0).first()
+    organisation = Organisation.objects.filter(pk=_posted_pk(request, "commissioner")).first()
     if organisation is None:
         raise Http404
     return _act(
@@ -154,7 +159,7 @@ def partner_join(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk=request.POST.get("commissioner") or 0).first()
+    organisation = Organisation.objects.filter(pk=_posted_pk(request, "commissioner")).first()
     if organisation is None:
         raise Http404
     return _act(
@@ -179,7 +184,7 @@ def requirement_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    person = User.objects.filter(pk=request.POST.get("evaluator") or 0).first()
+    person = User.objects.filter(pk=_posted_pk(request, "evaluator")).first()
     if person is None:
         raise Http404
     return _act(

@@ -7,25 +7,28 @@ from django.template.loader import render_to_string
 from markupsafe import Markup
 
 from ..selectors.buyers import buyer_view
-from ..selectors.search import SORTS, CatalogueQuery, catalogue_cache_key, catalogue_search, facets_for
+from ..selectors.search import (
+    SORTS,
+    CatalogueQuery,
+    catalogue_cache_key,
+    catalogue_search,
+    clean_search_text,
+    valid_choices,
+)
 from ..selectors.shortlists import saved_search_list
 
 PAGE_SIZE = 20
-MAX_TEXT = 200
 
 
 def catalogue_query(request: HttpRequest, population: int) -> CatalogueQuery:
-    """The search as the URL states it. Values that are not options are dropped: a filter cannot be wrong."""
-    choices = {}
-    for facet in facets_for(population):
-        valid = {code for code, _ in facet.options()}
-        chosen = tuple(value for value in request.GET.getlist(facet.key) if value in valid)
-        if chosen:
-            choices[facet.key] = chosen
+    """The search as the URL states it."""
+    raw = {key: request.GET.getlist(key) for key in request.GET}
     sort = request.GET.get("sort", "")
-    text = " ".join(request.GET.get("q", "").split())[:MAX_TEXT]
     return CatalogueQuery(
-        text=text, choices=choices, sort=sort if sort in SORTS else "relevance", population=population
+        text=clean_search_text(request.GET.get("q", "")),
+        choices=valid_choices(raw, population),
+        sort=sort if sort in SORTS else "relevance",
+        population=population,
     )
 
 
