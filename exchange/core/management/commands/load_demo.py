@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from exchange.core.demo import DEMO_PASSWORD, demo_load
 
@@ -13,7 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demo data is only loaded with DEBUG on; it must never reach production.")
-        people, survey_token = demo_load()
+        # The demo's procurements send their illustrative notifications as they are built: keep them off the
+        # console, where they would bury the sign-ins below.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            people, survey_token = demo_load()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo sign-ins (password for all: {DEMO_PASSWORD}):"))
         for person in people:
             roles = ", ".join(role.label for role in person.roles) or "platform staff"
