@@ -3,23 +3,18 @@ by several evaluators with moderation, and the award."""
 
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 
 from exchange.core.models import BaseModel
 
 from .catalogue import PricingModel
 
 
-class PrivateStorage(LazyObject):
-    """Bid attachments live outside the web root and are served only by a view that checks who asks."""
+def private_storage() -> FileSystemStorage:
+    """Bid attachments live outside the web root and are served only by a view that checks who asks. A callable,
+    so that migrations record this function rather than one machine's folder."""
+    from django.conf import settings
 
-    def _setup(self):
-        from django.conf import settings
-
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class RequirementStatus(models.TextChoices):
