@@ -10,6 +10,7 @@ from ninja.errors import HttpError, ValidationError
 
 from .models import Award, Offering, OfferingStatus, RequirementStatus
 from .ocds import published_requirements
+from .selectors.buyers import TYPICAL_POPULATION
 from .selectors.search import CatalogueQuery, catalogue_search, clean_search_text, valid_choices
 
 
@@ -115,7 +116,7 @@ def _offering(offering: Offering) -> dict:
 @api.get("/offerings", response={200: OfferingPage, 422: Problem}, summary="Search published offerings")
 def offering_list(request: HttpRequest, filters: Query[OfferingFilters]):
     raw = {"line": [filters.line or ""], "sector": [filters.sector or ""], "region": [filters.region or ""]}
-    query = CatalogueQuery(text=clean_search_text(filters.q), choices=valid_choices(raw))
+    query = CatalogueQuery(text=clean_search_text(filters.q), choices=valid_choices(raw, TYPICAL_POPULATION))
     offerings = catalogue_search(query=query).offerings
     start = (filters.page - 1) * PAGE_SIZE
     return {

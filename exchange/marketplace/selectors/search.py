@@ -84,6 +84,10 @@ def _band_q(name: str, band: Band) -> Q:
     return q
 
 
+def _band_case(name: str, bands: list[Band]) -> Case:
+    return Case(*(When(_band_q(name, band), then=Value(band.code)) for band in bands), default=Value(""))
+
+
 def _through_filter(through, column: str, values) -> Q:
     return Q(id__in=through.objects.filter(**{f"{column}__in": values}).values("offering_id"))
 
@@ -94,54 +98,86 @@ class Facet:
     label: str
     options: Callable[[], list[tuple[str, str]]]
     filter: Callable[[tuple[str, ...]], Q]
+    count: Callable[[QuerySet], dict[str, int]]
 
 
 def _line_options():
     return list(ServiceLine.objects.values_list("code", "name"))
 
 
+def _line_counts(offerings: QuerySet) -> dict[str, int]:
+    through = Offering.service_lines.through
+    rows = (
+        through.objects.filter(offering_id__in=offerings.values("id"))
+        .values("serviceline__code")
+        .annotate(n=Count("offering_id"))
+    )
+    return {row["serviceline__code"]: row["n"] for row in rows}
+
+
 def _region_options():
     return list(Region.objects.values_list("ons_code", "name"))
 
 
-def facets_for() -> list[Facet]:
-    """The facets in the order shown. The price bands filter on the `annual_cost` annotation search adds."""
+def _region_counts(offerings: QuerySet) -> dict[str, int]:
+    through = Offering.regions.through
+    rows = (
+        through.objects.filter(offering_id__in=offerings.values("id"))
+        .values("region__ons_code")
+        .annotate(n=Count("offering_id"))
+    )
+    return {row["region__ons_code"]: row["n"] for row in rows}
+
+
+def _grouped(offerings: QuerySet, expression) -> dict[str, int]:
+    rows = offerings.annotate(facet_value=expression).values("facet_value").annotate(n=Count("id")).order_by()
+    return {row["facet_value"]: row["n"] for row in rows}
+
+
+def facets_for(population: int) -> list[Facet]:
+    cost = annual_cost(population)
     return [
         Facet(
             "line",
             "Service line",
             _line_options,
             lambda codes: _through_filter(Offering.service_lines.through, "serviceline__code", codes),
+            _line_counts,
         ),
         Facet(
             "sector",
             "Sector",
             lambda: list(Sector.choices),
             lambda codes: Q(provider__sector__in=codes),
+            lambda offerings: _grouped(offerings, F("provider__sector")),
         ),
         Facet(
             "region",
             "Region served",
             _region_options,
             lambda codes: _through_filter(Offering.regions.through, "region__ons_code", codes),
+            _region_counts,
         ),
         Facet(
             "pricing",
             "Pricing model",
             lambda: list(PricingModel.choices),
             lambda codes: Q(pricing_model__in=codes),
+            lambda offerings: _grouped(offerings, F("pricing_model")),
         ),
         Facet(
             "price",
             "Estimated annual cost",
             lambda: [(band.code, band.label) for band in PRICE_BANDS],
             lambda codes: _any(_band_q("annual_cost", band) for band in PRICE_BANDS if band.code in codes),
+            lambda offerings: _grouped(offerings.annotate(annual_cost=cost), _band_case("annual_cost", PRICE_BANDS)),
         ),
         Facet(
             "rating",
             "Adjusted rating",
             lambda: [(band.code, band.label) for band in RATING_BANDS],
             lambda codes: _any(_band_q("rating_adjusted", band) for band in RATING_BANDS if band.code in codes),
+            lambda offerings: _grouped(offerings, _band_case("rating_adjusted", RATING_BANDS)),
         ),
     ]
 
@@ -188,44 +224,29 @@ def _matching(offerings: QuerySet, text: str) -> QuerySet:
 
 def catalogue_search(*, query: CatalogueQuery) -> CatalogueResults:
     """Published offerings matching the query, sorted, with the counts for every facet."""
-    facets = facets_for()
-    options = {facet.key: facet.options() for facet in facets}
+    facets = facets_for(query.population)
     base = _matching(Offering.objects.filter(status=OfferingStatus.PUBLISHED), query.text)
     base = base.annotate(annual_cost=annual_cost(query.population))
     filters = {facet.key: facet.filter(query.chosen(facet.key)) for facet in facets if query.chosen(facet.key)}
     results = base
     for q in filters.values():
         results = results.filter(q)
-    counts = _facet_counts(base, facets, options, filters)
-    counted = [
-        FacetCounts(
-            facet.key,
-            facet.label,
-            [
-                (code, label, counts[(facet.key, code)], code in query.chosen(facet.key))
-                for code, label in options[facet.key]
-            ],
-        )
-        for facet in facets
-    ]
-    return CatalogueResults(offerings=_sorted(results, query), facets=counted)
-
-
-def _facet_counts(base: QuerySet, facets: list[Facet], options: dict, filters: dict[str, Q]) -> dict:
-    """Every option's count in one pass over the matching offerings: COUNT(*) FILTER (the other facets' choices
-    and this option), rather than a grouped query per facet that would read the matches again each time."""
-    aggregates, keys = {}, {}
+    counted = []
     for facet in facets:
-        others = Q()
+        others = base
         for key, q in filters.items():
             if key != facet.key:
-                others &= q
-        for code, _ in options[facet.key]:
-            name = f"option_{len(keys)}"
-            keys[name] = (facet.key, code)
-            aggregates[name] = Count("id", filter=others & facet.filter((code,)))
-    row = base.aggregate(**aggregates) if aggregates else {}
-    return {keys[name]: count or 0 for name, count in row.items()}
+                others = others.filter(q)
+        counts = facet.count(others)
+        chosen = set(query.chosen(facet.key))
+        counted.append(
+            FacetCounts(
+                facet.key,
+                facet.label,
+                [(code, label, counts.get(code, 0), code in chosen) for code, label in facet.options()],
+            )
+        )
+    return CatalogueResults(offerings=_sorted(results, query), facets=counted)
 
 
 def _sorted(offerings: QuerySet, query: CatalogueQuery) -> QuerySet:
@@ -262,10 +283,10 @@ def clean_search_text(text: str) -> str:
     return " ".join(printable.split())[:MAX_TEXT]
 
 
-def valid_choices(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+def valid_choices(raw: dict[str, list[str]], population: int) -> dict[str, tuple[str, ...]]:
     """The facet values asked for that are options; anything else is dropped, so a filter cannot be wrong."""
     choices = {}
-    for facet in facets_for():
+    for facet in facets_for(population):
         options = {code for code, _ in facet.options()}
         chosen = tuple(value for value in raw.get(facet.key, []) if value in options)
         if chosen:

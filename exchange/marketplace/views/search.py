@@ -26,7 +26,7 @@ def catalogue_query(request: HttpRequest, population: int) -> CatalogueQuery:
     sort = request.GET.get("sort", "")
     return CatalogueQuery(
         text=clean_search_text(request.GET.get("q", "")),
-        choices=valid_choices(raw),
+        choices=valid_choices(raw, population),
         sort=sort if sort in SORTS else "relevance",
         population=population,
     )
