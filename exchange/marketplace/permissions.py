@@ -3,6 +3,7 @@
 from exchange.accounts.models import Membership, Role
 
 PROVIDER_ROLES = [Role.PROVIDER_REPRESENTATIVE, Role.ORGANISATION_ADMIN]
+BUYING_ROLES = [Role.CLINICAL_LEAD, Role.MANAGERIAL_LEAD, Role.FINANCE_LEAD, Role.BUYER, Role.ORGANISATION_ADMIN]
 
 
 def can_edit_provider(user, provider) -> bool:
@@ -14,10 +15,15 @@ def can_edit_provider(user, provider) -> bool:
     )
 
 
+def can_buy_for(user, commissioner) -> bool:
+    """Leads, buyers and admins of a commissioner record what it buys and run its procurements."""
+    if not user.is_authenticated or commissioner.kind != "commissioner":
+        return False
+    return Membership.objects.filter(user=user, organisation=commissioner, roles__role__in=BUYING_ROLES).exists()
+
+
 def buying_organisations(user) -> list[int]:
     """Commissioners for which `user` may buy: leads, buyers and admins."""
-    from .services.ratings import BUYING_ROLES
-
     if not user.is_authenticated:
         return []
     return list(

@@ -6,6 +6,7 @@ from exchange.organisations.models import Organisation, OrganisationKind
 
 from ..models import RATING_DIMENSIONS, Offering, OfferingPrice, OfferingStatus, ProviderProfile, Rating
 from ..services.ratings import PRIOR_WEIGHT
+from ..value import estimated_annual_cost
 from .offerings import offering_visible_list
 
 COMPARE_LIMIT = 4
@@ -42,6 +43,18 @@ def offerings_to_compare(*, user, ids: list[int]) -> list[Offering]:
     wanted = list(dict.fromkeys(ids))[:COMPARE_LIMIT]
     found = {offering.pk: offering for offering in offering_visible_list(user=user).filter(pk__in=wanted)}
     return [found[pk] for pk in wanted if pk in found]
+
+
+def with_annual_cost(offerings: list[Offering], *, population: int) -> list[Offering]:
+    """Set each offering's estimated annual cost for `population`, as search does in the database."""
+    for offering in offerings:
+        offering.annual_cost = estimated_annual_cost(
+            pricing_model=offering.pricing_model,
+            price=offering.price,
+            estimated_days=offering.estimated_days,
+            population=population,
+        )
+    return offerings
 
 
 def provider_get(*, slug: str) -> Organisation | None:

@@ -59,7 +59,8 @@ def recommended_offerings(
 
 
 def _assess(offering, chosen: dict[int, str], cheapest: Decimal, commissioner, population) -> Recommendation:
-    covered = [name for pk, name in chosen.items() if pk in {line.pk for line in offering.service_lines.all()}]
+    offered = {line.pk for line in offering.service_lines.all()}
+    covered = [name for pk, name in chosen.items() if pk in offered]
     coverage = WEIGHTS["coverage"] * len(covered) / len(chosen)
     rating = offering.rating_adjusted if offering.rating_adjusted is not None else UNRATED_AS
     rating_part = WEIGHTS["rating"] * (rating - 1) / 4

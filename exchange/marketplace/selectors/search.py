@@ -105,28 +105,19 @@ def _line_options():
     return list(ServiceLine.objects.values_list("code", "name"))
 
 
-def _line_counts(offerings: QuerySet) -> dict[str, int]:
-    through = Offering.service_lines.through
-    rows = (
-        through.objects.filter(offering_id__in=offerings.values("id"))
-        .values("serviceline__code")
-        .annotate(n=Count("offering_id"))
-    )
-    return {row["serviceline__code"]: row["n"] for row in rows}
+def _through_counts(through, column: str):
+    """Offerings per value of a many-to-many facet (a link row is one offering with one value)."""
+
+    def count(offerings: QuerySet) -> dict[str, int]:
+        links = through.objects.filter(offering_id__in=offerings.values("id"))
+        rows = links.values(column).annotate(n=Count("offering_id"))
+        return {row[column]: row["n"] for row in rows}
+
+    return count
 
 
 def _region_options():
     return list(Region.objects.values_list("ons_code", "name"))
-
-
-def _region_counts(offerings: QuerySet) -> dict[str, int]:
-    through = Offering.regions.through
-    rows = (
-        through.objects.filter(offering_id__in=offerings.values("id"))
-        .values("region__ons_code")
-        .annotate(n=Count("offering_id"))
-    )
-    return {row["region__ons_code"]: row["n"] for row in rows}
 
 
 def _grouped(offerings: QuerySet, expression) -> dict[str, int]:
@@ -142,7 +133,7 @@ def facets_for(population: int) -> list[Facet]:
             "Service line",
             _line_options,
             lambda codes: _through_filter(Offering.service_lines.through, "serviceline__code", codes),
-            _line_counts,
+            _through_counts(Offering.service_lines.through, "serviceline__code"),
         ),
         Facet(
             "sector",
@@ -156,7 +147,7 @@ def facets_for(population: int) -> list[Facet]:
             "Region served",
             _region_options,
             lambda codes: _through_filter(Offering.regions.through, "region__ons_code", codes),
-            _region_counts,
+            _through_counts(Offering.regions.through, "region__ons_code"),
         ),
         Facet(
             "pricing",

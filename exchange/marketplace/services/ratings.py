@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from exchange.accounts.models import Membership, Role
+from exchange.accounts.models import Membership
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
-from exchange.organisations.models import Organisation, OrganisationKind
+from exchange.organisations.models import Organisation
 
 from .. import permissions, tasks
 from ..models import Engagement, Offering, OfferingStatus, Rating, RatingReply
@@ -23,13 +23,6 @@ from ..value import bayesian_mean
 from .search_index import catalogue_changed
 
 PRIOR_WEIGHT = 10.0
-BUYING_ROLES = [
-    Role.CLINICAL_LEAD,
-    Role.MANAGERIAL_LEAD,
-    Role.FINANCE_LEAD,
-    Role.BUYER,
-    Role.ORGANISATION_ADMIN,
-]
 NOT_A_BUYER = "Only commissioning leads, buyers and admins of that commissioner can record what it buys."
 NOT_PUBLISHED = "You can only record engagements with published offerings."
 NO_ENGAGEMENT = "Only a commissioner that buys this service can rate it. Record your engagement first."
@@ -49,12 +42,6 @@ def next_quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(start.year + 1, 1, 1) if start.month == 10 else datetime.date(start.year, start.month + 3, 1)
 
 
-def can_buy_for(user, commissioner: Organisation) -> bool:
-    if not user.is_authenticated or commissioner.kind != OrganisationKind.COMMISSIONER:
-        return False
-    return Membership.objects.filter(user=user, organisation=commissioner, roles__role__in=BUYING_ROLES).exists()
-
-
 @transaction.atomic
 def engagement_record(
     *,
@@ -65,7 +52,7 @@ def engagement_record(
     ended_on: datetime.date | None = None,
     source: str = "recorded",
 ) -> Engagement:
-    if source == "recorded" and not can_buy_for(actor, commissioner):
+    if source == "recorded" and not permissions.can_buy_for(actor, commissioner):
         raise ApplicationError(NOT_A_BUYER)
     if offering.status != OfferingStatus.PUBLISHED:
         raise ApplicationError(NOT_PUBLISHED)
@@ -91,7 +78,9 @@ def engagement_record(
 
 def rating_engagements(*, user, offering: Offering):
     """The engagements through which `user` may rate `offering`: its commissioners' that have started."""
-    commissioners = Membership.objects.filter(user=user, roles__role__in=BUYING_ROLES).values("organisation_id")
+    commissioners = Membership.objects.filter(user=user, roles__role__in=permissions.BUYING_ROLES).values(
+        "organisation_id"
+    )
     return Engagement.objects.filter(offering=offering, commissioner_id__in=commissioners).select_related(
         "commissioner"
     )

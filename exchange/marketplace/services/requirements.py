@@ -27,7 +27,6 @@ from ..models import (
 )
 from ..scoring import WeightsDoNotTotal100, check_weights
 from ..selectors.buyers import TYPICAL_POPULATION
-from .ratings import can_buy_for
 
 NOT_A_BUYER = "Only the lead commissioner's leads, buyers and admins can change this requirement."
 NOT_DRAFT = "This requirement has been published and can no longer change."
@@ -77,7 +76,7 @@ def requirement_create(
     route: str = RequirementRoute.OPEN,
     shortlist=None,
 ) -> Requirement:
-    if not can_buy_for(actor, lead):
+    if not permissions.can_buy_for(actor, lead):
         raise ApplicationError(NOT_A_BUYER)
     if pricing_model == PricingModel.DAY_RATE and not estimated_days:
         raise ApplicationError(DAY_RATE_NEEDS_DAYS)
@@ -135,7 +134,7 @@ def requirement_partner_join(*, actor, requirement: Requirement, commissioner: O
     _check_draft(requirement)
     if commissioner.kind != OrganisationKind.COMMISSIONER:
         raise ApplicationError(NOT_A_COMMISSIONER)
-    if not can_buy_for(actor, commissioner):
+    if not permissions.can_buy_for(actor, commissioner):
         raise ApplicationError("Only that commissioner's own leads, buyers and admins can join it.")
     if requirement.partners.filter(commissioner=commissioner).exists():
         raise ApplicationError(ALREADY_PARTNER)

@@ -7,7 +7,6 @@ from ..forms import RecommendForm
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_view
 from ..selectors.recommend import WEIGHTS, recommended_offerings
-from ..selectors.search import annual_cost
 from ..services.ratings import PRIOR_WEIGHT
 
 
@@ -19,18 +18,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     asked = _ids(request.GET.getlist("o"))
     buyer = buyer_view(user=request.user)
     offerings = catalogue.offerings_to_compare(user=request.user, ids=asked)
-    costs = (
-        dict(
-            type(offerings[0])
-            .objects.filter(pk__in=[o.pk for o in offerings])
-            .annotate(cost=annual_cost(buyer.population))
-            .values_list("pk", "cost")
-        )
-        if offerings
-        else {}
-    )
-    for offering in offerings:
-        offering.annual_cost = costs[offering.pk]
+    catalogue.with_annual_cost(offerings, population=buyer.population)
     if len(set(asked)) > catalogue.COMPARE_LIMIT:
         messages.info(request, f"You can compare up to {catalogue.COMPARE_LIMIT} offerings: the first 4 are shown.")
     context = {

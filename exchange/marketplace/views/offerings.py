@@ -10,11 +10,10 @@ from ..forms import OfferingForm, ProviderProfileForm
 from ..models import OfferingStatus
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_view
-from ..selectors.search import annual_cost
 from ..selectors.shortlists import shortlist_list
 from ..services import offerings as offering_services
 from ..services import profiles
-from ..services.ratings import PRIOR_WEIGHT, can_buy_for, rating_engagements
+from ..services.ratings import PRIOR_WEIGHT, rating_engagements
 
 
 def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -22,9 +21,7 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if offering is None:
         raise Http404
     buyer = buyer_view(user=request.user)
-    offering.annual_cost = (
-        type(offering).objects.filter(pk=pk).annotate(cost=annual_cost(buyer.population)).values_list("cost", flat=True)
-    )[0]
+    catalogue.with_annual_cost([offering], population=buyer.population)
     can_edit = permissions.can_edit_provider(request.user, offering.provider)
     context = {
         "offering": offering,
@@ -33,7 +30,7 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "means": catalogue.dimension_means(offering_ids=[offering.pk])[offering.pk],
         "can_edit": can_edit,
         "can_reply": can_edit,
-        "can_record": bool(buyer.commissioner) and can_buy_for(request.user, buyer.commissioner),
+        "can_record": bool(buyer.commissioner) and permissions.can_buy_for(request.user, buyer.commissioner),
         "can_rate": request.user.is_authenticated and rating_engagements(user=request.user, offering=offering).exists(),
         "prior_weight": PRIOR_WEIGHT,
         "open_shortlists": [

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
 
+from .. import permissions
 from ..forms import EngagementForm, RatingForm, ReplyForm
 from ..models import Rating
 from ..selectors import catalogue
@@ -17,7 +18,7 @@ from ..services import ratings as rating_services
 def engagement_create(request: HttpRequest, pk: int) -> HttpResponse:
     offering = catalogue.offering_get(user=request.user, pk=pk)
     commissioner = buyer_commissioner(user=request.user)
-    if offering is None or commissioner is None or not rating_services.can_buy_for(request.user, commissioner):
+    if offering is None or commissioner is None or not permissions.can_buy_for(request.user, commissioner):
         raise Http404
     form = EngagementForm(request.POST if request.method == "POST" else None)
     if form.is_valid():

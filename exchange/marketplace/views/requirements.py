@@ -142,31 +142,32 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("marketplace:requirement-detail", pk=pk)
 
 
-@login_required
-@require_POST
-def partner_join(request: HttpRequest, pk: int) -> HttpResponse:
+def _partner_action(request, pk, service, success: str) -> HttpResponse:
     organisation = Organisation.objects.filter(pk=_posted_pk(request, "commissioner")).first()
     if organisation is None:
         raise Http404
     return _act(
         request,
         pk,
-        lambda r: requirements.requirement_partner_join(actor=request.user, requirement=r, commissioner=organisation),
-        f"{organisation.name} has joined as a partner.",
+        lambda r: service(actor=request.user, requirement=r, commissioner=organisation),
+        success.format(name=organisation.name),
     )
 
 
 @login_required
 @require_POST
+def partner_join(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_action(request, pk, requirements.requirement_partner_join, "{name} has joined as a partner.")
+
+
+@login_required
+@require_POST
 def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk=_posted_pk(request, "commissioner")).first()
-    if organisation is None:
-        raise Http404
-    return _act(
+    return _partner_action(
         request,
         pk,
-        lambda r: requirements.requirement_partner_invite(actor=request.user, requirement=r, commissioner=organisation),
-        f"{organisation.name} is invited to join. Its buyers will see this draft and can join it.",
+        requirements.requirement_partner_invite,
+        "{name} is invited to join. Its buyers will see this draft and can join it.",
     )
 
 
