@@ -1,10 +1,31 @@
+import datetime
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.template.backends.jinja2 import Template as JinjaTemplate
 from django.test.signals import template_rendered
 
 from exchange.audit.triggers import triggers_install, triggers_remove
+
+# `CX_CLOCK_SHIFT_DAYS=400 pytest …` runs the tests with every clock of the process (datetime, time, Django's
+# timezone.now) moved that many days ahead and still ticking, as the real clock will be one day. CI runs the
+# procurement, OCDS and marketplace tests so, to prove that no test depends on a date the real clock can pass.
+# The clock moves when this file is imported, before any test module (some compute moments at import).
+CLOCK_SHIFT_DAYS = int(os.environ.get("CX_CLOCK_SHIFT_DAYS") or 0)
+if CLOCK_SHIFT_DAYS:
+    time_machine.travel(
+        datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=CLOCK_SHIFT_DAYS), tick=True
+    ).start()
+
+
+def pytest_report_header(config):
+    if CLOCK_SHIFT_DAYS:
+        now = datetime.datetime.now(tz=datetime.UTC)
+        return f"clock shifted {CLOCK_SHIFT_DAYS} days ahead: now is {now:%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 @pytest.fixture(autouse=True)

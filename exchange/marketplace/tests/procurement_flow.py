@@ -1,4 +1,7 @@
-"""A joint procurement at each of its stages, shared by the procurement, OCDS and API tests."""
+"""A joint procurement at each of its stages, shared by the procurement, OCDS and API tests.
+
+Every moment is relative to the real clock when the tests are collected: the bids close a week from now, so pages
+that read the real clock see bids open, and services are given `now` explicitly for the later stages."""
 
 import datetime
 from decimal import Decimal
@@ -11,9 +14,10 @@ from exchange.marketplace.models import ServiceLine
 from exchange.marketplace.services import bidding, evaluation, requirements
 
 UTC = datetime.UTC
-DRAFTED = datetime.datetime(2026, 11, 2, 9, tzinfo=UTC)
-QUESTIONS_CLOSE = datetime.datetime(2026, 11, 16, 12, tzinfo=UTC)
-BIDS_CLOSE = datetime.datetime(2026, 11, 30, 12, tzinfo=UTC)
+_START = datetime.datetime.now(tz=UTC).replace(minute=0, second=0, microsecond=0)
+DRAFTED = _START - datetime.timedelta(days=7)
+QUESTIONS_CLOSE = _START + datetime.timedelta(days=3)
+BIDS_CLOSE = _START + datetime.timedelta(days=7)
 BEFORE_QUESTIONS_CLOSE = QUESTIONS_CLOSE - datetime.timedelta(hours=1)
 BEFORE_BIDS_CLOSE = BIDS_CLOSE - datetime.timedelta(minutes=1)
 AFTER_BIDS_CLOSE = BIDS_CLOSE + datetime.timedelta(minutes=1)
