@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditEvent
+from .selectors import visible_events
 
 
 @admin.register(AuditEvent)
@@ -8,6 +9,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "action", "actor_label", "object_label", "organisation"]
     list_filter = ["action"]
     search_fields = ["actor_label", "object_label"]
+
+    def get_queryset(self, request):
+        # Sealed events (bids before their deadline) stay out of the admin too.
+        return visible_events().select_related("organisation")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -21,6 +21,9 @@ class AuditEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # An event about something sealed (a bid before the bid deadline) is shown to nobody, staff included, before
+    # this moment; every reader of the log goes through `selectors.visible_events`.
+    sealed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

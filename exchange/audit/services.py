@@ -14,8 +14,10 @@ def audit_event_record(
     organisation: Any = None,
     ip_address: str | None = None,
     details: dict | None = None,
+    sealed_until=None,
 ) -> AuditEvent:
-    """Append one event. Callers run inside their own transaction, so the event lands or rolls back with the change."""
+    """Append one event. Callers run inside their own transaction, so the event lands or rolls back with the change.
+    An event with `sealed_until` stays out of every listing of the log until then (see `selectors.visible_events`)."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = actor_label or actor.email
     else:
@@ -30,4 +32,5 @@ def audit_event_record(
         organisation=organisation,
         ip_address=ip_address,
         details=details or {},
+        sealed_until=sealed_until,
     )

@@ -90,9 +90,11 @@ class BidForm(forms.Form):
         error_messages={"required": "Enter your price", "invalid": "Enter the price as a number, like 0.35 or 45000"},
     )
 
-    def __init__(self, *args, criteria=(), **kwargs):
+    def __init__(self, *args, criteria=(), require_complete: bool = False, **kwargs):
+        """`require_complete`: the bid is being submitted, or is submitted already, so every answer is needed."""
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
+        self.require_complete = require_complete
         for criterion in self.criteria:
             self.fields[f"answer_{criterion.pk}"] = forms.CharField(
                 label=f"{criterion.title} ({criterion.weight}%)",
@@ -101,6 +103,16 @@ class BidForm(forms.Form):
                 widget=forms.Textarea,
                 max_length=10_000,
             )
+
+    def clean(self):
+        data = super().clean()
+        if self.require_complete:
+            for criterion in self.criteria:
+                if not (data.get(f"answer_{criterion.pk}") or "").strip():
+                    self.add_error(
+                        f"answer_{criterion.pk}", f"Answer {criterion.title}: a submitted bid answers every criterion"
+                    )
+        return data
 
     def answers(self) -> dict[int, str]:
         return {criterion.pk: self.cleaned_data.get(f"answer_{criterion.pk}", "") for criterion in self.criteria}
@@ -117,8 +129,8 @@ class AttachmentForm(forms.Form):
 SCORE_CHOICES = [(str(value), f"{value} {name}") for value, name, _ in SCALE]
 
 
-class ScoreForm(forms.Form):
-    """A conflict declaration and, without a conflict, a score and reason for each criterion of one bid."""
+class ConflictForm(forms.Form):
+    """An evaluator declares, before reading a bid, whether they have a conflict of interest with the bidder."""
 
     conflicted = forms.TypedChoiceField(
         coerce=lambda value: value == "yes",
@@ -131,28 +143,82 @@ class ScoreForm(forms.Form):
     )
     conflict_note = forms.CharField(required=False, widget=forms.Textarea, label="If yes, what is it?")
 
+
+class ScoreForm(forms.Form):
+    """A score and its reason for each criterion of one bid: all of them, or the form is refused whole."""
+
     def __init__(self, *args, criteria=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
-                choices=[("", "Choose a score"), *SCORE_CHOICES], required=False, label=f"Score for {criterion.title}"
+                choices=[("", "Choose a score"), *SCORE_CHOICES],
+                label=f"Score for {criterion.title}",
+                error_messages={"required": f"Choose a score for {criterion.title}"},
             )
             self.fields[f"justification_{criterion.pk}"] = forms.CharField(
-                required=False, widget=forms.Textarea, label=f"Why this score for {criterion.title}"
+                widget=forms.Textarea,
+                label=f"Why this score for {criterion.title}",
+                error_messages={"required": f"Give the reason for the score for {criterion.title}"},
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            criterion.pk: (
+                int(self.cleaned_data[f"score_{criterion.pk}"]),
+                self.cleaned_data[f"justification_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        }
+
+
+class ModerationForm(forms.Form):
+    """The consensus score and rationale of every criterion of every bid. A cell may be left empty for later; a
+    cell with only one of its two parts is an error, and any error refuses the whole form."""
+
+    def __init__(self, *args, bids=(), criteria=(), initial_cells=None, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.cells = [(bid, criterion) for bid in bids for criterion in criteria]
+        for bid, criterion in self.cells:
+            key = f"{bid.pk}_{criterion.pk}"
+            agreed = (initial_cells or {}).get((bid.pk, criterion.pk))
+            self.fields[f"score_{key}"] = forms.ChoiceField(
+                choices=[("", "Choose a score"), *SCORE_CHOICES],
+                required=False,
+                label=f"Consensus score for {criterion.title}",
+                initial=str(agreed.score) if agreed else "",
+            )
+            self.fields[f"rationale_{key}"] = forms.CharField(
+                required=False,
+                widget=forms.Textarea,
+                label=f"Rationale for {criterion.title}",
+                initial=agreed.rationale if agreed else "",
             )
 
     def clean(self):
         data = super().clean()
-        if data.get("conflicted") is False:
-            for criterion in self.criteria:
-                if not data.get(f"score_{criterion.pk}"):
-                    self.add_error(f"score_{criterion.pk}", f"Choose a score for {criterion.title}")
-                if not (data.get(f"justification_{criterion.pk}") or "").strip():
-                    self.add_error(
-                        f"justification_{criterion.pk}", f"Give the reason for the score for {criterion.title}"
-                    )
+        for bid, criterion in self.cells:
+            key = f"{bid.pk}_{criterion.pk}"
+            score, rationale = data.get(f"score_{key}"), (data.get(f"rationale_{key}") or "").strip()
+            if score and not rationale:
+                self.add_error(
+                    f"rationale_{key}", f"Record the rationale for {bid.provider.name}'s score for {criterion.title}"
+                )
+            if rationale and not score:
+                self.add_error(f"score_{key}", f"Choose the consensus score for {bid.provider.name}, {criterion.title}")
         return data
+
+    def entries(self) -> list[tuple]:
+        """(bid, criterion, score, rationale) for every cell filled in."""
+        filled = []
+        for bid, criterion in self.cells:
+            key = f"{bid.pk}_{criterion.pk}"
+            if self.cleaned_data.get(f"score_{key}"):
+                filled.append(
+                    (bid, criterion, int(self.cleaned_data[f"score_{key}"]), self.cleaned_data[f"rationale_{key}"])
+                )
+        return filled
 
 
 class AwardForm(forms.Form):

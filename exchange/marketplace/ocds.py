@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+
+from exchange.core import clock
 
 from .models import BidStatus, Requirement, RequirementRoute, RequirementStatus
 from .scoring import MAX_SCORE
@@ -54,12 +55,12 @@ def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
     return (yearly * requirement.term_months / 12).quantize(Decimal("0.01"))
 
 
-def requirement_release(requirement: Requirement) -> dict:
+def requirement_release(requirement: Requirement, *, now: datetime.datetime | None = None) -> dict:
     if requirement.status == RequirementStatus.DRAFT or not requirement.ocid:
         raise ValueError("only published requirements have releases")
     partners = [partner.commissioner for partner in requirement.partners.select_related("commissioner")]
     bids = list(requirement.bids.filter(status=BidStatus.SUBMITTED).select_related("provider"))
-    bids_open = requirement.status == RequirementStatus.PUBLISHED and timezone.now() < requirement.bid_deadline
+    bids_open = requirement.bids_sealed(clock.or_now(now))  # tenderers stay out of the data until the deadline
     parties = {}
     for commissioner in partners:
         roles = ["buyer", "procuringEntity"] if commissioner.pk == requirement.lead_id else ["buyer"]
@@ -147,15 +148,16 @@ def requirement_release(requirement: Requirement) -> dict:
     return release
 
 
-def release_package(requirements, *, uri_path: str) -> dict:
+def release_package(requirements, *, uri_path: str, now: datetime.datetime | None = None) -> dict:
+    now = clock.or_now(now)
     return {
         "uri": settings.SITE_URL + uri_path,
         "version": "1.1",
-        "publishedDate": _iso(timezone.now()),
+        "publishedDate": _iso(now),
         "publisher": {"name": PUBLISHER},
         "license": LICENSE,
         "publicationPolicy": settings.SITE_URL + reverse("marketplace:offering-search"),
-        "releases": [requirement_release(requirement) for requirement in requirements],
+        "releases": [requirement_release(requirement, now=now) for requirement in requirements],
     }
 
 

@@ -4,6 +4,10 @@ from exchange.accounts.models import Membership, Role
 
 PROVIDER_ROLES = [Role.PROVIDER_REPRESENTATIVE, Role.ORGANISATION_ADMIN]
 BUYING_ROLES = [Role.CLINICAL_LEAD, Role.MANAGERIAL_LEAD, Role.FINANCE_LEAD, Role.BUYER, Role.ORGANISATION_ADMIN]
+# Running a procurement (drafting, publishing, joining, answering questions, moderation, award) is for a
+# commissioner's buyers, its clinical lead and its admins; managerial and finance leads record what it buys and
+# rate it, but do not run tenders. Who may do what in a procurement, and when, is decided in `access.py`.
+PROCUREMENT_ROLES = [Role.CLINICAL_LEAD, Role.BUYER, Role.ORGANISATION_ADMIN]
 
 
 def can_edit_provider(user, provider) -> bool:
@@ -33,6 +37,22 @@ def buying_organisations(user) -> list[int]:
     )
 
 
+def procurement_organisations(user) -> list[int]:
+    """Commissioners whose procurements `user` may run: buyers, clinical leads and admins."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user, roles__role__in=PROCUREMENT_ROLES, organisation__kind="commissioner")
+        .values_list("organisation_id", flat=True)
+        .distinct()
+        .order_by("organisation_id")
+    )
+
+
+def can_run_procurement_for(user, commissioner) -> bool:
+    return commissioner.pk in procurement_organisations(user)
+
+
 def provider_organisations(user) -> list[int]:
     if not user.is_authenticated:
         return []
@@ -41,20 +61,3 @@ def provider_organisations(user) -> list[int]:
         .values_list("organisation_id", flat=True)
         .distinct()
     )
-
-
-def can_manage_requirement(user, requirement) -> bool:
-    """The lead commissioner's buyers run the procurement."""
-    return requirement.lead_id in buying_organisations(user)
-
-
-def is_partner_member(user, requirement) -> bool:
-    if not user.is_authenticated:
-        return False
-    partners = requirement.partners.values("commissioner_id")
-    return Membership.objects.filter(user=user, organisation_id__in=partners).exists()
-
-
-def is_invited_buyer(user, requirement) -> bool:
-    invited = set(requirement.invited_partners.values_list("pk", flat=True))
-    return bool(invited & set(buying_organisations(user)))

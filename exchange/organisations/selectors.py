@@ -34,6 +34,10 @@ def organisation_get(*, slug: str) -> Organisation | None:
     return Organisation.objects.select_related("region", "area_team").filter(slug=slug).first()
 
 
+def organisation_by_pk(*, pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
 def region_list() -> QuerySet[Region]:
     return Region.objects.all()
 

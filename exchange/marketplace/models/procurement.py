@@ -1,6 +1,8 @@
 """Requirements posted by one or several commissioners together, clarification questions, sealed bids, scoring
 by several evaluators with moderation, and the award."""
 
+import datetime
+
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 
@@ -23,6 +25,25 @@ class RequirementStatus(models.TextChoices):
     AWARDED = "awarded", "Awarded, in standstill"
     CONCLUDED = "concluded", "Award final"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class Stage(models.TextChoices):
+    """Where a requirement stands at a moment, derived from its status and timestamps by `Requirement.stage`.
+    Nothing else compares a deadline: every rule of who may see or do what asks for the stage at `now`."""
+
+    DRAFT = "draft", "Draft"
+    QUESTIONS = "questions", "Open for questions and bids"
+    BIDDING = "bidding", "Open for bids; questions closed"
+    EVALUATION = "evaluation", "Bids opened; in evaluation"
+    STANDSTILL = "standstill", "Awarded, in standstill"
+    STANDSTILL_OVER = "standstill_over", "Standstill over; award to be made final"
+    FINAL = "final", "Award final"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+SEALED_STAGES = frozenset({Stage.DRAFT, Stage.QUESTIONS, Stage.BIDDING, Stage.CANCELLED})
+OPEN_FOR_BIDS_STAGES = frozenset({Stage.QUESTIONS, Stage.BIDDING})
+AWARDED_STAGES = frozenset({Stage.STANDSTILL, Stage.STANDSTILL_OVER, Stage.FINAL})
 
 
 class RequirementRoute(models.TextChoices):
@@ -77,6 +98,27 @@ class Requirement(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def stage(self, now: datetime.datetime) -> Stage:
+        """The one clock of a procurement: its stage at `now`, from its status and timestamps."""
+        if self.status == RequirementStatus.DRAFT:
+            return Stage.DRAFT
+        if self.status == RequirementStatus.CANCELLED:
+            return Stage.CANCELLED
+        if self.status == RequirementStatus.CONCLUDED:
+            return Stage.FINAL
+        if self.status == RequirementStatus.AWARDED:
+            award = getattr(self, "award", None)
+            return Stage.STANDSTILL if award is None or now < award.standstill_ends_at else Stage.STANDSTILL_OVER
+        if now < self.clarification_deadline:
+            return Stage.QUESTIONS
+        if now < self.bid_deadline:
+            return Stage.BIDDING
+        return Stage.EVALUATION
+
+    def bids_sealed(self, now: datetime.datetime) -> bool:
+        """Before the bid deadline nobody but a bidder's own people reads anything of its bid, or that it exists."""
+        return self.stage(now) in SEALED_STAGES
 
 
 class RequirementPartner(models.Model):

@@ -1,24 +1,49 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+
+from exchange.accounts.models import Membership
+from exchange.organisations.models import OrganisationKind
 
 from .. import permissions
 from ..models import ClarificationQuestion, Requirement, RequirementStatus
 from ..scoring import population_shares
 
 
-def requirement_get(*, user, pk: int) -> Requirement | None:
-    """Drafts: the lead's and partners' people. Published: also every signed-in provider. Staff: all."""
-    requirement = (
-        Requirement.objects.filter(pk=pk).select_related("lead", "owner").prefetch_related("service_lines").first()
+def _visible(user) -> Q:
+    """`access.ProcurementAccess.can_view` in SQL: lists show exactly the requirements their pages open."""
+    if user.is_staff:
+        return Q()
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    visible = Q(pk__in=Requirement.objects.filter(partners__commissioner__in=organisations).values("pk"))
+    procurement = permissions.procurement_organisations(user)
+    if procurement:
+        visible |= Q(
+            status=RequirementStatus.DRAFT,
+            pk__in=Requirement.objects.filter(invited_partners__pk__in=procurement).values("pk"),
+        )
+    providers = Membership.objects.filter(
+        user=user, roles__role__in=permissions.PROVIDER_ROLES, organisation__kind=OrganisationKind.SUPPORT_PROVIDER
     )
-    if requirement is None or not user.is_authenticated:
-        return None
-    if user.is_staff or permissions.is_partner_member(user, requirement):
-        return requirement
-    if requirement.status == RequirementStatus.DRAFT and permissions.is_invited_buyer(user, requirement):
-        return requirement
-    if requirement.status != RequirementStatus.DRAFT and permissions.provider_organisations(user):
-        return requirement
-    return None
+    if providers.exists():
+        visible |= ~Q(status=RequirementStatus.DRAFT)
+    return visible
+
+
+def requirement_list(*, user) -> QuerySet[Requirement]:
+    """The requirements `user` may open: their organisations' (led or joined), drafts they are invited to join,
+    every published one for providers' representatives, and all for platform staff."""
+    if not user.is_authenticated:
+        return Requirement.objects.none()
+    return Requirement.objects.filter(_visible(user)).select_related("lead").order_by("-created_at")
+
+
+def requirement_get(*, user, pk: int) -> Requirement | None:
+    return (
+        requirement_list(user=user)
+        .select_related("lead", "owner")
+        .prefetch_related("service_lines")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def requirement_shares(requirement: Requirement) -> list[tuple]:
@@ -31,16 +56,3 @@ def requirement_shares(requirement: Requirement) -> list[tuple]:
 def published_answers(requirement: Requirement) -> QuerySet[ClarificationQuestion]:
     """Answered questions, for every bidder; who asked is not part of what is shown."""
     return requirement.questions.exclude(answered_at=None).only("question", "answer", "answered_at")
-
-
-def requirement_list(*, user) -> QuerySet[Requirement]:
-    """The user's organisations' requirements (led or joined), and every published one for providers."""
-    from django.db.models import Q
-
-    if not user.is_authenticated:
-        return Requirement.objects.none()
-    visible = Q(partners__commissioner__memberships__user=user)
-    visible |= Q(status=RequirementStatus.DRAFT, invited_partners__pk__in=permissions.buying_organisations(user))
-    if user.is_staff or permissions.provider_organisations(user) or permissions.buying_organisations(user):
-        visible |= ~Q(status=RequirementStatus.DRAFT)
-    return Requirement.objects.filter(visible).select_related("lead").distinct().order_by("-created_at")

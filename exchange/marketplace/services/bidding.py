@@ -5,13 +5,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation
 
 from .. import permissions
+from ..access import procurement_access
 from ..models import (
     Bid,
     BidAnswer,
@@ -19,9 +20,9 @@ from ..models import (
     BidStatus,
     ClarificationQuestion,
     Requirement,
-    RequirementStatus,
 )
-from .requirements import eligible_providers
+from ..models.procurement import OPEN_FOR_BIDS_STAGES, Stage
+from ..selectors.eligibility import eligible_providers
 
 NOT_PUBLISHED = "This requirement is not open for bids."
 NOT_ELIGIBLE = "Your organisation is not eligible to bid for this requirement."
@@ -31,6 +32,10 @@ BIDS_CLOSED = "The bid deadline has passed. Late bids cannot be accepted."
 EMPTY_QUESTION = "Enter your question."
 EMPTY_ANSWER = "Enter the answer."
 INCOMPLETE = "Enter a price and answer every criterion before you submit."
+INCOMPLETE_SUBMITTED = (
+    "Your bid is submitted, so it must keep a price and an answer to every criterion. Complete them, or withdraw "
+    "the bid."
+)
 WITHDRAWN = "This bid has been withdrawn."
 BAD_TYPE = "The file must be a PDF, Word (.docx), OpenDocument text (.odt), Excel (.xlsx) or CSV file."
 TOO_BIG = "The file must be smaller than {limit} MB."
@@ -40,8 +45,7 @@ NOT_WHAT_IT_SAYS = "The file's contents do not match its type."
 SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",)}
 
 
-def _now(now):
-    return now or timezone.now()
+_now = clock.or_now
 
 
 def _check_provider(actor, provider: Organisation) -> None:
@@ -49,11 +53,25 @@ def _check_provider(actor, provider: Organisation) -> None:
         raise ApplicationError(NOT_YOUR_PROVIDER)
 
 
-def _check_open(requirement: Requirement, provider: Organisation) -> None:
-    if requirement.status != RequirementStatus.PUBLISHED:
-        raise ApplicationError(NOT_PUBLISHED)
+def _check_open(requirement: Requirement, provider: Organisation, now) -> None:
+    """Bids (and their attachments, submission and withdrawal) are taken only while the requirement is open."""
+    stage = requirement.stage(_now(now))
+    if stage not in OPEN_FOR_BIDS_STAGES:
+        raise ApplicationError(BIDS_CLOSED if stage not in (Stage.DRAFT, Stage.CANCELLED) else NOT_PUBLISHED)
     if not eligible_providers(requirement).filter(pk=provider.pk).exists():
         raise ApplicationError(NOT_ELIGIBLE)
+
+
+def _sealed_audit(*, action: str, actor, target, requirement: Requirement, provider, details=None) -> None:
+    """Events about a bid or a question say who is bidding: nobody reads them in the log before the deadline."""
+    audit_event_record(
+        action=action,
+        actor=actor,
+        target=target,
+        organisation=provider,
+        details=details,
+        sealed_until=requirement.bid_deadline,
+    )
 
 
 @transaction.atomic
@@ -61,15 +79,17 @@ def question_ask(
     *, actor, requirement: Requirement, provider: Organisation, question: str, now: datetime.datetime | None = None
 ) -> ClarificationQuestion:
     _check_provider(actor, provider)
-    _check_open(requirement, provider)
-    if _now(now) >= requirement.clarification_deadline:
+    _check_open(requirement, provider, now)
+    if requirement.stage(_now(now)) != Stage.QUESTIONS:
         raise ApplicationError(QUESTIONS_CLOSED)
     if not question.strip():
         raise ApplicationError(EMPTY_QUESTION)
     asked = ClarificationQuestion.objects.create(
         requirement=requirement, provider=provider, asked_by=actor, question=question.strip()
     )
-    audit_event_record(action="procurement.question_asked", actor=actor, target=asked, organisation=provider)
+    _sealed_audit(
+        action="procurement.question_asked", actor=actor, target=asked, requirement=requirement, provider=provider
+    )
     return asked
 
 
@@ -78,9 +98,10 @@ def question_answer(
     *, actor, question: ClarificationQuestion, answer: str, now: datetime.datetime | None = None
 ) -> ClarificationQuestion:
     """The answer is published to every bidder, without the asker's name."""
-    if not permissions.can_manage_requirement(actor, question.requirement):
+    access = procurement_access(user=actor, requirement=question.requirement, now=now)
+    if not access.lead_procurement:
         raise ApplicationError("Only the lead commissioner's buyers can answer questions.")
-    if _now(now) >= question.requirement.bid_deadline:
+    if not access.can_answer_questions:
         raise ApplicationError(BIDS_CLOSED)
     if not answer.strip():
         raise ApplicationError(EMPTY_ANSWER)
@@ -105,32 +126,41 @@ def bid_save(
     provider: Organisation,
     price,
     answers: dict[int, str],
+    submit: bool = False,
     now: datetime.datetime | None = None,
 ) -> Bid:
-    """Save the bid as it stands. A submitted bid stays submitted: it can be edited until the deadline."""
+    """Save the bid as it stands and, with `submit`, submit it: one transaction, so a refusal changes nothing.
+
+    A submitted bid stays submitted and can be edited until the deadline, but always keeps a price and an answer
+    to every criterion: an edit that would leave one out is refused (the bidder completes it or withdraws the bid).
+    A withdrawn bid that is saved again becomes a draft."""
     _check_provider(actor, provider)
-    _check_open(requirement, provider)
-    if _now(now) >= requirement.bid_deadline:
-        raise ApplicationError(BIDS_CLOSED)
+    _check_open(requirement, provider, now)
     bid = _locked_bid(requirement, provider)
+    criteria = set(requirement.criteria.values_list("pk", flat=True))
+    texts = dict(bid.answers.values_list("criterion_id", "text"))
+    texts |= {pk: text.strip() for pk, text in answers.items() if pk in criteria}
+    complete = price is not None and all(texts.get(pk) for pk in criteria)
+    if not complete and (submit or bid.status == BidStatus.SUBMITTED):
+        raise ApplicationError(INCOMPLETE if bid.status != BidStatus.SUBMITTED else INCOMPLETE_SUBMITTED)
     if bid.status == BidStatus.WITHDRAWN:
-        bid.status = BidStatus.DRAFT
+        bid.status, bid.withdrawn_at = BidStatus.DRAFT, None
     bid.price = price
     bid.full_clean()
     bid.save()
-    criteria = {criterion.pk for criterion in requirement.criteria.all()}
-    for criterion_id, text in answers.items():
+    for criterion_id, text in texts.items():
         if criterion_id in criteria:
-            BidAnswer.objects.update_or_create(bid=bid, criterion_id=criterion_id, defaults={"text": text.strip()})
-    audit_event_record(action="procurement.bid_saved", actor=actor, target=bid, organisation=provider)
+            BidAnswer.objects.update_or_create(bid=bid, criterion_id=criterion_id, defaults={"text": text})
+    _sealed_audit(action="procurement.bid_saved", actor=actor, target=bid, requirement=requirement, provider=provider)
+    if submit and bid.status != BidStatus.SUBMITTED:
+        bid = bid_submit(actor=actor, bid=bid, now=now)
     return bid
 
 
 @transaction.atomic
 def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | None = None) -> BidAttachment:
     _check_provider(actor, bid.provider)
-    if _now(now) >= bid.requirement.bid_deadline:
-        raise ApplicationError(BIDS_CLOSED)
+    _check_open(bid.requirement, bid.provider, now)
     suffix = Path(uploaded.name).suffix.lower()
     if suffix not in settings.BID_ATTACHMENT_TYPES:
         raise ApplicationError(BAD_TYPE)
@@ -147,13 +177,14 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
     attachment = BidAttachment(
         bid=bid, name=safe_name, content_type=settings.BID_ATTACHMENT_TYPES[suffix], size=uploaded.size
     )
-    attachment.file.save(f"{timezone.now():%Y%m%d%H%M%S%f}{suffix}", uploaded, save=False)
+    attachment.file.save(f"{_now(now):%Y%m%d%H%M%S%f}{suffix}", uploaded, save=False)
     attachment.save()
-    audit_event_record(
+    _sealed_audit(
         action="procurement.bid_attachment_added",
         actor=actor,
         target=bid,
-        organisation=bid.provider,
+        requirement=bid.requirement,
+        provider=bid.provider,
         details={"name": safe_name, "size": uploaded.size},
     )
     return attachment
@@ -163,15 +194,15 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
 def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
     _check_provider(actor, bid.provider)
     bid = Bid.objects.select_for_update().select_related("requirement").get(pk=bid.pk)
-    _check_open(bid.requirement, bid.provider)
-    if _now(now) >= bid.requirement.bid_deadline:
-        raise ApplicationError(BIDS_CLOSED)
+    _check_open(bid.requirement, bid.provider, now)
     answered = set(bid.answers.exclude(text="").values_list("criterion_id", flat=True))
     if bid.price is None or answered != set(bid.requirement.criteria.values_list("pk", flat=True)):
         raise ApplicationError(INCOMPLETE)
     bid.status, bid.submitted_at, bid.submitted_by, bid.withdrawn_at = BidStatus.SUBMITTED, _now(now), actor, None
     bid.save(update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "updated_at"])
-    audit_event_record(action="procurement.bid_submitted", actor=actor, target=bid, organisation=bid.provider)
+    _sealed_audit(
+        action="procurement.bid_submitted", actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
+    )
     return bid
 
 
@@ -179,9 +210,10 @@ def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
 def bid_withdraw(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
     _check_provider(actor, bid.provider)
     bid = Bid.objects.select_for_update().select_related("requirement").get(pk=bid.pk)
-    if _now(now) >= bid.requirement.bid_deadline:
-        raise ApplicationError(BIDS_CLOSED)
+    _check_open(bid.requirement, bid.provider, now)
     bid.status, bid.withdrawn_at = BidStatus.WITHDRAWN, _now(now)
     bid.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    audit_event_record(action="procurement.bid_withdrawn", actor=actor, target=bid, organisation=bid.provider)
+    _sealed_audit(
+        action="procurement.bid_withdrawn", actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
+    )
     return bid

@@ -2,15 +2,18 @@
 agrees a consensus, the buyer awards, and after the standstill the award is final and becomes an engagement."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from exchange.accounts.models import Membership
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 
-from .. import permissions, tasks
+from .. import tasks
+from ..access import procurement_access
 from ..models import (
     Award,
     Bid,
@@ -25,6 +28,7 @@ from ..models import (
     RequirementStatus,
     Score,
 )
+from ..models.procurement import Stage
 from ..scoring import MAX_SCORE
 from ..selectors.evaluation import requirement_results, submitted_bids
 
@@ -42,10 +46,14 @@ NOT_MODERATED = "Moderate every criterion of every bid before awarding."
 NOT_SUBMITTED_BID = "Only a submitted bid can win."
 STANDSTILL = "The standstill period has not ended."
 NOT_AWARDED = "This requirement has no award in standstill."
+EVALUATION_CLOSED = "The evaluation is closed."
+EVALUATORS_CLOSED = "Evaluators can no longer be assigned: the evaluation is closed."
+NOT_THIS_REQUIREMENT = "That bid is not a submitted bid for this requirement."
+NO_RATIONALE = "Record the rationale for the consensus score."
+NO_AWARD_REASON = "Give the reason for the award."
+CANNOT_AWARD = "This requirement cannot be awarded now."
 
-
-def _now(now):
-    return now or timezone.now()
+_now = clock.or_now
 
 
 def _check_score(score: int) -> None:
@@ -53,19 +61,31 @@ def _check_score(score: int) -> None:
         raise ApplicationError(f"A score is a whole number from 0 to {MAX_SCORE}.")
 
 
-def _check_manager(actor, requirement: Requirement) -> None:
-    if not permissions.can_manage_requirement(actor, requirement):
+def _access_as_manager(actor, requirement: Requirement, now):
+    access = procurement_access(user=actor, requirement=requirement, now=now)
+    if not access.lead_procurement:
         raise ApplicationError(NOT_A_BUYER)
+    return access
 
 
-def _check_after_deadline(requirement: Requirement, now) -> None:
-    if _now(now) < requirement.bid_deadline:
+def _check_evaluation_stage(requirement: Requirement, now) -> None:
+    """Evaluators work between the bid deadline and the award."""
+    stage = requirement.stage(_now(now))
+    if requirement.bids_sealed(_now(now)):
         raise ApplicationError(BEFORE_DEADLINE)
+    if stage != Stage.EVALUATION:
+        raise ApplicationError(EVALUATION_CLOSED)
+
+
+def _check_bid(requirement: Requirement, bid: Bid) -> None:
+    if bid.requirement_id != requirement.pk or bid.status != BidStatus.SUBMITTED:
+        raise ApplicationError(NOT_THIS_REQUIREMENT)
 
 
 @transaction.atomic
-def evaluator_assign(*, actor, requirement: Requirement, evaluator) -> EvaluatorAssignment:
-    _check_manager(actor, requirement)
+def evaluator_assign(*, actor, requirement: Requirement, evaluator, now=None) -> EvaluatorAssignment:
+    if not _access_as_manager(actor, requirement, now).can_assign_evaluators:
+        raise ApplicationError(EVALUATORS_CLOSED)
     partners = requirement.partners.values("commissioner_id")
     membership = Membership.objects.filter(user=evaluator, organisation_id__in=partners).first()
     if membership is None:
@@ -96,9 +116,10 @@ def conflict_declare(
     *, actor, assignment: EvaluatorAssignment, bid: Bid, conflicted: bool, note: str = "", now=None
 ) -> ConflictDeclaration:
     assignment = _own_assignment(actor, assignment)
-    _check_after_deadline(assignment.requirement, now)
+    _check_evaluation_stage(assignment.requirement, now)
     if assignment.scores_submitted_at:
         raise ApplicationError(ALREADY_SUBMITTED)
+    _check_bid(assignment.requirement, bid)
     declaration, _ = ConflictDeclaration.objects.update_or_create(
         assignment=assignment, bid=bid, defaults={"conflicted": conflicted, "note": note.strip()}
     )
@@ -126,9 +147,10 @@ def score_record(
     now=None,
 ) -> Score:
     assignment = _own_assignment(actor, assignment)
-    _check_after_deadline(assignment.requirement, now)
+    _check_evaluation_stage(assignment.requirement, now)
     if assignment.scores_submitted_at:
         raise ApplicationError(ALREADY_SUBMITTED)
+    _check_bid(assignment.requirement, bid)
     declaration = ConflictDeclaration.objects.filter(assignment=assignment, bid=bid).first()
     if declaration is None:
         raise ApplicationError(DECLARE_FIRST)
@@ -156,9 +178,32 @@ def score_record(
 
 
 @transaction.atomic
+def scores_record(
+    *, actor, assignment: EvaluatorAssignment, bid: Bid, scores: dict[int, tuple[int, str]], now=None
+) -> list[Score]:
+    """An evaluator's score and reason for several criteria of one bid ({criterion id: (score, reason)}): all are
+    recorded or, if any is refused, none."""
+    criteria = {criterion.pk: criterion for criterion in assignment.requirement.criteria.all()}
+    if set(scores) - set(criteria):
+        raise ApplicationError(NOT_YOURS)
+    return [
+        score_record(
+            actor=actor,
+            assignment=assignment,
+            bid=bid,
+            criterion=criteria[pk],
+            score=score,
+            justification=justification,
+            now=now,
+        )
+        for pk, (score, justification) in scores.items()
+    ]
+
+
+@transaction.atomic
 def scores_submit(*, actor, assignment: EvaluatorAssignment, now=None) -> EvaluatorAssignment:
     assignment = _own_assignment(actor, assignment)
-    _check_after_deadline(assignment.requirement, now)
+    _check_evaluation_stage(assignment.requirement, now)
     if assignment.scores_submitted_at:
         raise ApplicationError(ALREADY_SUBMITTED)
     bids = list(submitted_bids(assignment.requirement))
@@ -181,44 +226,77 @@ def scores_submit(*, actor, assignment: EvaluatorAssignment, now=None) -> Evalua
     return assignment
 
 
+def moderation_refusal(access) -> str:
+    """Why moderation is not open to the person `access` describes, in words for them."""
+    if not access.lead_procurement:
+        return NOT_A_BUYER
+    if access.sealed:
+        return BEFORE_DEADLINE
+    if access.stage != Stage.EVALUATION:
+        return EVALUATION_CLOSED
+    return EVALUATORS_PENDING
+
+
+@dataclass(frozen=True)
+class Consensus:
+    bid: Bid
+    criterion: Criterion
+    score: int
+    rationale: str
+
+
 @transaction.atomic
 def moderation_record(*, actor, bid: Bid, criterion: Criterion, score: int, rationale: str, now=None) -> ModeratedScore:
-    requirement = bid.requirement
-    _check_manager(actor, requirement)
-    _check_after_deadline(requirement, now)
-    if requirement.status != RequirementStatus.PUBLISHED:
-        raise ApplicationError("The evaluation is closed.")
-    if requirement.evaluators.filter(scores_submitted_at=None).exists() or not requirement.evaluators.exists():
-        raise ApplicationError(EVALUATORS_PENDING)
-    if not rationale.strip():
-        raise ApplicationError("Record the rationale for the consensus score.")
-    _check_score(score)
-    moderated, _ = ModeratedScore.objects.update_or_create(
-        bid=bid, criterion=criterion, defaults={"score": score, "rationale": rationale.strip(), "moderator": actor}
-    )
-    audit_event_record(
-        action="procurement.score_moderated",
-        actor=actor,
-        target=bid,
-        organisation=requirement.lead,
-        details={"criterion": criterion.title, "score": score},
-    )
-    return moderated
+    return moderation_record_all(
+        actor=actor, requirement=bid.requirement, entries=[Consensus(bid, criterion, score, rationale)], now=now
+    )[0]
+
+
+@transaction.atomic
+def moderation_record_all(*, actor, requirement: Requirement, entries: list[Consensus], now=None) -> list:
+    """Record the consensus of several cells at once: every one is checked before any is written."""
+    access = _access_as_manager(actor, requirement, now)
+    if not access.can_moderate:
+        raise ApplicationError(moderation_refusal(access))
+    for entry in entries:
+        _check_bid(requirement, entry.bid)
+        if entry.criterion.requirement_id != requirement.pk:
+            raise ApplicationError(NOT_THIS_REQUIREMENT)
+        if not entry.rationale.strip():
+            raise ApplicationError(NO_RATIONALE)
+        _check_score(entry.score)
+    recorded = []
+    for entry in entries:
+        moderated, _ = ModeratedScore.objects.update_or_create(
+            bid=entry.bid,
+            criterion=entry.criterion,
+            defaults={"score": entry.score, "rationale": entry.rationale.strip(), "moderator": actor},
+        )
+        audit_event_record(
+            action="procurement.score_moderated",
+            actor=actor,
+            target=entry.bid,
+            organisation=requirement.lead,
+            details={"criterion": entry.criterion.title, "score": entry.score},
+        )
+        recorded.append(moderated)
+    return recorded
 
 
 @transaction.atomic
 def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now=None) -> Award:
     requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
-    _check_manager(actor, requirement)
-    _check_after_deadline(requirement, now)
-    if requirement.status != RequirementStatus.PUBLISHED:
-        raise ApplicationError("This requirement cannot be awarded now.")
+    access = _access_as_manager(actor, requirement, now)
+    if requirement.bids_sealed(access.now):
+        raise ApplicationError(BEFORE_DEADLINE)
+    if not access.can_award:
+        raise ApplicationError(CANNOT_AWARD)
     if bid.requirement_id != requirement.pk or bid.status != BidStatus.SUBMITTED:
         raise ApplicationError(NOT_SUBMITTED_BID)
     if requirement_results(requirement) is None:
         raise ApplicationError(NOT_MODERATED)
     if not rationale.strip():
-        raise ApplicationError("Give the reason for the award.")
+        raise ApplicationError(NO_AWARD_REASON)
     award = Award.objects.create(
         requirement=requirement,
         bid=bid,
@@ -244,11 +322,11 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
 def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
     """After the standstill the award is final; each partner gets an engagement, so it can rate the service."""
     requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
-    _check_manager(actor, requirement)
+    access = _access_as_manager(actor, requirement, now)
     if requirement.status != RequirementStatus.AWARDED:
         raise ApplicationError(NOT_AWARDED)
     award = requirement.award
-    if _now(now) < award.standstill_ends_at:
+    if not access.can_conclude:
         raise ApplicationError(STANDSTILL)
     offering = (
         award.bid.provider.offerings.filter(service_lines__in=requirement.service_lines.all(), status="published")

@@ -7,28 +7,30 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 
 from .. import permissions, tasks
+from ..access import procurement_access
 from ..models import (
     Criterion,
     CriterionKind,
-    Offering,
-    OfferingStatus,
     PricingModel,
     Requirement,
     RequirementPartner,
     RequirementRoute,
     RequirementStatus,
 )
+from ..models.procurement import Stage
 from ..scoring import WeightsDoNotTotal100, check_weights
 from ..selectors.buyers import TYPICAL_POPULATION
+from ..selectors.eligibility import eligible_providers
 
-NOT_A_BUYER = "Only the lead commissioner's leads, buyers and admins can change this requirement."
+NOT_A_BUYER = "Only the lead commissioner's buyers, clinical leads and admins can change this requirement."
+NOT_ITS_BUYER = "Only that commissioner's own buyers, clinical leads and admins can join it."
 NOT_DRAFT = "This requirement has been published and can no longer change."
 NO_QUALITY = "Add at least one quality criterion."
 DEADLINES_PASSED = "The clarification deadline must be in the future and before the bid deadline."
@@ -40,12 +42,12 @@ DAY_RATE_NEEDS_DAYS = "Enter the estimated days a year for a day-rate requiremen
 
 
 def _check_manager(actor, requirement: Requirement) -> None:
-    if not permissions.can_manage_requirement(actor, requirement):
+    if not procurement_access(user=actor, requirement=requirement).lead_procurement:
         raise ApplicationError(NOT_A_BUYER)
 
 
 def _check_draft(requirement: Requirement) -> None:
-    if requirement.status != RequirementStatus.DRAFT:
+    if requirement.stage(clock.now()) != Stage.DRAFT:
         raise ApplicationError(NOT_DRAFT)
 
 
@@ -76,7 +78,7 @@ def requirement_create(
     route: str = RequirementRoute.OPEN,
     shortlist=None,
 ) -> Requirement:
-    if not permissions.can_buy_for(actor, lead):
+    if not permissions.can_run_procurement_for(actor, lead):
         raise ApplicationError(NOT_A_BUYER)
     if pricing_model == PricingModel.DAY_RATE and not estimated_days:
         raise ApplicationError(DAY_RATE_NEEDS_DAYS)
@@ -134,8 +136,8 @@ def requirement_partner_join(*, actor, requirement: Requirement, commissioner: O
     _check_draft(requirement)
     if commissioner.kind != OrganisationKind.COMMISSIONER:
         raise ApplicationError(NOT_A_COMMISSIONER)
-    if not permissions.can_buy_for(actor, commissioner):
-        raise ApplicationError("Only that commissioner's own leads, buyers and admins can join it.")
+    if not permissions.can_run_procurement_for(actor, commissioner):
+        raise ApplicationError(NOT_ITS_BUYER)
     if requirement.partners.filter(commissioner=commissioner).exists():
         raise ApplicationError(ALREADY_PARTNER)
     if not requirement.invited_partners.filter(pk=commissioner.pk).exists():
@@ -172,23 +174,9 @@ def criterion_add(
     return criterion
 
 
-def eligible_providers(requirement: Requirement):
-    """Open: every provider with a published offering in one of the service lines serving one of the regions.
-    Invited: the providers on the frozen shortlist."""
-    if requirement.route == RequirementRoute.INVITED:
-        provider_ids = requirement.shortlist.entries.values("offering__provider_id") if requirement.shortlist else []
-        return Organisation.objects.filter(pk__in=provider_ids)
-    offerings = Offering.objects.filter(
-        status=OfferingStatus.PUBLISHED,
-        service_lines__in=requirement.service_lines.all(),
-        regions__in=requirement.regions.all(),
-    )
-    return Organisation.objects.filter(pk__in=offerings.values("provider_id")).order_by("name")
-
-
 @transaction.atomic
 def requirement_publish(*, actor, requirement: Requirement, now: datetime.datetime | None = None) -> Requirement:
-    now = now or timezone.now()
+    now = clock.or_now(now)
     requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
     _check_manager(actor, requirement)
     _check_draft(requirement)

@@ -13,12 +13,21 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def close_bids(requirement: Requirement) -> None:
-    """Move the deadlines into the past, as time passing would."""
-    now = datetime.datetime.now(tz=datetime.UTC)
-    Requirement.objects.filter(pk=requirement.pk).update(
-        clarification_deadline=now - datetime.timedelta(hours=2), bid_deadline=now - datetime.timedelta(hours=1)
-    )
+@pytest.fixture
+def close_bids(time_machine, client):
+    """Move every clock past the requirement's bid deadline, as time passing would; whoever was signed in signs in
+    again (sessions last 8 hours)."""
+
+    def close(requirement: Requirement) -> None:
+        from exchange.accounts.models import User
+
+        signed_in = client.session.get("_auth_user_id")
+        requirement.refresh_from_db()
+        time_machine.move_to(requirement.bid_deadline + datetime.timedelta(hours=1), tick=True)
+        if signed_in:
+            client.force_login(User.objects.get(pk=signed_in))
+
+    return close
 
 
 @pytest.fixture
@@ -42,7 +51,7 @@ def live(world, joint):
     return requirement, bid
 
 
-def test_nobody_on_the_buying_side_reads_a_bid_or_its_attachment_before_the_deadline(client, world, live):
+def test_nobody_on_the_buying_side_reads_a_bid_or_its_attachment_before_the_deadline(close_bids, client, world, live):
     requirement, bid = live
     attachment = BidAttachment.objects.get()
     client.force_login(world.lead)
@@ -74,7 +83,7 @@ def test_a_renamed_executable_is_refused_as_an_attachment(client, world, live):
     assert BidAttachment.objects.count() == 1
 
 
-def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(client, world, live):
+def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(close_bids, client, world, live):
     requirement, bid = live
     close_bids(requirement)
     client.force_login(world.us)
@@ -85,7 +94,7 @@ def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(client, world, li
     assert Bid.objects.get(pk=bid.pk).price == bid.price
 
 
-def test_scoring_pages_refuse_the_wrong_person_and_a_conflicted_evaluator(client, world, evaluated):
+def test_scoring_pages_refuse_the_wrong_person_and_a_conflicted_evaluator(close_bids, client, world, evaluated):
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
     close_bids(requirement)
     client.force_login(world.them)
@@ -94,20 +103,25 @@ def test_scoring_pages_refuse_the_wrong_person_and_a_conflicted_evaluator(client
     client.force_login(second)
     assert client.get(f"/marketplace/requirements/{requirement.pk}/moderation/").status_code == 404
     scored = {
-        "conflicted": "no",
         f"score_{quality.pk}": "4",
         f"justification_{quality.pk}": "Strong",
         f"score_{social.pk}": "4",
         f"justification_{social.pk}": "Strong",
     }
-    conflicted = scored | {"conflicted": "yes", "conflict_note": "Former employer"}
-    client.post(f"/marketplace/requirements/{requirement.pk}/evaluation/{theirs.pk}/", conflicted)
+    evaluate = f"/marketplace/requirements/{requirement.pk}/evaluation/"
+    # Scores before any declaration are refused, and the bid is not shown.
+    assert client.post(f"{evaluate}{ours.pk}/", scored).status_code == 404
+    page = client.get(f"{evaluate}{ours.pk}/").content.decode()
+    assert "will deliver" not in page and "0.40" not in page
+    client.post(f"{evaluate}{theirs.pk}/", {"declare": "1", "conflicted": "yes", "conflict_note": "Former employer"})
+    assert client.post(f"{evaluate}{theirs.pk}/", scored).status_code == 404
     assert Score.objects.filter(assignment=two, bid=theirs).count() == 0
-    client.post(f"/marketplace/requirements/{requirement.pk}/evaluation/{ours.pk}/", scored)
+    client.post(f"{evaluate}{ours.pk}/", {"declare": "1", "conflicted": "no"})
+    client.post(f"{evaluate}{ours.pk}/", scored)
     assert Score.objects.filter(assignment=two, bid=ours).count() == 2
 
 
-def test_an_evaluator_sees_only_their_own_scores_until_they_submit(client, world, evaluated):
+def test_an_evaluator_sees_only_their_own_scores_until_they_submit(close_bids, client, world, evaluated):
     from .procurement_flow import score_all
 
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
@@ -151,11 +165,10 @@ def test_a_draft_is_private_to_the_lead_partners_and_invited_commissioners(clien
     assert page.status_code == 200 and "Join as a partner for NHS Camden" in page.content.decode()
 
 
-def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(client, world, concluded):
+def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(close_bids, client, world, concluded):
     import pypdfium2
 
     client.force_login(world.lead)
-    assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404  # still sealed
     close_bids(concluded)
     response = client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -179,7 +192,7 @@ def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(clie
     assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404
 
 
-def test_nonsense_in_posted_forms_gets_a_message_not_a_server_error(client, world, evaluated):
+def test_nonsense_in_posted_forms_gets_a_message_not_a_server_error(close_bids, client, world, evaluated):
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
     close_bids(requirement)
     client.force_login(world.lead)

@@ -1,41 +1,58 @@
+"""Providers' bids, their attachments and their feedback after the award; attachments for the buying side."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.organisations.selectors import organisation_by_pk
 
-from .. import permissions
+from ..access import ProcurementAccess, procurement_access
 from ..forms_procurement import AttachmentForm, BidForm
-from ..models import BidAttachment, BidStatus, ModeratedScore, RequirementStatus
-from ..selectors.evaluation import bid_for_provider, bids_for_buyer, requirement_results
+from ..models import BidAttachment, BidStatus, ModeratedScore
+from ..selectors.evaluation import bid_for_provider, bid_readable, requirement_results
 from ..selectors.requirements import requirement_get
-from ..services import bidding, requirements
+from ..services import bidding
 
 
-def _bidding_context(request, pk):
+def _bidder_access(request, pk) -> tuple[ProcurementAccess, object]:
+    """The eligible provider the person bids for, or, once bidding is over, the provider whose bid they made."""
     requirement = requirement_get(user=request.user, pk=pk)
     if requirement is None:
         raise Http404
-    mine = permissions.provider_organisations(request.user)
-    provider = requirements.eligible_providers(requirement).filter(pk__in=mine).first()
-    if provider is None:
+    access = procurement_access(user=request.user, requirement=requirement)
+    provider_id = access.bidding_as_id
+    if provider_id is None and access.own_bid_ids:
+        provider_id = requirement.bids.filter(pk__in=access.own_bid_ids).values_list("provider_id", flat=True)[0]
+    if provider_id is None:
         raise Http404
-    return requirement, provider
+    return access, organisation_by_pk(pk=provider_id)
 
 
 @login_required
 def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement, provider = _bidding_context(request, pk)
+    access, provider = _bidder_access(request, pk)
+    requirement = access.requirement
     criteria = list(requirement.criteria.all())
-    bid = bid_for_provider(user=request.user, requirement=requirement, provider_id=provider.pk)
+    bid = bid_for_provider(user=request.user, requirement=requirement, provider_id=provider.pk, access=access)
     initial = {}
     if bid:
         initial = {"price": bid.price} | {f"answer_{a.criterion_id}": a.text for a in bid.answers.all()}
-    form = BidForm(request.POST if request.method == "POST" else None, criteria=criteria, initial=initial)
+    posted = request.POST if request.method == "POST" else None
+    submitting = posted is not None and "submit" in posted
+    form = BidForm(
+        posted,
+        criteria=criteria,
+        initial=initial,
+        require_complete=submitting or bool(bid and bid.status == BidStatus.SUBMITTED),
+    )
+    if posted is not None and not access.can_bid:
+        messages.error(request, bidding.BIDS_CLOSED)
+        return redirect("marketplace:bid-edit", pk=pk)
     if form.is_valid():
+        was_submitted = bool(bid and bid.status == BidStatus.SUBMITTED)
         try:
             bid = bidding.bid_save(
                 actor=request.user,
@@ -43,19 +60,18 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 provider=provider,
                 price=form.cleaned_data["price"],
                 answers=form.answers(),
+                submit=submitting,
             )
-            if "submit" in request.POST:
-                bidding.bid_submit(actor=request.user, bid=bid)
         except ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            submitted = bid.status == BidStatus.SUBMITTED or "submit" in request.POST
-            messages.success(
-                request,
-                "Your bid is submitted. You can change it until the deadline."
-                if submitted
-                else "Bid saved as a draft.",
-            )
+            if submitting and not was_submitted:
+                message = "Your bid is submitted. You can change it until the deadline."
+            elif was_submitted:
+                message = "Your changes are saved. Your bid stays submitted."
+            else:
+                message = "Bid saved as a draft."
+            messages.success(request, message)
             return redirect("marketplace:bid-edit", pk=pk)
     context = {
         "requirement": requirement,
@@ -63,7 +79,7 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "bid": bid,
         "form": form,
         "attachment_form": AttachmentForm(),
-        "open": timezone.now() < requirement.bid_deadline and requirement.status == RequirementStatus.PUBLISHED,
+        "open": access.can_bid,
     }
     return render(request, "marketplace/bid_form.html", context)
 
@@ -71,8 +87,8 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def bid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement, provider = _bidding_context(request, pk)
-    bid = bid_for_provider(user=request.user, requirement=requirement, provider_id=provider.pk)
+    access, provider = _bidder_access(request, pk)
+    bid = bid_for_provider(user=request.user, requirement=access.requirement, provider_id=provider.pk, access=access)
     if bid is None:
         raise Http404
     try:
@@ -87,8 +103,8 @@ def bid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement, provider = _bidding_context(request, pk)
-    bid = bid_for_provider(user=request.user, requirement=requirement, provider_id=provider.pk)
+    access, provider = _bidder_access(request, pk)
+    bid = bid_for_provider(user=request.user, requirement=access.requirement, provider_id=provider.pk, access=access)
     form = AttachmentForm(request.POST, request.FILES)
     if bid is None:
         messages.error(request, "Save your bid before attaching files.")
@@ -106,14 +122,10 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The bidder's own people at any time; the buying side only once bids are unsealed."""
+    """The bidder's own people at any time; the buying side only as `bid_readable` says (bids unsealed, and for an
+    evaluator no conflict with the bidder)."""
     attachment = BidAttachment.objects.select_related("bid__requirement").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    bid = attachment.bid
-    own = bid.provider_id in permissions.provider_organisations(request.user)
-    buyer = bids_for_buyer(user=request.user, requirement=bid.requirement).filter(pk=bid.pk).exists()
-    if not (own or buyer):
+    if attachment is None or not bid_readable(user=request.user, bid=attachment.bid):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
@@ -123,11 +135,14 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def bid_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """After the award, each bidder sees its own moderated scores and reasons beside the winner's scores."""
-    requirement, provider = _bidding_context_after_award(request, pk)
-    award = requirement.award
-    own = bid_for_provider(user=request.user, requirement=requirement, provider_id=provider.pk)
-    if own is None or own.status != BidStatus.SUBMITTED:
+    requirement = requirement_get(user=request.user, pk=pk)
+    if requirement is None:
         raise Http404
+    access = procurement_access(user=request.user, requirement=requirement)
+    if not access.can_see_feedback:
+        raise Http404
+    award = requirement.award
+    own = requirement.bids.filter(pk__in=access.own_submitted_bid_ids).select_related("provider").first()
     criteria = list(requirement.criteria.all())
     moderated = {(m.bid_id, m.criterion_id): m for m in ModeratedScore.objects.filter(bid__in=[own, award.bid])}
     results = {result.bid_id: result for result in requirement_results(requirement) or []}
@@ -141,14 +156,3 @@ def bid_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         "winner_result": results.get(award.bid_id),
     }
     return render(request, "marketplace/bid_feedback.html", context)
-
-
-def _bidding_context_after_award(request, pk):
-    requirement = requirement_get(user=request.user, pk=pk)
-    if requirement is None or requirement.status not in (RequirementStatus.AWARDED, RequirementStatus.CONCLUDED):
-        raise Http404
-    provider_ids = permissions.provider_organisations(request.user)
-    bid = requirement.bids.filter(provider_id__in=provider_ids).select_related("provider").first()
-    if bid is None:
-        raise Http404
-    return requirement, bid.provider

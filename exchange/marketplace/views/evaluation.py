@@ -1,96 +1,129 @@
+"""Evaluators' scoring, moderation, award and the evaluation report. Every view asks `procurement_access` what the
+person may see and do now, and offers nothing else."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
 
-from .. import permissions
-from ..forms_procurement import SCORE_CHOICES, AwardForm, ScoreForm
-from ..models import Bid, ConflictDeclaration, ModeratedScore, Score
-from ..reports import evaluation_report_pdf
-from ..selectors.evaluation import bids_for_buyer, requirement_audit_events, requirement_results, scores_visible
+from ..access import ProcurementAccess, procurement_access
+from ..forms_procurement import AwardForm, ConflictForm, ModerationForm, ScoreForm
+from ..models import ConflictDeclaration, ModeratedScore, Score
+from ..models.procurement import Stage
+from ..reports import evaluation_report_context, evaluation_report_pdf
+from ..selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
 from ..selectors.requirements import requirement_get
 from ..services import evaluation
 
 
-def _assignment(request, pk):
+def _access(request, pk) -> ProcurementAccess:
     requirement = requirement_get(user=request.user, pk=pk)
     if requirement is None:
         raise Http404
-    assignment = requirement.evaluators.filter(evaluator=request.user).first()
-    if assignment is None:
+    return procurement_access(user=request.user, requirement=requirement)
+
+
+def _evaluator_access(request, pk) -> ProcurementAccess:
+    access = _access(request, pk)
+    if not access.can_see_evaluation:
         raise Http404
-    return requirement, assignment
+    return access
 
 
 @login_required
 def evaluation_index(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement, assignment = _assignment(request, pk)
-    bids = list(bids_for_buyer(user=request.user, requirement=requirement))
-    declared = dict(assignment.declarations.values_list("bid_id", "conflicted"))
+    access = _evaluator_access(request, pk)
+    requirement, assignment = access.requirement, access.assignment
+    bids = list(bids_for_buyer(user=request.user, requirement=requirement, access=access))
     scored = set(assignment.scores.values_list("bid_id", flat=True))
-    rows = [(bid, declared.get(bid.pk), bid.pk in scored) for bid in bids]
+    rows = [(bid, access.declarations.get(bid.pk), bid.pk in scored) for bid in bids]
     context = {
         "requirement": requirement,
         "assignment": assignment,
+        "access": access,
         "rows": rows,
-        "sealed": timezone.now() < requirement.bid_deadline,
-        "scores": scores_visible(user=request.user, requirement=requirement) if assignment.scores_submitted_at else [],
+        "sealed": access.sealed,
+        "scores": scores_visible(user=request.user, requirement=requirement, access=access)
+        if access.evaluator_submitted
+        else [],
     }
     return render(request, "marketplace/evaluation_index.html", context)
 
 
 @login_required
 def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
-    requirement, assignment = _assignment(request, pk)
-    bid = bids_for_buyer(user=request.user, requirement=requirement).filter(pk=bid_pk).first()
+    """First the conflict declaration, with only the bidder's name; the bid itself and the scores only after
+    declaring no conflict."""
+    access = _evaluator_access(request, pk)
+    requirement, assignment = access.requirement, access.assignment
+    bid = bids_for_buyer(user=request.user, requirement=requirement, access=access).filter(pk=bid_pk).first()
     if bid is None:
         raise Http404
     criteria = list(requirement.criteria.all())
     declaration = ConflictDeclaration.objects.filter(assignment=assignment, bid=bid).first()
-    initial = {}
-    if declaration:
-        initial = {"conflicted": "yes" if declaration.conflicted else "no", "conflict_note": declaration.note}
+    conflict_initial = (
+        {"conflicted": "yes" if declaration.conflicted else "no", "conflict_note": declaration.note}
+        if declaration
+        else {}
+    )
+    score_initial = {}
     for score in Score.objects.filter(assignment=assignment, bid=bid):
-        initial |= {
+        score_initial |= {
             f"score_{score.criterion_id}": str(score.score),
             f"justification_{score.criterion_id}": score.justification,
         }
-    form = ScoreForm(request.POST if request.method == "POST" else None, criteria=criteria, initial=initial)
-    if form.is_valid():
-        data = form.cleaned_data
+    posted = request.POST if request.method == "POST" else None
+    declaring = posted is not None and "declare" in posted
+    conflict_form = ConflictForm(posted if declaring else None, initial=conflict_initial)
+    score_form = ScoreForm(posted if posted is not None and not declaring else None, criteria=criteria)
+    if posted is not None and not access.can_score:
+        messages.error(
+            request, "The evaluation is closed." if not access.evaluator_submitted else evaluation.ALREADY_SUBMITTED
+        )
+        return redirect("marketplace:evaluation", pk=pk)
+    if declaring and conflict_form.is_valid():
         try:
             evaluation.conflict_declare(
                 actor=request.user,
                 assignment=assignment,
                 bid=bid,
-                conflicted=data["conflicted"],
-                note=data["conflict_note"],
+                conflicted=conflict_form.cleaned_data["conflicted"],
+                note=conflict_form.cleaned_data["conflict_note"],
             )
-            if not data["conflicted"]:
-                for criterion in criteria:
-                    evaluation.score_record(
-                        actor=request.user,
-                        assignment=assignment,
-                        bid=bid,
-                        criterion=criterion,
-                        score=int(data[f"score_{criterion.pk}"]),
-                        justification=data[f"justification_{criterion.pk}"],
-                    )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            conflict_form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your evaluation of {bid.provider.name}'s bid is saved.")
-            return redirect("marketplace:evaluation", pk=pk)
+            if conflict_form.cleaned_data["conflicted"]:
+                messages.success(
+                    request, f"Conflict of interest with {bid.provider.name} recorded: you will not score it."
+                )
+                return redirect("marketplace:evaluation", pk=pk)
+            return redirect("marketplace:bid-score", pk=pk, bid_pk=bid.pk)
+    if posted is not None and not declaring:
+        if not access.can_read_bid(bid):
+            raise Http404  # no scores without a declaration of no conflict
+        if score_form.is_valid():
+            try:
+                evaluation.scores_record(actor=request.user, assignment=assignment, bid=bid, scores=score_form.scores())
+            except ApplicationError as error:
+                score_form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Your evaluation of {bid.provider.name}'s bid is saved.")
+                return redirect("marketplace:evaluation", pk=pk)
+    if posted is None:
+        score_form = ScoreForm(criteria=criteria, initial=score_initial)
     context = {
         "requirement": requirement,
         "bid": bid,
-        "form": form,
+        "access": access,
+        "declaration": declaration,
+        "readable": access.can_read_bid(bid),
+        "conflict_form": conflict_form,
+        "form": score_form,
         "criteria": criteria,
-        "locked": bool(assignment.scores_submitted_at),
     }
     return render(request, "marketplace/bid_score.html", context)
 
@@ -98,9 +131,9 @@ def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scores_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement, assignment = _assignment(request, pk)
+    access = _evaluator_access(request, pk)
     try:
-        evaluation.scores_submit(actor=request.user, assignment=assignment)
+        evaluation.scores_submit(actor=request.user, assignment=access.assignment)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -108,57 +141,58 @@ def scores_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("marketplace:evaluation", pk=pk)
 
 
-def _managed(request, pk):
-    requirement = requirement_get(user=request.user, pk=pk)
-    if requirement is None or not permissions.can_manage_requirement(request.user, requirement):
+def _moderation_access(request, pk) -> ProcurementAccess:
+    access = _access(request, pk)
+    if not access.lead_procurement or access.stage == Stage.DRAFT:
         raise Http404
-    return requirement
+    return access
 
 
 @login_required
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = _managed(request, pk)
-    bids = list(bids_for_buyer(user=request.user, requirement=requirement))
+    access = _moderation_access(request, pk)
+    requirement = access.requirement
+    bids = list(bids_for_buyer(user=request.user, requirement=requirement, access=access))
     criteria = list(requirement.criteria.all())
-    if request.method == "POST":
-        try:
-            for bid in bids:
-                for criterion in criteria:
-                    key = f"{bid.pk}_{criterion.pk}"
-                    if request.POST.get(f"score_{key}", "") != "":
-                        evaluation.moderation_record(
-                            actor=request.user,
-                            bid=bid,
-                            criterion=criterion,
-                            score=int(request.POST[f"score_{key}"]),
-                            rationale=request.POST.get(f"rationale_{key}", ""),
-                        )
-        except (ApplicationError, ValueError) as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Moderated scores saved.")
-        return redirect("marketplace:moderation", pk=pk)
-    scores = list(scores_visible(user=request.user, requirement=requirement))
     moderated = {(m.bid_id, m.criterion_id): m for m in ModeratedScore.objects.filter(bid__in=bids)}
+    form = ModerationForm(
+        request.POST if request.method == "POST" else None, bids=bids, criteria=criteria, initial_cells=moderated
+    )
+    if request.method == "POST":
+        if not access.can_moderate:
+            messages.error(request, evaluation.moderation_refusal(access))
+            return redirect("marketplace:moderation", pk=pk)
+        if form.is_valid():
+            try:
+                evaluation.moderation_record_all(
+                    actor=request.user,
+                    requirement=requirement,
+                    entries=[evaluation.Consensus(*entry) for entry in form.entries()],
+                )
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Moderated scores saved.")
+                return redirect("marketplace:moderation", pk=pk)
+    scores = list(scores_visible(user=request.user, requirement=requirement, access=access))
     cells = {
         (bid.pk, criterion.pk): [s for s in scores if s.bid_id == bid.pk and s.criterion_id == criterion.pk]
         for bid in bids
         for criterion in criteria
     }
-    results = requirement_results(requirement)
     context = {
         "requirement": requirement,
+        "access": access,
         "bids": bids,
         "criteria": criteria,
         "cells": cells,
+        "form": form,
         "moderated": moderated,
         "pending": requirement.evaluators.filter(scores_submitted_at=None).select_related("evaluator"),
-        "results": results,
+        "results": requirement_results(requirement) if not access.sealed else None,
         "bid_names": {bid.pk: bid.provider.name for bid in bids},
         "bid_prices": {bid.pk: bid.price for bid in bids},
         "award_form": AwardForm(bids=bids),
-        "score_choices": SCORE_CHOICES,
-        "now": timezone.now(),
     }
     return render(request, "marketplace/moderation.html", context)
 
@@ -166,13 +200,17 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def award(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = _managed(request, pk)
-    bids = list(bids_for_buyer(user=request.user, requirement=requirement))
+    access = _moderation_access(request, pk)
+    requirement = access.requirement
+    bids = list(bids_for_buyer(user=request.user, requirement=requirement, access=access))
     form = AwardForm(request.POST, bids=bids)
+    if not access.can_award:
+        messages.error(request, evaluation.CANNOT_AWARD)
+        return redirect("marketplace:moderation", pk=pk)
     if not form.is_valid():
         messages.error(request, "Choose the winning bid and give the reason.")
         return redirect("marketplace:moderation", pk=pk)
-    bid = Bid.objects.get(pk=form.cleaned_data["bid"])
+    bid = next(bid for bid in bids if bid.pk == form.cleaned_data["bid"])
     try:
         evaluation.award_make(
             actor=request.user, requirement=requirement, bid=bid, rationale=form.cleaned_data["rationale"]
@@ -189,9 +227,9 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def award_conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = _managed(request, pk)
+    access = _moderation_access(request, pk)
     try:
-        evaluation.award_conclude(actor=request.user, requirement=requirement)
+        evaluation.award_conclude(actor=request.user, requirement=access.requirement)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -199,22 +237,18 @@ def award_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("marketplace:evaluation-report", pk=pk)
 
 
-def _report_requirement(request, pk):
-    requirement = requirement_get(user=request.user, pk=pk)
-    if requirement is None or not (
-        permissions.can_manage_requirement(request.user, requirement)
-        or permissions.is_partner_member(request.user, requirement)
-    ):
+def _report_access(request, pk) -> ProcurementAccess:
+    access = _access(request, pk)
+    if not access.can_view_report:
         raise Http404
-    return requirement
+    return access
 
 
 @login_required
 def evaluation_report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = _report_requirement(request, pk)
-    if timezone.now() < requirement.bid_deadline:
-        raise Http404  # the report shows bids: sealed until the deadline
-    response = HttpResponse(evaluation_report_pdf(requirement=requirement), content_type="application/pdf")
+    access = _report_access(request, pk)
+    requirement = access.requirement
+    response = HttpResponse(evaluation_report_pdf(access=access), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="evaluation-report-{requirement.ocid or requirement.pk}.pdf"'
     )
@@ -223,24 +257,6 @@ def evaluation_report_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """The whole process on one page: every step from the audit log, the scores, moderation and the award."""
-    requirement = requirement_get(user=request.user, pk=pk)
-    if requirement is None or not (
-        permissions.can_manage_requirement(request.user, requirement)
-        or permissions.is_partner_member(request.user, requirement)
-    ):
-        raise Http404
-    bids = list(requirement.bids.select_related("provider").order_by("pk"))
-    context = {
-        "requirement": requirement,
-        "events": requirement_audit_events(requirement),
-        "results": requirement_results(requirement),
-        "bid_names": {bid.pk: bid.provider.name for bid in bids},
-        "award": getattr(requirement, "award", None),
-        "moderated": ModeratedScore.objects.filter(bid__requirement=requirement).select_related(
-            "bid__provider", "criterion"
-        ),
-        "can_manage": permissions.can_manage_requirement(request.user, requirement),
-        "now": timezone.now(),
-    }
-    return render(request, "marketplace/evaluation_report.html", context)
+    """The whole process on one page, as far as the reader may see it: the same context as the PDF."""
+    access = _report_access(request, pk)
+    return render(request, "marketplace/evaluation_report.html", evaluation_report_context(access=access))

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from exchange.accounts.models import User
@@ -10,8 +9,9 @@ from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation
 
 from .. import permissions
+from ..access import procurement_access
 from ..forms_procurement import AnswerForm, CriterionForm, QuestionForm, RequirementForm
-from ..models import ClarificationQuestion, RequirementStatus
+from ..models import ClarificationQuestion
 from ..scoring import SCALE
 from ..selectors.requirements import (
     published_answers,
@@ -41,14 +41,14 @@ def requirement_index(request: HttpRequest) -> HttpResponse:
         "marketplace/requirement_list.html",
         {
             "requirements": requirement_list(user=request.user),
-            "can_create": bool(permissions.buying_organisations(request.user)),
+            "can_create": bool(permissions.procurement_organisations(request.user)),
         },
     )
 
 
 @login_required
 def requirement_create(request: HttpRequest) -> HttpResponse:
-    organisations = permissions.buying_organisations(request.user)
+    organisations = permissions.procurement_organisations(request.user)
     if not organisations:
         raise Http404
     lead = Organisation.objects.get(pk=organisations[0])
@@ -68,48 +68,39 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
 def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, question_form=None) -> HttpResponse:
     requirement = _get(request, pk)
     user = request.user
-    can_manage = permissions.can_manage_requirement(user, requirement)
-    providers = permissions.provider_organisations(user)
-    now = timezone.now()
-    joinable = requirement.invited_partners.filter(pk__in=permissions.buying_organisations(user)).exclude(
-        pk__in=requirement.partners.values("commissioner_id")
-    )
-    eligible = (
-        requirements.eligible_providers(requirement).filter(pk__in=providers)
-        if requirement.status == RequirementStatus.PUBLISHED
-        else Organisation.objects.none()
-    )
+    access = procurement_access(user=user, requirement=requirement)
+    partners = requirement.partners.values("commissioner_id")
     context = {
         "requirement": requirement,
+        "access": access,
+        "stage": access.stage,
         "shares": requirement_shares(requirement),
         "criteria": list(requirement.criteria.all()),
         "weights_total": sum(c.weight for c in requirement.criteria.all()) + requirement.price_weight,
         "answers": published_answers(requirement),
         "scale": SCALE,
-        "can_manage": can_manage,
-        "is_draft": requirement.status == RequirementStatus.DRAFT,
-        "joinable": joinable if requirement.status == RequirementStatus.DRAFT else [],
+        "joinable": requirement.invited_partners.filter(pk__in=permissions.procurement_organisations(user)).exclude(
+            pk__in=partners
+        )
+        if access.can_join
+        else [],
         "invitable": Organisation.objects.filter(kind="commissioner")
-        .exclude(pk__in=requirement.partners.values("commissioner_id"))
+        .exclude(pk__in=partners)
         .exclude(pk__in=requirement.invited_partners.values("pk"))
         .only("pk", "name")
-        if can_manage and requirement.status == RequirementStatus.DRAFT
+        if access.can_edit_draft
         else [],
-        "invited": requirement.invited_partners.exclude(pk__in=requirement.partners.values("commissioner_id")),
+        "invited": requirement.invited_partners.exclude(pk__in=partners) if access.lead_procurement else [],
         "criterion_form": criterion_form or CriterionForm(),
         "question_form": question_form or QuestionForm(),
-        "bidding_as": eligible.first(),
-        "has_bid": requirement.bids.filter(provider_id__in=providers).exclude(submitted_at=None).exists(),
-        "questions_open": now < requirement.clarification_deadline,
-        "bids_open": now < requirement.bid_deadline,
-        "unanswered": requirement.questions.filter(answered_at=None) if can_manage else [],
+        "bidding_as": Organisation.objects.filter(pk=access.bidding_as_id).first() if access.bidding_as_id else None,
+        "unanswered": requirement.questions.filter(answered_at=None) if access.can_answer_questions else [],
         "answer_form": AnswerForm(),
-        "is_evaluator": requirement.evaluators.filter(evaluator=user).exists(),
-        "evaluators": requirement.evaluators.select_related("evaluator", "organisation") if can_manage else [],
-        "assignable": User.objects.filter(memberships__organisation__in=requirement.partners.values("commissioner"))
-        .distinct()
-        .order_by("full_name")
-        if can_manage
+        "evaluators": requirement.evaluators.select_related("evaluator", "organisation")
+        if access.lead_procurement
+        else [],
+        "assignable": User.objects.filter(memberships__organisation__in=partners).distinct().order_by("full_name")
+        if access.can_assign_evaluators
         else [],
     }
     return render(request, "marketplace/requirement_detail.html", context)
@@ -201,13 +192,10 @@ def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = _get(request, pk)
     form = QuestionForm(request.POST)
-    provider = (
-        requirements.eligible_providers(requirement)
-        .filter(pk__in=permissions.provider_organisations(request.user))
-        .first()
-    )
-    if provider is None:
+    access = procurement_access(user=request.user, requirement=requirement)
+    if access.bidding_as_id is None:
         raise Http404
+    provider = Organisation.objects.get(pk=access.bidding_as_id)
     if not form.is_valid():
         return requirement_detail(request, pk, question_form=form)
     try:
