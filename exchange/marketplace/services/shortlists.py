@@ -4,18 +4,23 @@ the record of what was considered survives later edits and withdrawals."""
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.utils import timezone
 
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 
 from ..models import Offering, SavedSearch, Shortlist, ShortlistEntry
-from ..value import CostUnknown, estimated_annual_cost
+from ..selectors.offerings import offering_visible_list
+from ..selectors.shortlists import shortlist_entries
 
 FROZEN = "This shortlist is frozen for audit and cannot change. Copy it to make a new one."
 NOT_YOURS = "You can only change your own organisation's shortlists."
 NO_NAME = "Enter a name for the shortlist."
 NO_SEARCH_NAME = "Enter a name for the search."
+NOT_AVAILABLE = "That offering is not available."
+UNAVAILABLE_ON_FREEZE = (
+    "Some offerings on this shortlist are no longer available. Remove them before freezing the shortlist."
+)
 
 
 def can_change_shortlist(user, shortlist: Shortlist) -> bool:
@@ -58,6 +63,7 @@ def shortlist_create(
 ) -> Shortlist:
     if not name.strip():
         raise ApplicationError(NO_NAME)
+    _check_visible(actor, offerings)
     shortlist = Shortlist(owner=actor, organisation=organisation, name=name.strip(), reasons=reasons)
     shortlist.full_clean()
     shortlist.save()
@@ -76,6 +82,12 @@ def shortlist_create(
     return shortlist
 
 
+def _check_visible(actor, offerings: Sequence[Offering]) -> None:
+    wanted = {offering.pk for offering in offerings}
+    if len(wanted) != offering_visible_list(user=actor).filter(pk__in=wanted).count():
+        raise ApplicationError(NOT_AVAILABLE)
+
+
 def _check_changeable(actor, shortlist: Shortlist) -> None:
     if not can_change_shortlist(actor, shortlist):
         raise ApplicationError(NOT_YOURS)
@@ -87,6 +99,7 @@ def _check_changeable(actor, shortlist: Shortlist) -> None:
 def shortlist_offering_add(*, actor, shortlist: Shortlist, offering: Offering) -> ShortlistEntry:
     shortlist = Shortlist.objects.select_for_update().get(pk=shortlist.pk)
     _check_changeable(actor, shortlist)
+    _check_visible(actor, [offering])
     entry, _ = ShortlistEntry.objects.get_or_create(
         shortlist=shortlist, offering=offering, defaults={"position": shortlist.entries.count()}
     )
@@ -94,58 +107,27 @@ def shortlist_offering_add(*, actor, shortlist: Shortlist, offering: Offering) -
 
 
 @transaction.atomic
-def shortlist_offering_remove(*, actor, shortlist: Shortlist, offering: Offering) -> None:
+def shortlist_offering_remove(*, actor, shortlist: Shortlist, offering_id: int) -> None:
+    """By id: an offering that is no longer available can still be taken off the shortlist."""
     shortlist = Shortlist.objects.select_for_update().get(pk=shortlist.pk)
     _check_changeable(actor, shortlist)
-    shortlist.entries.filter(offering=offering).delete()
-
-
-def offering_snapshot(offering: Offering, *, population: int | None) -> dict:
-    """Everything a buyer saw of an offering, as plain data."""
-    try:
-        cost = estimated_annual_cost(
-            pricing_model=offering.pricing_model,
-            price=offering.price,
-            estimated_days=offering.estimated_days,
-            population=population,
-        )
-    except CostUnknown:
-        cost = None
-    return {
-        "id": offering.pk,
-        "title": offering.title,
-        "summary": offering.summary,
-        "description": offering.description,
-        "outcomes": offering.outcomes,
-        "provider": offering.provider.name,
-        "sector": offering.provider.get_sector_display(),
-        "service_lines": [line.name for line in offering.service_lines.all()],
-        "regions": [region.name for region in offering.regions.all()],
-        "pricing_model": offering.get_pricing_model_display(),
-        "price": str(offering.price),
-        "estimated_days": offering.estimated_days,
-        "minimum_term_months": offering.minimum_term_months,
-        "status": offering.get_status_display(),
-        "population": population,
-        "estimated_annual_cost": str(cost) if cost is not None else None,
-        "rating_count": offering.rating_count,
-        "rating_adjusted": offering.rating_adjusted,
-    }
+    shortlist.entries.filter(offering_id=offering_id).delete()
 
 
 @transaction.atomic
 def shortlist_freeze(*, actor, shortlist: Shortlist, population: int | None) -> Shortlist:
     shortlist = Shortlist.objects.select_for_update().get(pk=shortlist.pk)
     _check_changeable(actor, shortlist)
-    entries = list(
-        shortlist.entries.select_related("offering__provider").prefetch_related(
-            "offering__service_lines", "offering__regions"
-        )
-    )
+    # The copy is what the freezer sees: an offering they may no longer see cannot be copied, nor silently dropped.
+    items = shortlist_entries(user=actor, shortlist=shortlist, population=population)
+    if not all(item.available for item in items):
+        raise ApplicationError(UNAVAILABLE_ON_FREEZE)
+    snapshots = {item.offering_id: item.snapshot for item in items}
+    entries = list(shortlist.entries.all())
     for entry in entries:
-        entry.snapshot = offering_snapshot(entry.offering, population=population)
+        entry.snapshot = snapshots[entry.offering_id]
     ShortlistEntry.objects.bulk_update(entries, ["snapshot"])
-    shortlist.frozen_at = timezone.now()
+    shortlist.frozen_at = clock.now()
     shortlist.frozen_by = actor
     shortlist.save(update_fields=["frozen_at", "frozen_by", "updated_at"])
     audit_event_record(

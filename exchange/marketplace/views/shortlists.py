@@ -14,7 +14,13 @@ from ..forms import SavedSearchForm, ShortlistForm
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_view
 from ..selectors.offerings import offering_visible_list
-from ..selectors.shortlists import saved_search_list, shortlist_get, shortlist_list
+from ..selectors.shortlists import (
+    NO_LONGER_AVAILABLE,
+    saved_search_list,
+    shortlist_entries,
+    shortlist_get,
+    shortlist_list,
+)
 from ..services import shortlists as shortlist_services
 
 
@@ -57,16 +63,16 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if shortlist is None:
         raise Http404
     buyer = buyer_view(user=request.user)
-    entries = list(shortlist.entries.all())
-    if not shortlist.is_frozen:
-        for entry in entries:
-            entry.snapshot = shortlist_services.offering_snapshot(entry.offering, population=buyer.population)
+    entries = shortlist_entries(user=request.user, shortlist=shortlist, population=buyer.population)
+    comparable = [entry.offering.pk for entry in entries if entry.offering is not None]
     context = {
         "shortlist": shortlist,
         "entries": entries,
         "buyer": buyer,
         "can_change": shortlist_services.can_change_shortlist(request.user, shortlist) and not shortlist.is_frozen,
-        "compare_query": "&".join(f"o={entry.offering_id}" for entry in entries[: catalogue.COMPARE_LIMIT]),
+        "comparable": len(comparable),
+        "compare_query": "&".join(f"o={pk}" for pk in comparable[: catalogue.COMPARE_LIMIT]),
+        "no_longer_available": NO_LONGER_AVAILABLE,
     }
     return render(request, "marketplace/shortlist_detail.html", context)
 
@@ -92,11 +98,10 @@ def shortlist_freeze(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shortlist_remove(request: HttpRequest, pk: int, offering_pk: int) -> HttpResponse:
     shortlist = shortlist_get(user=request.user, pk=pk)
-    offering = catalogue.offering_get(user=request.user, pk=offering_pk)
-    if shortlist is None or offering is None:
+    if shortlist is None:
         raise Http404
     try:
-        shortlist_services.shortlist_offering_remove(actor=request.user, shortlist=shortlist, offering=offering)
+        shortlist_services.shortlist_offering_remove(actor=request.user, shortlist=shortlist, offering_id=offering_pk)
     except ApplicationError as error:
         messages.error(request, str(error))
     return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
@@ -140,13 +145,18 @@ EXPORT_COLUMNS = [
     ("summary", "Summary"),
 ]
 
+# An offering the viewer may no longer see: its row says so and nothing else, not even which offering it was.
+UNAVAILABLE_ROW = {"title": NO_LONGER_AVAILABLE, "status": NO_LONGER_AVAILABLE}
+
 
 @login_required
 def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = shortlist_get(user=request.user, pk=pk)
     if shortlist is None:
         raise Http404
-    population = buyer_view(user=request.user).population
+    entries = shortlist_entries(
+        user=request.user, shortlist=shortlist, population=buyer_view(user=request.user).population
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="shortlist-{slugify(shortlist.name) or shortlist.pk}.csv"'
     writer = csv.writer(response)
@@ -157,12 +167,8 @@ def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     writer.writerow([f"Shortlist: {shortlist.name}", frozen])
     writer.writerow([label for _, label in EXPORT_COLUMNS] + ["Reason"])
-    for entry in shortlist.entries.all():
-        snapshot = (
-            entry.snapshot
-            if shortlist.is_frozen
-            else shortlist_services.offering_snapshot(entry.offering, population=population)
-        )
+    for entry in entries:
+        snapshot = entry.snapshot if entry.snapshot is not None else UNAVAILABLE_ROW
         row = []
         for key, _ in EXPORT_COLUMNS:
             value = snapshot.get(key)
