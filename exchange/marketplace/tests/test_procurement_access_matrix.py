@@ -324,17 +324,10 @@ def may_know(persona: str, stage: str, procurement: Procurement) -> set[str]:
     for evaluator, text in (("first", "Justification-first-3K8"), ("second", "Justification-second-5M1")):
         if stage not in OPENED:
             continue
-        if own == evaluator or (own and evaluator_submitted(persona, stage)):
-            known.add(text)
-        elif (
-            not own
-            and (persona in PARTNER_PROCUREMENT or persona == "staff")
-            and stage
-            not in (
-                "opened",
-                "first_submitted",
-            )
-        ):
+        all_submitted = stage not in ("opened", "first_submitted")
+        own_or_after_own = own == evaluator or (own and evaluator_submitted(persona, stage))
+        buying_side = not own and (persona in PARTNER_PROCUREMENT or persona == "staff") and all_submitted
+        if own_or_after_own or buying_side:
             known.add(text)
     if persona == "staff" and stage in OPENED:
         known.add("Draft Bidder Co")  # staff read the whole unsealed log, draft bids' events included
