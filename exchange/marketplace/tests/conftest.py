@@ -87,4 +87,4 @@ def world(db) -> World:
     )
 
 
-from .procurement_flow import concluded, evaluated, joint  # noqa: E402,F401  (fixtures)
+from .procurement_flow import close_bids, concluded, evaluated, joint  # noqa: E402,F401  (fixtures)

@@ -71,10 +71,10 @@ def evaluated(world, joint):
     return requirement, quality, social, ours, theirs, (first, one), (second, two)
 
 
-def score_all(evaluator, assignment, bids, criteria, scores, conflicted=()):
+def score_all(evaluator, assignment, bids, criteria, scores, conflicted=(), now=AFTER_BIDS_CLOSE):
     for bid_ in bids:
         evaluation.conflict_declare(
-            actor=evaluator, assignment=assignment, bid=bid_, conflicted=bid_ in conflicted, now=AFTER_BIDS_CLOSE
+            actor=evaluator, assignment=assignment, bid=bid_, conflicted=bid_ in conflicted, now=now
         )
         if bid_ in conflicted:
             continue
@@ -86,9 +86,9 @@ def score_all(evaluator, assignment, bids, criteria, scores, conflicted=()):
                 criterion=criterion,
                 score=scores[bid_.pk][criterion.pk],
                 justification=f"Because {scores[bid_.pk][criterion.pk]}",
-                now=AFTER_BIDS_CLOSE,
+                now=now,
             )
-    return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=AFTER_BIDS_CLOSE)
+    return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=now)
 
 
 @pytest.fixture
@@ -114,3 +114,20 @@ def concluded(world, evaluated):
     evaluation.award_conclude(actor=world.lead, requirement=requirement, now=award.standstill_ends_at)
     requirement.refresh_from_db()
     return requirement
+
+
+@pytest.fixture
+def close_bids(time_machine, client):
+    """Move every clock past the requirement's bid deadline, as time passing would; whoever was signed in signs in
+    again (sessions last 8 hours)."""
+
+    def close(requirement) -> None:
+        from exchange.accounts.models import User
+
+        signed_in = client.session.get("_auth_user_id")
+        requirement.refresh_from_db()
+        time_machine.move_to(requirement.bid_deadline + datetime.timedelta(hours=1), tick=True)
+        if signed_in:
+            client.force_login(User.objects.get(pk=signed_in))
+
+    return close

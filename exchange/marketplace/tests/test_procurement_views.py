@@ -14,23 +14,6 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def close_bids(time_machine, client):
-    """Move every clock past the requirement's bid deadline, as time passing would; whoever was signed in signs in
-    again (sessions last 8 hours)."""
-
-    def close(requirement: Requirement) -> None:
-        from exchange.accounts.models import User
-
-        signed_in = client.session.get("_auth_user_id")
-        requirement.refresh_from_db()
-        time_machine.move_to(requirement.bid_deadline + datetime.timedelta(hours=1), tick=True)
-        if signed_in:
-            client.force_login(User.objects.get(pk=signed_in))
-
-    return close
-
-
-@pytest.fixture
 def live(world, joint):
     """The joint requirement with deadlines in the real future, and a submitted bid with an attachment."""
     requirement, quality, social = joint
