@@ -65,8 +65,32 @@ def sign_in(page, email):
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-def test_a_whole_joint_procurement(page, market):
-    now = datetime.datetime.now(tz=datetime.UTC)
+def closed_actions(page) -> list[str]:
+    """The buttons on the page that would change a procurement."""
+    names = [
+        "Publish requirement",
+        "Add criterion",
+        "Invite",
+        "Assign evaluator",
+        "Ask question",
+        "Publish answer",
+        "Submit bid",
+        "Save as draft",
+        "Withdraw bid",
+        "Attach file",
+        "Save declaration",
+        "Change declaration",
+        "Save evaluation",
+        "Submit my scores",
+        "Save moderated scores",
+        "Award",
+        "Make the award final",
+    ]
+    return [name for name in names if page.get_by_role("button", name=name, exact=True).count()]
+
+
+def test_a_whole_joint_procurement(page, market, time_machine):
+    now = datetime.datetime.now(tz=datetime.UTC)  # the clock of this process, moved later as time would pass
     sign_in(page, "lead@example.nhs.uk")
     page.goto("/marketplace/requirements/")
     page.get_by_role("button", name="Post a requirement").click()
@@ -129,9 +153,8 @@ def test_a_whole_joint_procurement(page, market):
         expect(page.locator("main")).to_contain_text("Answer published to every bidder.")
 
     requirement = Requirement.objects.get()
-    Requirement.objects.filter(pk=requirement.pk).update(
-        clarification_deadline=now - datetime.timedelta(hours=2), bid_deadline=now - datetime.timedelta(hours=1)
-    )
+    # Time passes: every clock of the server moves past the bid deadline.
+    time_machine.move_to(requirement.bid_deadline + datetime.timedelta(hours=1), tick=True)
 
     for email, conflicted_with in [("eval.one@example.nhs.uk", None), ("eval.two@example.nhs.uk", PROVIDERS[2][0])]:
         sign_in(page, email)
@@ -139,14 +162,20 @@ def test_a_whole_joint_procurement(page, market):
         page.get_by_role("button", name="Evaluate the bids").click()
         for name, _, _, scores in PROVIDERS:
             page.get_by_role("link", name=name).click()
+            # The bid stays unread until the evaluator has declared a conflict of interest, or none.
+            expect(page.locator("main")).not_to_contain_text("will build the dashboards")
             if name == conflicted_with:
                 page.get_by_label("Yes, I have a conflict of interest").check()
                 page.get_by_label("If yes, what is it?").fill("I worked there until 2024.")
-            else:
-                page.get_by_label("No, I have no conflict of interest with this bidder").check()
-                for criterion, score in scores.items():
-                    page.get_by_label(f"Score for {criterion}", exact=True).select_option(value=str(score))
-                    page.get_by_label(f"Why this score for {criterion}").fill(f"Evidence supports {score}.")
+                page.get_by_role("button", name="Save declaration").click()
+                expect(page.locator("main")).to_contain_text(f"Conflict of interest with {name} recorded")
+                continue
+            page.get_by_label("No, I have no conflict of interest with this bidder").check()
+            page.get_by_role("button", name="Save declaration").click()
+            expect(page.locator("main")).to_contain_text(f"{name} will build the dashboards with you.")
+            for criterion, score in scores.items():
+                page.get_by_label(f"Score for {criterion}", exact=True).select_option(value=str(score))
+                page.get_by_label(f"Why this score for {criterion}").fill(f"Evidence supports {score}.")
             if email == "eval.one@example.nhs.uk" and name == PROVIDERS[0][0]:
                 assert axe_violations(page) == []
             page.get_by_role("button", name="Save evaluation").click()
@@ -157,6 +186,7 @@ def test_a_whole_joint_procurement(page, market):
     sign_in(page, "lead@example.nhs.uk")
     page.goto(requirement_url)
     page.get_by_role("link", name="Moderation, results and award").click()
+    assert closed_actions(page) == ["Save moderated scores"]  # what is offered while moderation is open
     bids = {bid.provider.name: bid for bid in requirement.bids.select_related("provider")}
     criteria = {criterion.title: criterion for criterion in requirement.criteria.all()}
     for name, _, _, scores in PROVIDERS:
@@ -172,6 +202,21 @@ def test_a_whole_joint_procurement(page, market):
     page.get_by_label("Why").fill("Highest weighted score.")
     page.get_by_role("button", name="Award").click()
     expect(page.locator("main")).to_contain_text("Awarded to Community Voice Partnership")
+
+    # After the standstill the lead makes the award final; from then on no page offers an action that changes it.
+    time_machine.move_to(requirement.award.standstill_ends_at + datetime.timedelta(hours=1), tick=True)
+    sign_in(page, "lead@example.nhs.uk")
+    page.goto(f"{requirement_url}report/")
+    page.get_by_role("button", name="Make the award final").click()
+    expect(page.locator("main")).to_contain_text("The award is final")
+    assert axe_violations(page) == []
+    for email in ("lead@example.nhs.uk", "camden@example.nhs.uk", "eval.one@example.nhs.uk", "cvp@example.org"):
+        sign_in(page, email)
+        for path in ("", "moderation/", "report/", "evaluation/", "bid/", "feedback/"):
+            response = page.goto(f"{requirement_url}{path}")
+            if response.status == 200:
+                assert closed_actions(page) == [], (email, path)
+    page.console_errors.clear()  # the 404s of pages these people may not open were meant
 
     sign_in(page, "meridian@example.com")
     page.goto(requirement_url)
@@ -206,4 +251,5 @@ def test_a_whole_joint_procurement(page, market):
                 expected += [("procurement.score_recorded", evaluator)] * 2
         expected.append(("procurement.scores_submitted", evaluator))
     expected += [("procurement.score_moderated", lead)] * 6 + [("procurement.awarded", lead)]
+    expected += [("procurement.award_concluded", lead)]
     assert events == expected
