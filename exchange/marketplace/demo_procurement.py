@@ -109,7 +109,9 @@ def procurement_demo_load() -> None:
         bids.append(bidding.bid_submit(actor=person, bid=bid, now=now - datetime.timedelta(days=62)))
     after = now - datetime.timedelta(days=55)
     assignments = [
-        evaluation.evaluator_assign(actor=buyer, requirement=past, evaluator=person)
+        evaluation.evaluator_assign(
+            actor=buyer, requirement=past, evaluator=person, now=now - datetime.timedelta(days=85)
+        )
         for person in (evaluator, fylde_evaluator)
     ]
     marks = {bids[0].pk: [4, 3, 4], bids[1].pk: [3, 2, 3], bids[2].pk: [3, 4, 1]}
