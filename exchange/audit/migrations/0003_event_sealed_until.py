@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='sealed_until',
+            model_name="auditevent",
+            name="sealed_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
