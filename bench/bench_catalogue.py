@@ -462,33 +462,47 @@ def load_catalogue(rng: random.Random) -> None:
     )
 
     def engagements_and_ratings():
-        """Few offerings are bought a lot and most little (Pareto weights); each engagement is rated 1-8 quarters."""
+        """Few offerings are bought a lot and most little (Pareto weights); each engagement is rated 1-8 quarters,
+        and a commissioner rates an offering once a quarter at most, however many engagements it has with it. The
+        engagements are confirmed, as their providers would have."""
         published = [offering for offering in offerings if offering.status == OfferingStatus.PUBLISHED]
         cumulative = list(itertools.accumulate(rng.paretovariate(1.2) for _ in published))
         quality = {offering.pk: rng.gauss(3.7, 0.6) for offering in published}
         first_day = datetime.date(2013, 4, 1)
+        confirmed_at = datetime.datetime(2017, 4, 1, tzinfo=datetime.UTC)
+        rated = set()
         remaining = RATINGS
         while remaining:
             chunk = []
             while remaining and len(chunk) < 20_000:
                 offering = rng.choices(published, cum_weights=cumulative)[0]
                 started_on = first_day + datetime.timedelta(days=rng.randrange(4 * 365))
-                quarters = min(remaining, rng.randint(1, 8))
-                remaining -= quarters
                 commissioner_id = rng.choice(commissioner_ids)
-                engagement = Engagement(offering=offering, commissioner_id=commissioner_id, started_on=started_on)
+                quarters, quarter = [], quarter_start(started_on)
+                for _ in range(min(remaining, rng.randint(1, 8))):
+                    if (offering.pk, commissioner_id, quarter) not in rated:
+                        rated.add((offering.pk, commissioner_id, quarter))
+                        quarters.append(quarter)
+                    quarter = next_quarter_start(quarter)
+                remaining -= len(quarters)
+                engagement = Engagement(
+                    offering=offering,
+                    commissioner_id=commissioner_id,
+                    started_on=started_on,
+                    confirmed_at=confirmed_at,
+                )
                 chunk.append((engagement, quarters))
             engagements = Engagement.objects.bulk_create([engagement for engagement, _ in chunk], batch_size=5000)
             ratings = []
             for engagement, (_, quarters) in zip(engagements, chunk, strict=True):
-                quarter = quarter_start(engagement.started_on)
                 base = quality[engagement.offering_id]
-                for _ in range(quarters):
+                for quarter in quarters:
                     scores = [min(5, max(1, round(base + rng.gauss(0, 0.8)))) for _ in range(4)]
                     ratings.append(
                         Rating(
                             engagement=engagement,
                             offering_id=engagement.offering_id,
+                            commissioner_id=engagement.commissioner_id,
                             quarter=quarter,
                             quality=scores[0],
                             responsiveness=scores[1],
@@ -496,7 +510,6 @@ def load_catalogue(rng: random.Random) -> None:
                             relationship=scores[3],
                         )
                     )
-                    quarter = next_quarter_start(quarter)
             Rating.objects.bulk_create(ratings, batch_size=5000)
         return Engagement.objects.count()
 

@@ -2,7 +2,8 @@
 regions), offerings across every service line, engagements and ratings. None of it describes a real supplier.
 
 Engagements and ratings are bulk-inserted: the demo has no people at the 200 commissioners that "gave" them,
-so the services' checks on who rates (which the tests cover) have no one to check.
+so the services' checks on who rates (which the tests cover) have no one to check. The engagements are confirmed,
+as their providers would have, and each commissioner rates an offering at most once a quarter.
 """
 
 import datetime
@@ -507,6 +508,7 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
     for commissioner in Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).order_by("ons_code"):
         commissioners_by_region.setdefault(commissioner.region_id, []).append(commissioner)
     blackpool = Organisation.objects.filter(name="NHS Blackpool").first()
+    confirmed_at = timezone.now()
     ratings = []
     for offering in Offering.objects.filter(pk__in=list(qualities)).prefetch_related("regions").order_by("pk"):
         pool = [c for region in offering.regions.all() for c in commissioners_by_region.get(region.pk, [])]
@@ -515,7 +517,10 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
             buyers.append(blackpool)
         for commissioner in buyers:
             started = today - datetime.timedelta(days=rng.randint(200, 1500))
-            engagement = Engagement.objects.create(offering=offering, commissioner=commissioner, started_on=started)
+            # Confirmed, as if its provider had: only confirmed engagements' ratings are allowed.
+            engagement = Engagement.objects.create(
+                offering=offering, commissioner=commissioner, started_on=started, confirmed_at=confirmed_at
+            )
             for quarter in _quarters_before(today, rng.randint(1, 4)):
                 if quarter < started:
                     continue
@@ -524,6 +529,7 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
                     Rating(
                         engagement=engagement,
                         offering=offering,
+                        commissioner=commissioner,
                         quarter=quarter,
                         quality=_score(rng, centre),
                         responsiveness=_score(rng, centre),

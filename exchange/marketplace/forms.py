@@ -1,8 +1,10 @@
 from django import forms
 
+from exchange.core import clock
 from exchange.organisations.models import AreaTeam, Region
 
 from .models import OfferingStatus, PricingModel, ServiceLine
+from .services.ratings import engagement_dates_problem
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 SCALE_HINT = "1 is very poor, 5 is excellent."
@@ -66,6 +68,8 @@ class ProviderProfileForm(forms.Form):
 
 
 class EngagementForm(forms.Form):
+    """The dates are checked by the rule the service applies, so the form shows its errors against each field."""
+
     started_on = forms.DateField(
         label="Date the service started",
         help_text="For example, 2026-04-01",
@@ -82,8 +86,12 @@ class EngagementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data["started_on"]:
-            self.add_error("ended_on", "The end date must be on or after the start date")
+        if data.get("started_on"):
+            problem = engagement_dates_problem(
+                started_on=data["started_on"], ended_on=data.get("ended_on"), today=clock.today()
+            )
+            if problem is not None:
+                self.add_error(*problem)
         return data
 
 

@@ -1,4 +1,5 @@
-"""Who may change a provider's catalogue entries: its provider representatives and organisation admins."""
+"""Who may change a provider's catalogue entries and confirm its engagements: its provider representatives and
+organisation admins (and platform staff); who buys for a commissioner."""
 
 from exchange.accounts.models import Membership, Role
 
@@ -17,6 +18,12 @@ def can_edit_provider(user, provider) -> bool:
         user.is_staff
         or Membership.objects.filter(user=user, organisation=provider, roles__role__in=PROVIDER_ROLES).exists()
     )
+
+
+def can_confirm_engagement(user, engagement) -> bool:
+    """A provider's representatives and admins, and platform staff, confirm that a commissioner buys one of its
+    offerings; never the person who recorded that it does."""
+    return can_edit_provider(user, engagement.offering.provider) and user.pk != engagement.recorded_by_id
 
 
 def can_buy_for(user, commissioner) -> bool:

@@ -124,8 +124,18 @@ class EngagementSource(models.TextChoices):
     AWARD = "award", "Awarded through the exchange"
 
 
+class EngagementQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def awaiting_confirmation(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
 class Engagement(BaseModel):
-    """A commissioner buys an offering. Only people of a commissioner with an engagement may rate it."""
+    """A commissioner buys an offering. Only people of a commissioner with a confirmed engagement may rate it: one
+    that came from an award on the exchange (confirmed at once) or one its buyers recorded that the provider has
+    since confirmed."""
 
     offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="engagements")
     commissioner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="engagements")
@@ -133,18 +143,28 @@ class Engagement(BaseModel):
     ended_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=16, choices=EngagementSource.choices, default=EngagementSource.RECORDED)
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EngagementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
-                name="engagement_dates_in_order",
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=models.F("started_on")),
+                name="engagement_ends_after_it_starts",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.commissioner} buys {self.offering}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 RATING_DIMENSIONS = [
@@ -162,11 +182,15 @@ def _one_to_five(name: str) -> models.CheckConstraint:
 
 
 class Rating(BaseModel):
-    """One commissioner's rating of a service it buys, at most once a quarter per engagement."""
+    """One commissioner's rating of a service it buys, at most once a quarter however many engagements it has."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="ratings")
-    # Denormalised from the engagement so that per-offering aggregates need no join.
+    # Both denormalised from the engagement: per-offering aggregates need no join, and the database holds a
+    # commissioner to one rating of an offering a quarter.
     offering = models.ForeignKey(Offering, on_delete=models.PROTECT, related_name="ratings")
+    commissioner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="ratings_given"
+    )
     quarter = models.DateField(help_text="First day of the quarter the rating belongs to.")
     quality = models.PositiveSmallIntegerField()
     responsiveness = models.PositiveSmallIntegerField()
@@ -178,7 +202,9 @@ class Rating(BaseModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["engagement", "quarter"], name="rating_once_per_quarter"),
+            models.UniqueConstraint(
+                fields=["offering", "commissioner", "quarter"], name="rating_once_per_commissioner_quarter"
+            ),
             *(_one_to_five(name) for name, _ in RATING_DIMENSIONS),
         ]
 

@@ -1,5 +1,9 @@
 """Engagements, ratings and providers' replies, and the rating figures search sorts on.
 
+A commissioner rates an offering through an engagement: one an award on the exchange made (confirmed at once) or
+one its buyers recorded and the provider confirmed. It rates an offering at most once a quarter, however many
+engagements it has with it (the database holds it to that too).
+
 An offering's adjusted rating is a Bayesian mean: its ratings' overall scores shrunk towards the pooled mean of
 every rating in its service lines, as if PRIOR_WEIGHT more ratings at that mean had been given. It is left
 empty until an offering has a rating of its own, so unrated offerings sort last rather than at the prior.
@@ -12,13 +16,14 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from exchange.accounts.models import Membership
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation
 
 from .. import permissions, tasks
-from ..models import Engagement, Offering, OfferingStatus, Rating, RatingReply
+from ..models import Engagement, EngagementSource, Offering, OfferingStatus, Rating, RatingReply
+from ..selectors.engagements import buyer_engagements
 from ..value import bayesian_mean
 from .search_index import catalogue_changed
 
@@ -26,11 +31,20 @@ PRIOR_WEIGHT = 10.0
 NOT_A_BUYER = "Only commissioning leads, buyers and admins of that commissioner can record what it buys."
 NOT_PUBLISHED = "You can only record engagements with published offerings."
 NO_ENGAGEMENT = "Only a commissioner that buys this service can rate it. Record your engagement first."
+NOT_CONFIRMED = "The provider has not yet confirmed this engagement. You can rate it once they have."
 NOT_STARTED = "You can rate a service once your engagement with it has started."
 ALREADY_RATED = "You have already rated this service this quarter. You can rate it again from {next_quarter}."
 NOT_YOUR_OFFERING = "Only the provider's own representatives can reply to its ratings."
 ALREADY_REPLIED = "The provider has already replied to this rating."
 EMPTY_REPLY = "Enter a reply."
+NOT_THE_PROVIDER = "Only the provider's own representatives can confirm that a commissioner buys its services."
+RECORDED_BY_YOU = "You recorded this engagement, so someone else at the provider must confirm it."
+ALREADY_CONFIRMED = "This engagement is already confirmed."
+# The dates of an engagement, as the form and the services check them (and say so, field by field).
+EARLIEST_START = datetime.date(2000, 1, 1)
+START_TOO_EARLY = "The date the service started must be on or after 1 January 2000"
+START_TOO_LATE = "The date the service started must be no more than a year from today, on or before {latest}"
+END_NOT_AFTER_START = "The date the service ended must be after the date it started"
 
 
 def quarter_start(day: datetime.date) -> datetime.date:
@@ -42,6 +56,48 @@ def next_quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(start.year + 1, 1, 1) if start.month == 10 else datetime.date(start.year, start.month + 3, 1)
 
 
+def latest_start(today: datetime.date) -> datetime.date:
+    """A year after `today` (28 February after a 29 February)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def engagement_dates_problem(
+    *, started_on: datetime.date, ended_on: datetime.date | None, today: datetime.date
+) -> tuple[str, str] | None:
+    """The first field whose date breaks the rules, with the message to show, or None when both are fine."""
+    if started_on < EARLIEST_START:
+        return "started_on", START_TOO_EARLY
+    if started_on > latest_start(today):
+        return "started_on", START_TOO_LATE.format(latest=f"{latest_start(today):%-d %B %Y}")
+    if ended_on is not None and ended_on <= started_on:
+        return "ended_on", END_NOT_AFTER_START
+    return None
+
+
+def _engagement_save(*, actor, engagement: Engagement, today: datetime.date, organisation: Organisation) -> Engagement:
+    problem = engagement_dates_problem(started_on=engagement.started_on, ended_on=engagement.ended_on, today=today)
+    if problem is not None:
+        field, message = problem
+        raise ApplicationError(message, extra={"field": field})
+    engagement.full_clean()
+    engagement.save()
+    audit_event_record(
+        action="marketplace.engagement_recorded",
+        actor=actor,
+        target=engagement,
+        organisation=organisation,
+        details={
+            "offering": engagement.offering_id,
+            "started_on": engagement.started_on.isoformat(),
+            "source": engagement.source,
+        },
+    )
+    return engagement
+
+
 @transaction.atomic
 def engagement_record(
     *,
@@ -50,9 +106,10 @@ def engagement_record(
     commissioner: Organisation,
     started_on: datetime.date,
     ended_on: datetime.date | None = None,
-    source: str = "recorded",
+    today: datetime.date | None = None,
 ) -> Engagement:
-    if source == "recorded" and not permissions.can_buy_for(actor, commissioner):
+    """A commissioner's buyer records that it buys `offering`. Its people can rate it once the provider confirms."""
+    if not permissions.can_buy_for(actor, commissioner):
         raise ApplicationError(NOT_A_BUYER)
     if offering.status != OfferingStatus.PUBLISHED:
         raise ApplicationError(NOT_PUBLISHED)
@@ -61,29 +118,63 @@ def engagement_record(
         commissioner=commissioner,
         started_on=started_on,
         ended_on=ended_on,
-        source=source,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        source=EngagementSource.RECORDED,
+        recorded_by=actor,
     )
+    return _engagement_save(actor=actor, engagement=engagement, today=today or clock.today(), organisation=commissioner)
+
+
+@transaction.atomic
+def engagement_from_award(
+    *, actor, offering: Offering, commissioner: Organisation, started_on: datetime.date, now=None
+) -> Engagement:
+    """The engagement an award on the exchange gives each of its commissioners: confirmed at once, by the award
+    rather than by a person, since the provider bid for it. The caller has checked that the award is final."""
+    now = clock.or_now(now)
+    engagement = Engagement(
+        offering=offering,
+        commissioner=commissioner,
+        started_on=started_on,
+        source=EngagementSource.AWARD,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        confirmed_at=now,
+    )
+    return _engagement_save(
+        actor=actor, engagement=engagement, today=timezone.localdate(now), organisation=commissioner
+    )
+
+
+@transaction.atomic
+def engagement_confirm(*, actor, engagement: Engagement, now=None) -> Engagement:
+    """The provider confirms that the commissioner buys its offering, so that the commissioner's ratings count.
+    Confirming twice is refused, so the audit log holds one confirmation by one person."""
+    engagement = (
+        Engagement.objects.select_for_update()
+        .select_related("offering__provider", "commissioner")
+        .get(pk=engagement.pk)
+    )
+    if not permissions.can_confirm_engagement(actor, engagement):
+        is_provider = permissions.can_edit_provider(actor, engagement.offering.provider)
+        raise ApplicationError(RECORDED_BY_YOU if is_provider else NOT_THE_PROVIDER)
+    if engagement.is_confirmed:
+        raise ApplicationError(ALREADY_CONFIRMED)
+    engagement.confirmed_at = clock.or_now(now)
+    engagement.confirmed_by = actor
     engagement.full_clean()
-    engagement.save()
+    engagement.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
     audit_event_record(
-        action="marketplace.engagement_recorded",
+        action="marketplace.engagement_confirmed",
         actor=actor,
         target=engagement,
-        organisation=commissioner,
-        details={"offering": offering.pk, "started_on": started_on.isoformat()},
+        organisation=engagement.offering.provider,
+        details={"offering": engagement.offering_id, "commissioner": engagement.commissioner_id},
     )
     return engagement
 
 
 def rating_engagements(*, user, offering: Offering):
-    """The engagements through which `user` may rate `offering`: its commissioners' that have started."""
-    commissioners = Membership.objects.filter(user=user, roles__role__in=permissions.BUYING_ROLES).values(
-        "organisation_id"
-    )
-    return Engagement.objects.filter(offering=offering, commissioner_id__in=commissioners).select_related(
-        "commissioner"
-    )
+    """The engagements through which `user` may rate `offering`: its commissioners' that the provider confirmed."""
+    return buyer_engagements(user=user, offering=offering).confirmed()
 
 
 @transaction.atomic
@@ -98,20 +189,26 @@ def rating_create(
     comment: str = "",
     today: datetime.date | None = None,
 ) -> Rating:
-    today = today or timezone.localdate()
-    if (
-        not actor.is_authenticated
-        or not rating_engagements(user=actor, offering=engagement.offering).filter(pk=engagement.pk).exists()
-    ):
+    """A commissioner rates an offering it buys through a confirmed engagement that has started, once a quarter
+    whichever of its engagements with the offering it rates through."""
+    today = today or clock.today()
+    ours = buyer_engagements(user=actor, offering=engagement.offering).filter(pk=engagement.pk)
+    if not ours.exists():
         raise ApplicationError(NO_ENGAGEMENT)
+    if not ours.confirmed().exists():
+        raise ApplicationError(NOT_CONFIRMED)
     if engagement.started_on > today:
         raise ApplicationError(NOT_STARTED)
     quarter = quarter_start(today)
-    if Rating.objects.filter(engagement=engagement, quarter=quarter).exists():
+    rated = Rating.objects.filter(
+        offering_id=engagement.offering_id, commissioner_id=engagement.commissioner_id, quarter=quarter
+    )
+    if rated.exists():
         raise ApplicationError(ALREADY_RATED.format(next_quarter=f"{next_quarter_start(today):%-d %B %Y}"))
     rating = Rating(
         engagement=engagement,
         offering=engagement.offering,
+        commissioner=engagement.commissioner,
         quarter=quarter,
         quality=quality,
         responsiveness=responsiveness,

@@ -2,10 +2,9 @@ import datetime
 
 import pytest
 
+from exchange.core import clock
 from exchange.marketplace.models import Offering, OfferingStatus
 from exchange.marketplace.selectors.search import CatalogueQuery, catalogue_search
-
-TODAY = datetime.date(2026, 11, 23)
 
 SITUATIONS = [
     ("", {}),
@@ -127,14 +126,18 @@ def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
 ):
 
     from exchange.marketplace.models import Engagement, Rating
-    from exchange.marketplace.services.ratings import offering_ratings_refresh, rating_create
+    from exchange.marketplace.services.ratings import offering_ratings_refresh, quarter_start, rating_create
 
+    today = clock.today()
     rated, other = world.offering(title="Rated"), world.offering(world.theirs, title="Other")
-    other_engagement = Engagement.objects.create(offering=other, commissioner=world.camden, started_on=TODAY)
+    other_engagement = Engagement.objects.create(
+        offering=other, commissioner=world.camden, started_on=today, confirmed_at=clock.now()
+    )
     Rating.objects.create(
         engagement=other_engagement,
         offering=other,
-        quarter=datetime.date(2026, 7, 1),
+        commissioner=world.camden,
+        quarter=quarter_start(quarter_start(today) - datetime.timedelta(days=1)),
         quality=3,
         responsiveness=3,
         value_for_money=3,
@@ -142,7 +145,9 @@ def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
     )
     offering_ratings_refresh()
     before = Offering.objects.get(pk=other.pk).rating_adjusted
-    engagement = Engagement.objects.create(offering=rated, commissioner=world.blackpool, started_on=TODAY)
+    engagement = Engagement.objects.create(
+        offering=rated, commissioner=world.blackpool, started_on=today, confirmed_at=clock.now()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         rating_create(
             actor=world.lead,
@@ -151,7 +156,7 @@ def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
             responsiveness=5,
             value_for_money=5,
             relationship=5,
-            today=TODAY,
+            today=today,
         )
     assert Offering.objects.get(pk=rated.pk).rating_count == 1
     # The line's mean rose from 3 to 4, so the other offering's prior and adjusted rating rose too.
