@@ -10,6 +10,7 @@ from ..forms import OfferingForm, ProviderProfileForm
 from ..models import OfferingStatus
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_view
+from ..selectors.engagements import buyer_engagements, provider_engagements
 from ..selectors.shortlists import shortlist_list
 from ..services import offerings as offering_services
 from ..services import profiles
@@ -23,6 +24,7 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     buyer = buyer_view(user=request.user)
     catalogue.with_annual_cost([offering], population=buyer.population)
     can_edit = permissions.can_edit_provider(request.user, offering.provider)
+    can_rate = rating_engagements(user=request.user, offering=offering).exists()
     context = {
         "offering": offering,
         "buyer": buyer,
@@ -31,7 +33,13 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "can_reply": can_edit,
         "can_record": bool(buyer.commissioner) and permissions.can_buy_for(request.user, buyer.commissioner),
-        "can_rate": request.user.is_authenticated and rating_engagements(user=request.user, offering=offering).exists(),
+        "can_rate": can_rate,
+        "awaiting_confirmation": not can_rate
+        and buyer_engagements(user=request.user, offering=offering).awaiting_confirmation().exists(),
+        "engagements_to_confirm": provider_engagements(user=request.user, provider=offering.provider)
+        .filter(offering=offering)
+        .awaiting_confirmation()
+        .count(),
         "prior_weight": PRIOR_WEIGHT,
         "open_shortlists": [
             (shortlist.pk, shortlist.name) for shortlist in shortlist_list(user=request.user).filter(frozen_at=None)
@@ -119,6 +127,9 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "offerings": catalogue.provider_offerings(user=request.user, provider=provider),
         "summary": catalogue.provider_rating_summary(provider=provider),
         "can_edit": permissions.can_edit_provider(request.user, provider),
+        "engagements_to_confirm": provider_engagements(user=request.user, provider=provider)
+        .awaiting_confirmation()
+        .count(),
     }
     return render(request, "marketplace/provider_detail.html", context)
 

@@ -11,6 +11,7 @@ from ..forms import EngagementForm, RatingForm, ReplyForm
 from ..models import Rating
 from ..selectors import catalogue
 from ..selectors.buyers import buyer_commissioner
+from ..selectors.engagements import buyer_engagements, engagement_for_provider, provider_engagements
 from ..services import ratings as rating_services
 
 
@@ -27,9 +28,13 @@ def engagement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, offering=offering, commissioner=commissioner, **form.cleaned_data
             )
         except ApplicationError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.extra.get("field"), error.message)
         else:
-            messages.success(request, f"Recorded that {commissioner.name} buys {offering.title}.")
+            messages.success(
+                request,
+                f"Recorded that {commissioner.name} buys {offering.title}. It awaits confirmation by "
+                f"{offering.provider.name}: you can rate it once they have confirmed it.",
+            )
             return redirect("marketplace:offering-detail", pk=offering.pk)
     context = {"form": form, "offering": offering, "commissioner": commissioner}
     return render(request, "marketplace/engagement_form.html", context)
@@ -42,7 +47,9 @@ def rating_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     engagements = list(rating_services.rating_engagements(user=request.user, offering=offering))
     if not engagements:
-        return render(request, "marketplace/rating_refused.html", {"offering": offering}, status=403)
+        awaiting = buyer_engagements(user=request.user, offering=offering).awaiting_confirmation().exists()
+        context = {"offering": offering, "reason": rating_services.NOT_CONFIRMED if awaiting else None}
+        return render(request, "marketplace/rating_refused.html", context, status=403)
     form = RatingForm(request.POST if request.method == "POST" else None, engagements=engagements)
     if len(engagements) == 1 and request.method != "POST":
         form.initial["engagement"] = engagements[0].pk
@@ -84,3 +91,41 @@ def rating_reply(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Enter a reply.")
     return redirect("marketplace:offering-detail", pk=rating.offering_id)
+
+
+@login_required
+def engagement_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The provider's engagements: those awaiting its confirmation, each with a button to confirm it, then the rest."""
+    provider = catalogue.provider_get(slug=slug)
+    if provider is None or not permissions.can_edit_provider(request.user, provider):
+        raise Http404
+    engagements = provider_engagements(user=request.user, provider=provider)
+    context = {
+        "provider": provider,
+        "awaiting": [
+            (engagement, permissions.can_confirm_engagement(request.user, engagement))
+            for engagement in engagements.awaiting_confirmation()
+        ],
+        "confirmed": list(engagements.confirmed()),
+        "recorded_by_you": rating_services.RECORDED_BY_YOU,
+    }
+    return render(request, "marketplace/engagement_list.html", context)
+
+
+@login_required
+@require_POST
+def engagement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = engagement_for_provider(user=request.user, pk=pk)
+    if engagement is None:
+        raise Http404
+    try:
+        rating_services.engagement_confirm(actor=request.user, engagement=engagement)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Confirmed that {engagement.commissioner.name} buys {engagement.offering.title}. "
+            "Its people can now rate it.",
+        )
+    return redirect("marketplace:engagement-list", slug=engagement.offering.provider.slug)
