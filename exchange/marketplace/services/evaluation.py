@@ -20,8 +20,6 @@ from ..models import (
     BidStatus,
     ConflictDeclaration,
     Criterion,
-    Engagement,
-    EngagementSource,
     EvaluatorAssignment,
     ModeratedScore,
     Requirement,
@@ -31,6 +29,7 @@ from ..models import (
 from ..models.procurement import Stage
 from ..scoring import MAX_SCORE
 from ..selectors.evaluation import requirement_results, submitted_bids
+from . import ratings
 
 NOT_A_BUYER = "Only the lead commissioner's buyers can do this."
 NOT_A_PARTNER = "Evaluators must belong to the lead commissioner or a partner."
@@ -335,12 +334,12 @@ def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
     )
     if offering is not None:
         for partner in requirement.partners.select_related("commissioner"):
-            Engagement.objects.create(
+            ratings.engagement_from_award(
+                actor=actor,
                 offering=offering,
                 commissioner=partner.commissioner,
-                started_on=timezone.localdate(_now(now)),
-                source=EngagementSource.AWARD,
-                recorded_by=actor,
+                started_on=timezone.localdate(access.now),
+                now=access.now,
             )
     award.concluded_at = _now(now)
     award.save(update_fields=["concluded_at", "updated_at"])

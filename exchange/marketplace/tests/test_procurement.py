@@ -224,6 +224,33 @@ def test_moderation_award_standstill_and_engagements(world, evaluated):
     assert actions[-2:] == ["procurement.awarded", "procurement.award_concluded"]
 
 
+def test_the_final_award_gives_each_partner_a_confirmed_engagement_through_the_service_with_its_audit_event(
+    world, concluded
+):
+    from exchange.core import clock
+    from exchange.marketplace.services.ratings import rating_create
+
+    engagements = list(Engagement.objects.filter(source="award").select_related("commissioner"))
+    assert {e.commissioner for e in engagements} == {world.blackpool, world.camden}
+    assert all(e.is_confirmed for e in engagements)
+    recorded = AuditEvent.objects.filter(action="marketplace.engagement_recorded", details__source="award")
+    assert sorted(int(event.object_id) for event in recorded) == sorted(e.pk for e in engagements)
+    assert all(event.actor_id == world.lead.pk for event in recorded)
+    ours = next(e for e in engagements if e.commissioner == world.blackpool)
+    started = ours.started_on
+    rating = rating_create(
+        actor=world.lead,
+        engagement=ours,
+        quality=4,
+        responsiveness=4,
+        value_for_money=4,
+        relationship=4,
+        comment="Good",
+        today=max(started, clock.today()),
+    )
+    assert rating.commissioner == world.blackpool
+
+
 def test_every_bidder_is_told_the_outcome_with_a_link_to_its_feedback(
     world, evaluated, django_capture_on_commit_callbacks
 ):
