@@ -48,8 +48,11 @@ def test_a_commissioner_searches_filters_sorts_compares_and_freezes_a_shortlist(
     expect(page).to_have_url(re.compile(r"q=business(\+|%20)intelligence"))
     page.get_by_label(re.compile(r"Third sector \(\d+\)")).check()
     expect(page).to_have_url(re.compile(r"sector=third_sector"))
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.get_by_role("group", name="Region served").get_by_label(re.compile(r"London \(\d+\)")).check()
     expect(page).to_have_url(re.compile(r"region=E40000003"))
+    # htmx replaces the form with each answer: act on the form of the last answer, not one in flight.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.get_by_label("Sort by").select_option(label="Lowest estimated annual cost")
     expect(page).to_have_url(re.compile(r"sort=cost"))
     expect(page.locator(".exchange-results-count")).to_contain_text("sorted by lowest estimated annual cost")
