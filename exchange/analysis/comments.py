@@ -71,12 +71,14 @@ def theme_create(*, wave: Wave, name: str) -> Theme:
 
 
 @transaction.atomic
-def comment_code(*, answer: Answer, theme_ids: list[int], quote: bool) -> CommentCoding:
+def comment_code(
+    *, answer: Answer, theme_ids: list[int], quote: bool, cleared_for_export: bool = False
+) -> CommentCoding:
     if not answer.text:
         raise ApplicationError("Only free-text answers can be tagged")
     themes = list(Theme.objects.filter(wave_id=answer.response.wave_id, pk__in=theme_ids))
     coding, _ = CommentCoding.objects.get_or_create(answer=answer)
-    coding.quote = quote
-    coding.save(update_fields=["quote"])
+    coding.quote, coding.cleared_for_export = quote, cleared_for_export
+    coding.save(update_fields=["quote", "cleared_for_export"])
     coding.themes.set(themes)
     return coding

@@ -81,6 +81,11 @@ class CommentCoding(models.Model):
     answer = models.OneToOneField("surveys.Answer", on_delete=models.CASCADE, related_name="coding")
     themes = models.ManyToManyField(Theme, blank=True, related_name="codings")
     quote = models.BooleanField(default=False)
+    # Free text can name its writer: in a confidential wave's response-level export a comment appears only once
+    # an analyst has read it and cleared it (see analysis.disclosure).
+    cleared_for_export = models.BooleanField(
+        default=False, help_text="Reviewed: names nobody and can be released in response-level exports."
+    )
 
     def __str__(self) -> str:
         return f"Coding of answer {self.answer_id}"

@@ -78,7 +78,12 @@ def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: st
     if answer is None or comments.comments_hidden(wave=wave, question=question):
         raise Http404
     theme_ids = [int(value) for value in request.POST.getlist("themes") if value.isdigit()]
-    comments.comment_code(answer=answer, theme_ids=theme_ids, quote=request.POST.get("quote") == "on")
+    comments.comment_code(
+        answer=answer,
+        theme_ids=theme_ids,
+        quote=request.POST.get("quote") == "on",
+        cleared_for_export=request.POST.get("cleared_for_export") == "on",
+    )
     messages.success(request, "Comment tagged.")
     # Back to the same page of the listing: only a query string is taken from the form, never a location.
     query = request.POST.get("query", "").lstrip("?")
