@@ -2,7 +2,10 @@
 
 A confidential wave's export has no name, email, token or database key of any kind: respondents are
 numbered 1..N in an order that follows neither time nor contact. Organisation, region, area team and role are
-kept, as they are on the response."""
+kept, as they are on the response.
+
+Every CSV and XLSX row goes through `safe_row`, so no answer or label is a live formula when opened. The .sav file
+is read by statistics packages, which run no formulas, and keeps the text as given."""
 
 import csv
 import io
@@ -15,6 +18,7 @@ import openpyxl
 import pandas
 import pyreadstat
 
+from exchange.core.spreadsheets import safe_row
 from exchange.surveys.models import Answer, QuestionKind, Response, Wave
 from exchange.surveys.questionnaire import Questionnaire
 
@@ -133,7 +137,7 @@ def export_csv(wave: Wave) -> bytes:
             header.append(f"{column.name}_label")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow(safe_row(header))
     for row in response_rows(wave):
         values = []
         for column in columns:
@@ -141,7 +145,7 @@ def export_csv(wave: Wave) -> bytes:
             values.append(value)
             if column.kind == "choice":
                 values.append(column.value_labels.get(value, (None, ""))[1] if value else "")
-        writer.writerow(values)
+        writer.writerow(safe_row(values))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -149,22 +153,28 @@ def export_xlsx(wave: Wave) -> bytes:
     columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("responses")
-    sheet.append([column.name for column in columns])
+    sheet.append(safe_row(column.name for column in columns))
     for row in response_rows(wave):
         sheet.append(
-            [
+            safe_row(
                 column.value_labels.get(row.get(column.name), (None, row.get(column.name, "")))[1]
                 if column.kind == "choice"
                 else row.get(column.name, "")
                 for column in columns
-            ]
+            )
         )
     codebook = book.create_sheet("codebook")
     codebook.append(["variable", "label", "values"])
     for column in columns:
         values = "; ".join(f"{code} = {label}" for code, (_, label) in column.value_labels.items())
         codebook.append(
-            [column.name, column.label, values or ("0 = not selected; 1 = selected" if column.kind == "flag" else "")]
+            safe_row(
+                [
+                    column.name,
+                    column.label,
+                    values or ("0 = not selected; 1 = selected" if column.kind == "flag" else ""),
+                ]
+            )
         )
     buffer = io.BytesIO()
     book.save(buffer)
@@ -227,27 +237,29 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
     """One row per question × option × group; suppressed figures are blank with suppressed = 1."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(AGGREGATE_HEADER)
+    writer.writerow(safe_row(AGGREGATE_HEADER))
     for result in wave_results(wave=wave, options=Options(by=by)):
         for group in [result.overall, *result.groups]:
             cells = group.cells + ([group.positive] if group.positive else [])
             for cell in cells:
                 if group.suppressed:
-                    writer.writerow([result.code, cell.code, group.label, "", "", "", "", "", 1])
+                    writer.writerow(safe_row([result.code, cell.code, group.label, "", "", "", "", "", 1]))
                     continue
                 base = group.base if cell.in_base else group.answered
                 writer.writerow(
-                    [
-                        result.code,
-                        cell.code,
-                        group.label,
-                        cell.count,
-                        base,
-                        _round(cell.percent),
-                        _round(cell.interval.low if cell.interval else None),
-                        _round(cell.interval.high if cell.interval else None),
-                        0,
-                    ]
+                    safe_row(
+                        [
+                            result.code,
+                            cell.code,
+                            group.label,
+                            cell.count,
+                            base,
+                            _round(cell.percent),
+                            _round(cell.interval.low if cell.interval else None),
+                            _round(cell.interval.high if cell.interval else None),
+                            0,
+                        ]
+                    )
                 )
     return buffer.getvalue().encode("utf-8")
 

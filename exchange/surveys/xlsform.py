@@ -2,6 +2,9 @@
 
 Import reads the form with pyxform, maps every row to our questionnaire, and lists each construct we cannot
 represent as (sheet, row, reason); if there is any, nothing is imported.
+
+Export passes every cell through `safe_cell`, so a label such as "=HYPERLINK(...)" is not a live formula in the
+workbook; import drops that escape again (`unescape_cell`), so a form survives export and re-import unchanged.
 """
 
 import io
@@ -15,6 +18,8 @@ import openpyxl
 from django.db import transaction
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import parse_file_to_json
+
+from exchange.core.spreadsheets import safe_cell, unescape_cell
 
 from .models import QuestionKind, SurveySeries, Wave
 from .questionnaire import Questionnaire
@@ -99,7 +104,7 @@ def _text(value, problems: list[Problem], row: int | None, what: str) -> str:
     if isinstance(value, dict):
         problems.append(Problem("survey", row, f"{what} has translations, which are not supported"))
         return ""
-    return str(value or "").strip()
+    return unescape_cell(str(value or "").strip())
 
 
 class _Reader:
@@ -376,6 +381,10 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
     settings_sheet.append(
         [f"{wave.series.title}, {wave.label}", f"{wave.series.slug}_{wave.slug}".replace("-", "_"), "1"]
     )
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = safe_cell(cell.value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.spreadsheets import safe_row
 
 from ..forms import SavedSearchForm, ShortlistForm
 from ..selectors import catalogue
@@ -165,23 +166,16 @@ def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
         if shortlist.is_frozen
         else "not frozen: live figures"
     )
-    writer.writerow([f"Shortlist: {shortlist.name}", frozen])
-    writer.writerow([label for _, label in EXPORT_COLUMNS] + ["Reason"])
+    writer.writerow(safe_row([f"Shortlist: {shortlist.name}", frozen]))
+    writer.writerow(safe_row([label for _, label in EXPORT_COLUMNS] + ["Reason"]))
     for entry in entries:
         snapshot = entry.snapshot if entry.snapshot is not None else UNAVAILABLE_ROW
         row = []
         for key, _ in EXPORT_COLUMNS:
             value = snapshot.get(key)
             row.append("; ".join(value) if isinstance(value, list) else ("" if value is None else value))
-        writer.writerow([_safe_cell(cell) for cell in row] + [_safe_cell(entry.reason)])
+        writer.writerow(safe_row([*row, entry.reason]))
     return response
-
-
-def _safe_cell(value):
-    """Text starting with = + - @ would run as a formula in a spreadsheet: prefix it with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 @login_required

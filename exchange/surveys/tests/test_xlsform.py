@@ -1,9 +1,12 @@
+import io
+
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from exchange.surveys.models import ConditionOperator, Question, QuestionKind, Wave
 from exchange.surveys.questionnaire import Questionnaire
-from exchange.surveys.services.authoring import series_create
+from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, series_create, wave_create
 from exchange.surveys.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
 
 from .xlsforms import AGREE, FORMS, YES_NO, workbook
@@ -139,3 +142,26 @@ def test_the_command_imports_and_reports_problems(series, tmp_path, capsys):
     bad.write_bytes(workbook([["date", "when", "When?"]], []))
     with pytest.raises(CommandError, match="survey sheet, row 2: question type 'date' is not supported"):
         call_command("import_xlsform", str(bad), "--series", series.slug, "--wave", "2015")
+
+
+def test_labels_that_look_like_formulas_are_text_in_the_workbook_and_come_back_unchanged(series):
+    wave = wave_create(series=series, label="risky", confidentiality="confidential")
+    section = section_create(wave=wave, title="=SUM(1)", code="risky")
+    question_create(
+        section=section,
+        code="pick",
+        kind=QuestionKind.SINGLE,
+        text='=HYPERLINK("http://evil.example","x")',
+        help_text="@SUM(1)",
+        options=[OptionSpec("-9", "- None of these -"), OptionSpec("a", "+1 more")],
+    )
+    exported = wave_export_xlsform(wave=wave)
+    cells = [
+        cell for sheet in openpyxl.load_workbook(io.BytesIO(exported)) for row in sheet.iter_rows() for cell in row
+    ]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    values = {cell.value for cell in cells}
+    assert {"'=SUM(1)", '\'=HYPERLINK("http://evil.example","x")', "'@SUM(1)", "'- None of these -"} <= values
+    assert "-9" in values  # a numeric code is not text a spreadsheet could run
+    again = wave_import_xlsform(series=series, label="risky again", data=exported, confidentiality="confidential")
+    assert structure(again) == structure(wave)
