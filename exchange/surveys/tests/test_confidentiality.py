@@ -122,3 +122,31 @@ def test_a_named_wave_keeps_the_link(client, db, north):
     assert Response.objects.get().contact == contact
     contact.refresh_from_db()
     assert contact.completed_at is not None
+
+
+def test_the_owner_never_sees_whether_a_named_contact_of_a_confidential_wave_answered_or_was_reminded(
+    client, submitted, owner_and_analyst
+):
+    from exchange.surveys.models import Contact
+
+    contact, _ = submitted
+    other = Contact.objects.create(
+        wave=contact.wave,
+        full_name="Tom Whitaker",
+        email="tom@example.nhs.uk",
+        role="managerial_lead",
+        organisation=contact.organisation,
+        token="another-token",
+        invited_at=contact.invited_at,
+        reminders_sent=2,
+    )
+    client.logout()
+    client.force_login(owner_and_analyst[1])
+    wave = contact.wave
+    page = client.get(
+        reverse("surveys:contact-list", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug})
+    ).content.decode()
+    assert contact.full_name in page and other.full_name in page  # the frame itself is the owner's
+    table = page[page.index("<table") : page.index("</table>")]
+    for status in ("Completed", "Opted out", "Opened", "Started", "Bounced", "Reminders"):
+        assert status not in table
