@@ -1,8 +1,10 @@
 """Response-level exports (CSV, XLSX, SPSS .sav) and the aggregate results CSV.
 
 A confidential wave's export has no name, email, token or database key of any kind: respondents are
-numbered 1..N in an order that follows neither time nor contact. Organisation, region, area team and role are
-kept, as they are on the response.
+numbered 1..N in an order that follows neither time nor contact. Its quasi-identifiers (organisation, ODS code,
+area team, region, role) are coarsened until every combination in the file is shared by at least the series'
+threshold of rows, free text appears only where an analyst cleared it, and below the threshold of responses there is
+no export at all (`disclosure.microdata_plan`, which raises `MicrodataRefused`). A named wave's export keeps all.
 
 Every CSV and XLSX row goes through `safe_row`, so no answer or label is a live formula when opened. The .sav file
 is read by statistics packages, which run no formulas, and keeps the text as given."""
@@ -22,6 +24,8 @@ from exchange.core.spreadsheets import safe_row
 from exchange.surveys.models import Answer, QuestionKind, Response, Wave
 from exchange.surveys.questionnaire import Questionnaire
 
+from .disclosure import MicrodataPlan, microdata_plan
+from .models import CommentCoding
 from .results import Options, wave_results
 
 BATCH = 2000
@@ -43,9 +47,24 @@ class Column:
     value_labels: dict = field(default_factory=dict)  # option code -> (position, label)
 
 
-def columns_for(questionnaire: Questionnaire, *, named: bool) -> list[Column]:
+def export_plan(wave: Wave) -> MicrodataPlan:
+    """What this wave's response-level exports may carry (see `disclosure`); raises MicrodataRefused."""
+    records = [
+        dict(zip(("organisation_code", "organisation", "area_team", "region", "role"), values, strict=True))
+        for values in Response.objects.filter(wave=wave).values_list(
+            "organisation__ods_code", "organisation__name", "area_team__name", "region__name", "role"
+        )
+    ]
+    return microdata_plan(wave=wave, records=records)
+
+
+def columns_for(questionnaire: Questionnaire, *, named: bool, plan: MicrodataPlan | None = None) -> list[Column]:
     columns = [Column("respondent", "Respondent number", "number")]
-    columns += [Column(name, label, "attribute") for name, label in ATTRIBUTES + (NAMED if named else [])]
+    columns += [
+        Column(name, label, "attribute")
+        for name, label in ATTRIBUTES + (NAMED if named else [])
+        if plan is None or plan.keeps(name)
+    ]
     for question in questionnaire.questions:
         labels = {o.code: (o.position, o.label) for o in question.options.all()}
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
@@ -67,8 +86,19 @@ def columns_for(questionnaire: Questionnaire, *, named: bool) -> list[Column]:
     return columns
 
 
-def response_rows(wave: Wave):
-    """Yield one dict per response (codes, not labels), in batches so memory stays flat at national scale."""
+def response_rows(wave: Wave, plan: MicrodataPlan | None = None):
+    """Yield one dict per response (codes, not labels), in batches so memory stays flat at national scale. With a
+    confidential wave's plan, quasi-identifiers it does not keep are left out and uncleared free text is blank."""
+    plan = plan or export_plan(wave)
+    cleared = (
+        set(
+            CommentCoding.objects.filter(answer__response__wave=wave, cleared_for_export=True).values_list(
+                "answer_id", flat=True
+            )
+        )
+        if plan.confidential
+        else None
+    )
     questionnaire = Questionnaire.for_wave(wave)
     questions = {q.pk: q for q in questionnaire.questions}
     options = {o.pk: o.code for q in questionnaire.questions for o in q.options.all()}
@@ -83,31 +113,33 @@ def response_rows(wave: Wave):
     for record in responses.iterator(chunk_size=BATCH):
         batch.append(record)
         if len(batch) == BATCH:
-            for row in _rows(batch, questions, options, items, named, number):
+            for row in _rows(batch, questions, options, items, named, number, plan, cleared):
                 number += 1
                 yield row
             batch = []
-    for row in _rows(batch, questions, options, items, named, number):
+    for row in _rows(batch, questions, options, items, named, number, plan, cleared):
         yield row
 
 
-def _rows(batch, questions, options, items, named, start):
+def _rows(batch, questions, options, items, named, start, plan: MicrodataPlan, cleared: set | None):
     if not batch:
         return
     answers = defaultdict(list)
-    for response_id, question_id, item_id, option_id, value, text in Answer.objects.filter(
+    for answer_id, response_id, question_id, item_id, option_id, value, text in Answer.objects.filter(
         response_id__in=[record[0] for record in batch]
-    ).values_list("response_id", "question_id", "grid_item_id", "option_id", "number", "text"):
+    ).values_list("id", "response_id", "question_id", "grid_item_id", "option_id", "number", "text"):
+        if text and cleared is not None and answer_id not in cleared:
+            text = ""  # not yet reviewed and cleared for release
         answers[response_id].append((question_id, item_id, option_id, value, text))
     for offset, record in enumerate(batch, start=1):
-        row = {
-            "respondent": start + offset,
+        attributes = {
             "organisation_code": record[1] or "",
             "organisation": record[2] or "",
             "region": record[3] or "",
             "area_team": record[4] or "",
             "role": record[5] or "",
         }
+        row = {"respondent": start + offset} | {name: v for name, v in attributes.items() if plan.keeps(name)}
         if named:
             row.update(name=record[6] or "", email=record[7] or "")
         for question_id, item_id, option_id, value, text in answers[record[0]]:
@@ -129,7 +161,8 @@ def _rows(batch, questions, options, items, named, start):
 
 def export_csv(wave: Wave) -> bytes:
     """Codes in each question's column, and for choices a `<column>_label` column beside it."""
-    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    plan = export_plan(wave)
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential, plan=plan)
     header = []
     for column in columns:
         header.append(column.name)
@@ -138,7 +171,7 @@ def export_csv(wave: Wave) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(safe_row(header))
-    for row in response_rows(wave):
+    for row in response_rows(wave, plan):
         values = []
         for column in columns:
             value = row.get(column.name, "")
@@ -150,11 +183,12 @@ def export_csv(wave: Wave) -> bytes:
 
 
 def export_xlsx(wave: Wave) -> bytes:
-    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    plan = export_plan(wave)
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential, plan=plan)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("responses")
     sheet.append(safe_row(column.name for column in columns))
-    for row in response_rows(wave):
+    for row in response_rows(wave, plan):
         sheet.append(
             safe_row(
                 column.value_labels.get(row.get(column.name), (None, row.get(column.name, "")))[1]
@@ -183,9 +217,10 @@ def export_xlsx(wave: Wave) -> bytes:
 
 def export_sav(wave: Wave) -> bytes:
     """SPSS: choices as numbers (the option's position) with value labels, and every variable labelled."""
-    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential)
+    plan = export_plan(wave)
+    columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential, plan=plan)
     data: dict[str, list] = {column.name: [] for column in columns}
-    for row in response_rows(wave):
+    for row in response_rows(wave, plan):
         for column in columns:
             value = row.get(column.name)
             if column.kind == "choice":

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exchange.analysis.exports import export_csv, export_sav, export_xlsx
+from exchange.analysis.disclosure import MicrodataRefused
+from exchange.analysis.exports import export_csv, export_plan, export_sav, export_xlsx
 from exchange.surveys.models import Wave
 from exchange.surveys.selectors import wave_by_path
 
@@ -17,7 +18,10 @@ def wave_from(argument: str) -> Wave:
 
 
 class Command(BaseCommand):
-    help = "Export a wave's responses, one row per response (confidential waves carry no identifying column)."
+    help = (
+        "Export a wave's responses, one row per response. A confidential wave's export carries no identifying "
+        "column, keeps only quasi-identifiers shared by at least the threshold of rows, and only cleared free text."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("wave", help="SERIES_SLUG/WAVE_SLUG")
@@ -25,5 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, required=True)
 
     def handle(self, *args, wave, format, output, **options):
-        output.write_bytes(WRITERS[format](wave_from(wave)))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))
+        chosen = wave_from(wave)
+        try:
+            plan = export_plan(chosen)
+            output.write_bytes(WRITERS[format](chosen))
+        except MicrodataRefused as refused:
+            raise CommandError(str(refused)) from refused
+        kept = f"; quasi-identifiers kept: {plan.level}" if plan.confidential else ""
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}{kept}."))
