@@ -150,3 +150,16 @@ def test_the_owner_never_sees_whether_a_named_contact_of_a_confidential_wave_ans
     table = page[page.index("<table") : page.index("</table>")]
     for status in ("Completed", "Opted out", "Opened", "Started", "Bounced", "Reminders"):
         assert status not in table
+
+
+def test_the_session_forgets_the_contact_once_the_answers_are_submitted(client, submitted):
+    from django.contrib.sessions.models import Session
+
+    contact, _ = submitted
+    for session in Session.objects.all():
+        decoded = session.get_decoded()
+        entries = decoded.get("survey_respondents", {})
+        assert entries.get(str(contact.wave_id)) == {"done": True}, decoded
+    # Coming back with the same browser says the answers are in, and asks nothing again.
+    response = client.get(url(contact.wave, "answer-start"), follow=True)
+    assert "already submitted" in response.content.decode() or "Thank you" in response.content.decode()

@@ -72,6 +72,8 @@ def _respondent_wave(request: HttpRequest, series_slug: str, wave_slug: str) -> 
 
 
 def _draft(request: HttpRequest, wave: Wave, entry: dict) -> Draft:
+    if entry.get("done"):
+        raise ApplicationError(responding.ALREADY_SUBMITTED)
     if "contact" in entry:
         contact = get_object_or_404(Contact.objects.select_related("wave"), pk=entry["contact"], wave=wave)
         return responding.draft_for_contact(contact=contact)
@@ -186,6 +188,8 @@ def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
                 responding.response_submit(draft_id=draft.pk, questionnaire=questionnaire)
             except ApplicationError as error:
                 return _stopped(request, wave, error)
+            # The session forgets who answered: only that this browser has finished this wave.
+            _remember(request, wave, {"done": True})
             return redirect(_wave_url("answer-done", wave))
         return redirect(_wave_url("answer-section", wave, section_code=missing.code))
     summary = _summary(questionnaire, draft.answers, wave)
