@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from exchange.organisations.models import Organisation
-from exchange.surveys.models import Answer, Wave
+from exchange.surveys.models import Answer, Wave, WaveStatus
 
 from .models import BASE_ROW, COUNTED_ROW
 from .results import ALL, Group, Options, Result, _group, wave_results
@@ -38,10 +38,11 @@ class Comparison:
 
 
 def organisation_comparison(*, wave: Wave, organisation: Organisation, waves_back: int = 3) -> list[Comparison]:
+    # Earlier waves only once closed: an open wave's figures reach no organisation's report.
     waves = (
         list(
             Wave.objects.filter(series=wave.series, fieldwork_start__lte=wave.fieldwork_start)
-            .exclude(status="draft")
+            .filter(Q(status=WaveStatus.CLOSED) | Q(pk=wave.pk))
             .order_by("-fieldwork_start")[:waves_back]
         )
         if wave.fieldwork_start

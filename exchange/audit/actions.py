@@ -12,6 +12,10 @@ MEMBERSHIP_REMOVED = "membership.removed"
 INVITATION_SENT = "invitation.sent"
 INVITATION_ACCEPTED = "invitation.accepted"
 ORGANISATIONS_IMPORTED = "organisations.imported"
+SURVEY_CONTACTS_IMPORTED = "surveys.contacts_imported"
+SURVEY_CONTACTS_IMPORT_REFUSED = "surveys.contacts_import_refused"
+SURVEY_CONTACTS_ADDED_FROM_MEMBERS = "surveys.contacts_added_from_members"
+SURVEY_CONTACTS_FROM_MEMBERS_REFUSED = "surveys.contacts_from_members_refused"
 
 LABELS = {
     SIGN_IN: "Signed in",
@@ -26,4 +30,8 @@ LABELS = {
     INVITATION_SENT: "Invitation sent",
     INVITATION_ACCEPTED: "Invitation accepted",
     ORGANISATIONS_IMPORTED: "Organisations imported",
+    SURVEY_CONTACTS_IMPORTED: "Survey contacts imported",
+    SURVEY_CONTACTS_IMPORT_REFUSED: "Survey contacts import refused",
+    SURVEY_CONTACTS_ADDED_FROM_MEMBERS: "Survey contacts added from members",
+    SURVEY_CONTACTS_FROM_MEMBERS_REFUSED: "Survey contacts from members refused",
 }

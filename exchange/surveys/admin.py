@@ -18,7 +18,8 @@ class WaveAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    """Status changes go through the services; the token is never shown."""
+    """Status changes go through the services; the token is never shown. Organisation and role are fixed: responses
+    copy them, so changing them could single a respondent out (the frame changes through the contact services)."""
 
     list_display = ["full_name", "email", "organisation", "wave", "status", "reminders_sent"]
     list_filter = ["status", "wave"]
@@ -27,6 +28,7 @@ class ContactAdmin(admin.ModelAdmin):
     readonly_fields = [
         "wave",
         "organisation",
+        "role",
         "status",
         "invited_at",
         "opened_at",

@@ -48,6 +48,9 @@ class XLSFormUploadForm(forms.Form):
 
 
 class ContactsFromMembersForm(forms.Form):
+    """Offers only the kinds of organisation the series surveys and the roles a frame is drawn from: never a
+    support provider's representatives. The service refuses anything else however the form is bypassed."""
+
     roles = forms.MultipleChoiceField(
         label="Roles",
         widget=forms.CheckboxSelectMultiple,
@@ -55,10 +58,13 @@ class ContactsFromMembersForm(forms.Form):
     )
     kind = forms.ChoiceField(label="Organisations")
 
-    def __init__(self, *args, **kwargs):
-        from exchange.accounts.models import Role
+    def __init__(self, *args, series, **kwargs):
         from exchange.organisations.models import OrganisationKind
 
+        from .permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
+
         super().__init__(*args, **kwargs)
-        self.fields["roles"].choices = Role.choices
-        self.fields["kind"].choices = [(kind.value, f"Every {kind.label.lower()}") for kind in OrganisationKind]
+        self.fields["roles"].choices = [(role.value, role.label) for role in FRAME_ROLES_FROM_MEMBERS]
+        self.fields["kind"].choices = [
+            (kind, f"Every {OrganisationKind(kind).label.lower()}") for kind in population_kinds(series=series)
+        ]

@@ -107,3 +107,8 @@ def wave_by_path(path: str) -> Wave | None:
     return (
         Wave.objects.select_related("series", "series__owner").filter(series__slug=series_slug, slug=wave_slug).first()
     )
+
+
+def wave_frame_includes(*, wave: Wave, organisation) -> bool:
+    """Whether `organisation` took part in `wave`: at least one of its people is in the wave's sample frame."""
+    return Contact.objects.filter(wave=wave, organisation=organisation).exists()

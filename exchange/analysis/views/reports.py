@@ -2,13 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from exchange.accounts.permissions import is_member
+from exchange.core import clock
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Wave
 from exchange.surveys.permissions import can_manage_series
 from exchange.surveys.selectors import wave_managed_get
 
 from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
+from ..permissions import can_read_organisation_report
 from ..reports import organisation_report_pdf, wave_report_pdf
 
 
@@ -30,14 +31,13 @@ def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
 
 @login_required
 def organisation_report(request: HttpRequest, series_slug: str, wave_slug: str, organisation_slug: str) -> HttpResponse:
-    """Only the organisation's own members, and the owner's analysts, may read an organisation's report."""
+    """404 unless `can_read_organisation_report` allows it: whether the organisation took part, or the wave is
+    still open, is not revealed."""
     wave = get_object_or_404(
         Wave.objects.select_related("series", "series__owner"), series__slug=series_slug, slug=wave_slug
     )
     organisation = get_object_or_404(Organisation, slug=organisation_slug)
-    if not (can_manage_series(request.user, wave.series) or is_member(request.user, organisation)):
-        raise Http404
-    if wave.status == "draft":
+    if not can_read_organisation_report(user=request.user, wave=wave, organisation=organisation, now=clock.now()):
         raise Http404
     return _pdf(
         organisation_report_pdf(wave=wave, organisation=organisation),

@@ -1,5 +1,7 @@
 from django.db import models
 
+from exchange.accounts.models import Role
+
 
 class ContactStatus(models.TextChoices):
     INVITED = "invited", "Invited"
@@ -20,7 +22,8 @@ class Contact(models.Model):
     wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="contacts")
     full_name = models.CharField(max_length=150)
     email = models.EmailField()
-    role = models.CharField(max_length=32, blank=True)
+    # A registry role: responses copy it and results are broken down by it, so free text could tag a respondent.
+    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     # 256 bits from `secrets`; stored as sent because reminders must repeat the same personal link.
     token = models.CharField(max_length=64, unique=True)
@@ -35,7 +38,12 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "full_name"]
-        constraints = [models.UniqueConstraint(fields=["wave", "email"], name="contact_email_unique_in_wave")]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "email"], name="contact_email_unique_in_wave"),
+            models.CheckConstraint(
+                condition=models.Q(role="") | models.Q(role__in=Role.values), name="contact_role_known"
+            ),
+        ]
         indexes = [models.Index(fields=["wave", "status"])]
 
     def __str__(self) -> str:

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.organisations.models import Organisation
 
 from .. import selectors
 from ..forms_manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
@@ -120,17 +119,25 @@ def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> H
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = contacts.contacts_import_csv(wave=wave, data=form.cleaned_data["file"].read())
+            result = contacts.contacts_import_csv(wave=wave, data=form.cleaned_data["file"].read(), actor=request.user)
         except contacts.ContactImportError as error:
             problems = error.problems
             form.add_error("file", f"The file has {len(problems)} problem(s). Nothing was imported.")
+        except ApplicationError as error:
+            form.add_error("file", error.message)
         else:
             messages.success(request, f"{result.added} contacts added, {result.merged} merged with existing ones.")
             return redirect(wave.get_absolute_url())
     return render(
         request,
         "surveys/contacts_upload.html",
-        {"wave": wave, "form": form, "problems": problems},
+        {
+            "wave": wave,
+            "form": form,
+            "problems": problems,
+            "frame_locked": contacts.FRAME_LOCKED,
+            "roles": contacts.ROLE_LABELS,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -160,15 +167,25 @@ def contact_list(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
 @require_http_methods(["GET", "POST"])
 def contacts_from_members(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave = _wave_or_404(request, series_slug, wave_slug)
-    form = ContactsFromMembersForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        added = contacts.contacts_add_from_memberships(
-            wave=wave,
-            organisations=Organisation.objects.filter(kind=form.cleaned_data["kind"]),
-            roles=form.cleaned_data["roles"],
-        )
-        messages.success(request, f"{added} members added to the sample frame.")
-        return redirect(wave.get_absolute_url())
+    form = ContactsFromMembersForm(request.POST if request.method == "POST" else None, series=wave.series)
+    if request.method == "POST":
+        try:
+            # An invalid form (a kind or role not offered) still goes to the service, which refuses and audits it.
+            added = contacts.contacts_add_from_memberships(
+                wave=wave,
+                kind=request.POST.get("kind", ""),
+                roles=request.POST.getlist("roles"),
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            if not form.errors:
+                form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{added} members added to the sample frame.")
+            return redirect(wave.get_absolute_url())
     return render(
-        request, "surveys/contacts_from_members.html", {"wave": wave, "form": form}, status=400 if form.errors else 200
+        request,
+        "surveys/contacts_from_members.html",
+        {"wave": wave, "form": form, "frame_locked": contacts.FRAME_LOCKED},
+        status=400 if form.errors else 200,
     )
