@@ -1,6 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from exchange.core import clock
 from exchange.organisations.models import Organisation
@@ -8,6 +9,7 @@ from exchange.surveys.models import Wave
 from exchange.surveys.permissions import can_manage_series
 from exchange.surveys.selectors import wave_managed_get
 
+from ..disclosure import MicrodataRefused
 from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
 from ..permissions import can_read_organisation_report
 from ..reports import organisation_report_pdf, wave_report_pdf
@@ -58,7 +60,12 @@ def export(request: HttpRequest, series_slug: str, wave_slug: str, fmt: str) -> 
     if wave is None or fmt not in EXPORTS:
         raise Http404
     writer, content_type = EXPORTS[fmt]
-    response = HttpResponse(writer(wave), content_type=content_type)
+    try:
+        content = writer(wave)
+    except MicrodataRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{series_slug}-{wave_slug}.{fmt}"'
     return response
 
