@@ -48,6 +48,9 @@ class RateRow:
     bounced: int
     organisations_invited: int
     organisations_completed: int
+    # A confidential wave's small groups: everything but the number invited (which the contacts page shows) is
+    # hidden, with enough other groups that nothing hidden can be worked out from the overall row.
+    suppressed: bool = False
 
     @property
     def response_rate(self) -> float | None:
@@ -98,7 +101,23 @@ def wave_tracking(*, wave: Wave) -> Tracking:
         )
         for row in invited.values("role").annotate(**_COUNTS).order_by("role")
     ]
+    if wave.is_confidential:
+        threshold = wave.series.suppression_threshold
+        by_region, by_role = _suppressed(by_region, threshold), _suppressed(by_role, threshold)
     return Tracking(overall=overall, by_region=by_region, by_role=by_role)
+
+
+def _suppressed(rows: list[RateRow], threshold: int) -> list[RateRow]:
+    """Hide the figures of groups of fewer than `threshold` people, and of enough others that neither a hidden
+    group's size nor its share who completed follows from the overall row minus the groups shown."""
+    from dataclasses import replace
+
+    from exchange.analysis.suppression import suppress
+
+    bases = {row.label: row.invited for row in rows}
+    outcomes = {row.label: {"completed": row.completed, "not completed": row.invited - row.completed} for row in rows}
+    hidden = suppress(bases, threshold=threshold, cells=[outcomes]).hidden
+    return [replace(row, suppressed=True) if row.label in hidden else row for row in rows]
 
 
 def wave_by_path(path: str) -> Wave | None:

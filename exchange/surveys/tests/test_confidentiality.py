@@ -163,3 +163,38 @@ def test_the_session_forgets_the_contact_once_the_answers_are_submitted(client, 
     # Coming back with the same browser says the answers are in, and asks nothing again.
     response = client.get(url(contact.wave, "answer-start"), follow=True)
     assert "already submitted" in response.content.decode() or "Thank you" in response.content.decode()
+
+
+def test_the_tracking_page_of_a_confidential_wave_does_not_give_away_a_lone_finance_leads_completion(
+    client, contact, owner_and_analyst
+):
+    from exchange.surveys.selectors import wave_tracking
+
+    wave = contact.wave
+    contact.delete()
+    people = [("clinical_lead", 12, 7), ("managerial_lead", 11, 5), ("finance_lead", 1, 1)]
+    for role, invited, completed in people:
+        for number in range(invited):
+            Contact.objects.create(
+                wave=wave,
+                full_name=f"{role} {number}",
+                email=f"{role}.{number}@example.nhs.uk",
+                role=role,
+                organisation=contact.organisation,
+                token=f"{role}-{number}",
+                invited_at=wave.created_at,
+                status=ContactStatus.COMPLETED if number < completed else ContactStatus.INVITED,
+            )
+    tracking = wave_tracking(wave=wave)
+    shown = [row for row in tracking.by_role if not row.suppressed]
+    hidden = [row for row in tracking.by_role if row.suppressed]
+    assert {row.label for row in hidden} >= {"Finance lead"} and len(hidden) >= 2
+    # What the overall row minus the shown rows leaves must not pin the finance lead's outcome.
+    left_invited = tracking.overall.invited - sum(row.invited for row in shown)
+    left_completed = tracking.overall.completed - sum(row.completed for row in shown)
+    assert 0 < left_completed < left_invited
+    client.force_login(owner_and_analyst[1])
+    page = client.get(
+        reverse("surveys:wave-tracking", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug})
+    ).content.decode()
+    assert "hidden: too few people" in page
