@@ -1,6 +1,6 @@
 from .contacts import Contact, ContactStatus
 from .questionnaire import Condition, ConditionOperator, GridItem, Option, Question, QuestionKind, Section
-from .responses import Answer, Draft, OpenLinkSubmission, Response
+from .responses import Answer, Draft, OpenLinkSubmission, PendingResponse, Response
 from .series import Confidentiality, SurveySeries, Wave, WaveAccess, WaveStatus
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Option",
     "Question",
     "QuestionKind",
+    "PendingResponse",
     "Response",
     "Section",
     "SurveySeries",

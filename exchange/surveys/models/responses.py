@@ -34,6 +34,24 @@ class Draft(models.Model):
         return f"Draft for {self.wave}"
 
 
+class PendingResponse(models.Model):
+    """A confidential wave's submitted answers waiting to enter analysis with at least the threshold of others, in
+    random order (see `responding.responses_release`). A random key and no timestamp: nothing in the row says when
+    it arrived or whose it is; it is deleted when its batch is released."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="pending_responses")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=32, blank=True)
+    via_open_link = models.BooleanField(default=False)
+    answers = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Pending response to {self.wave}"
+
+
 class Response(models.Model):
     """A submitted response. The key is random and there is no timestamp, so in a confidential wave neither the
     order of rows nor their times can be matched against contacts; organisation, region and role are kept."""

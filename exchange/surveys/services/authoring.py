@@ -294,8 +294,12 @@ def wave_open(*, wave: Wave) -> Wave:
 
 @transaction.atomic
 def wave_close(*, wave: Wave) -> Wave:
+    """Closing releases a confidential wave's last waiting responses into analysis, however few."""
+    from .responding import responses_release
+
     wave.status = WaveStatus.CLOSED
     wave.save(update_fields=["status", "updated_at"])
+    responses_release(wave=wave, at_close=True)
     return wave
 
 

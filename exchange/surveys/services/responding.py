@@ -1,6 +1,7 @@
 """Answering a wave: opening a link, saving sections to a draft, and submitting exactly once."""
 
 import hashlib
+import random
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from ..models import (
     ContactStatus,
     Draft,
     OpenLinkSubmission,
+    PendingResponse,
     QuestionKind,
     Response,
     Wave,
@@ -114,25 +116,47 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
     return rows
 
 
-def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
+def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | PendingResponse | None:
     """Turn a draft into a response. Returns None when the draft was already submitted (double click, back
-    button, replay): the row lock makes a second, concurrent submission find no draft and create nothing."""
+    button, replay): the row lock makes a second, concurrent submission find no draft and create nothing.
+
+    In a confidential wave the answers wait, with no key or time that says whose they are, until at least the
+    series' threshold of others have arrived, then enter analysis together in random order
+    (`responses_release`); and the contact's status changes in a transaction of its own, after the answers', so
+    that no transaction id in the database joins a person to what they answered."""
     try:
-        return _submit(draft_id=draft_id, questionnaire=questionnaire)
+        outcome, contact_id = _submit(draft_id=draft_id, questionnaire=questionnaire)
     except IntegrityError:
         # The one-response-per-contact and once-per-browser constraints caught a duplicate.
         return None
+    if contact_id is not None:
+        _contact_complete_apart(contact_id)
+    return outcome
 
 
 @transaction.atomic
-def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
+def _submit(*, draft_id: int, questionnaire: Questionnaire):
     draft = Draft.objects.select_for_update(of=("self",)).filter(pk=draft_id).select_related("wave", "contact").first()
     if draft is None:
-        return None
+        return None, None
     wave = draft.wave
     _ensure_open(wave)
     if questionnaire.first_unanswered_section(draft.answers) is not None:
         raise ApplicationError(INCOMPLETE)
+    if wave.is_confidential:
+        contact = Contact.objects.select_related("organisation").filter(pk=draft.contact_id).first()
+        pending = PendingResponse.objects.create(
+            wave=wave,
+            organisation=contact.organisation if contact else None,
+            role=contact.role if contact else "",
+            via_open_link=contact is None,
+            answers=draft.answers,
+        )
+        if contact is None:
+            OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
+        draft.delete()
+        responses_release(wave=wave, questionnaire=questionnaire)
+        return pending, contact.pk if contact else None
     contact = Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
     response = _response_for(wave, contact)
     response.save()
@@ -140,11 +164,50 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | None:
     Answer.objects.bulk_create(answers)
     tallies_record(responses=[(response, answers, contact.organisation.kind if contact else "")])
     if contact is not None:
-        _contact_complete(contact, confidential=wave.is_confidential)
+        _contact_complete(contact, confidential=False)
     else:
         OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
     draft.delete()
-    return response
+    return response, None
+
+
+@transaction.atomic
+def _contact_complete_apart(contact_id: int) -> None:
+    contact = Contact.objects.select_for_update().filter(pk=contact_id).first()
+    if contact is not None:
+        _contact_complete(contact, confidential=True)
+
+
+@transaction.atomic
+def responses_release(*, wave: Wave, questionnaire: Questionnaire | None = None, at_close: bool = False) -> int:
+    """Release a confidential wave's waiting responses into analysis once there are at least the series' threshold
+    of them (or all that are left when the wave closes), in random order, under one transaction: responses,
+    answers and tallies of a batch share their transaction id and their order says nothing. Returns how many."""
+    pending = list(
+        PendingResponse.objects.select_for_update(of=("self",)).filter(wave=wave).select_related("organisation")
+    )
+    if not pending or (len(pending) < wave.series.suppression_threshold and not at_close):
+        return 0
+    random.SystemRandom().shuffle(pending)
+    questionnaire = questionnaire or Questionnaire.for_wave(wave)
+    written = []
+    for waiting in pending:
+        organisation = waiting.organisation
+        response = Response(
+            wave=wave,
+            organisation=organisation,
+            region_id=organisation.region_id if organisation else None,
+            area_team_id=organisation.area_team_id if organisation else None,
+            role=waiting.role,
+            via_open_link=waiting.via_open_link,
+        )
+        response.save()
+        answers = answer_rows(questionnaire, response, waiting.answers)
+        written.append((response, answers, organisation.kind if organisation else ""))
+    Answer.objects.bulk_create([answer for _, answers, _ in written for answer in answers])
+    tallies_record(responses=written)
+    PendingResponse.objects.filter(pk__in=[waiting.pk for waiting in pending]).delete()
+    return len(pending)
 
 
 def _contact_complete(contact: Contact, *, confidential: bool) -> None:

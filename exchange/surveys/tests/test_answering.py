@@ -6,6 +6,16 @@ from exchange.surveys.models import Answer, ContactStatus, Draft, Response
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _each_response_its_own_batch(request):
+    """These tests are about answering; with a threshold of 1 each confidential response is released at once.
+    Batching has its own tests (test_batches.py)."""
+    if "contact" in request.fixturenames:
+        series = request.getfixturevalue("contact").wave.series
+        series.suppression_threshold = 1
+        series.save(update_fields=["suppression_threshold"])
+
+
 def url(wave, name, **kwargs):
     return reverse(f"surveys:{name}", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug, **kwargs})
 

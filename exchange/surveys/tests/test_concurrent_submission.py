@@ -22,6 +22,8 @@ COMPLETE = {
 def test_two_concurrent_submits_create_one_response(contact):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's; SQLite serialises writers anyway (run `make test-postgres`)")
+    contact.wave.series.suppression_threshold = 1  # each response its own batch (batching: test_batches.py)
+    contact.wave.series.save(update_fields=["suppression_threshold"])
     draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=COMPLETE)
     barrier = threading.Barrier(2)
     results, errors = [], []

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(client, contact):
+    contact.wave.series.suppression_threshold = 1  # each response its own batch; batching: test_batches.py
+    contact.wave.series.save(update_fields=["suppression_threshold"])
     start(client, contact)
     answer_all(client, contact.wave)
     client.post(url(contact.wave, "answer-check"))

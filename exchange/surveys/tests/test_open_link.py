@@ -10,6 +10,16 @@ from .test_answering import answer_all, url
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _each_response_its_own_batch(request):
+    """These tests are about answering; with a threshold of 1 each confidential response is released at once.
+    Batching has its own tests (test_batches.py)."""
+    if "open_link_wave" in request.fixturenames:
+        series = request.getfixturevalue("open_link_wave").series
+        series.suppression_threshold = 1
+        series.save(update_fields=["suppression_threshold"])
+
+
 @pytest.fixture
 def open_link_wave(db):
     return wave_open(wave=full_wave(access=WaveAccess.OPEN_LINK))
