@@ -184,7 +184,11 @@ def responses_release(*, wave: Wave, questionnaire: Questionnaire | None = None,
     of them (or all that are left when the wave closes), in random order, under one transaction: responses,
     answers and tallies of a batch share their transaction id and their order says nothing. Returns how many."""
     pending = list(
-        PendingResponse.objects.select_for_update(of=("self",)).filter(wave=wave).select_related("organisation")
+        # Locked in key order, so that two submissions releasing at once cannot deadlock.
+        PendingResponse.objects.select_for_update(of=("self",))
+        .filter(wave=wave)
+        .select_related("organisation")
+        .order_by("pk")
     )
     if not pending or (len(pending) < wave.series.suppression_threshold and not at_close):
         return 0
