@@ -299,6 +299,21 @@ def _apply_suppression(question: Question, overall: Group, groups: list[Group], 
             {group.key: {cell.code: cell.count for cell in group.cells if cell.in_base} for group in groups},
             {group.key: {cell.code: cell.count for cell in group.cells} for group in groups},
         ]
+    if question.kind == QuestionKind.MULTIPLE and groups and groups[0].cells:
+        # Each option is its own yes/no question: hidden groups must not all have chosen it, or all not, unless
+        # everyone did (which the overall figure says anyway).
+        codes = [cell.code for cell in groups[0].cells]
+        counts = {group.key: {cell.code: cell.count for cell in group.cells} for group in groups}
+        cells = [
+            {
+                group.key: {
+                    "chosen": counts[group.key].get(code, 0),
+                    "not chosen": respondents(group) - counts[group.key].get(code, 0),
+                }
+                for group in groups
+            }
+            for code in codes
+        ]
     decision = suppress({group.key: respondents(group) for group in groups}, threshold=threshold, cells=cells)
     for group in groups:
         group.suppressed = group.key in decision.hidden

@@ -81,3 +81,25 @@ def test_no_hidden_percentage_can_be_recovered_from_the_totals_and_the_shown_gro
                 for x in range(max(0, base + column - hidden_sum), min(base, column) + 1)
             }
             assert len(shares) > 1, (table, threshold, result, group, option)
+
+
+def test_hidden_groups_of_a_multiple_choice_question_never_all_chose_an_option_or_all_did_not():
+    """A lone group of 3 who all ticked an option, hidden with the next smallest whose 11 all ticked it too, would
+    read 100% by subtraction: the secondary suppression goes on until it does not."""
+    from types import SimpleNamespace
+
+    from exchange.analysis.results import Cell, Group, _apply_suppression
+    from exchange.surveys.models import QuestionKind
+
+    def group(key, base, ticked):
+        return Group(key, key, base, base, cells=[Cell("too_busy", "Too busy", ticked, None, None)])
+
+    groups = [group("clinical", 20, 10), group("managerial", 11, 11), group("finance", 3, 3)]
+    overall = Group("all", "All", 34, 34, cells=[Cell("too_busy", "Too busy", 24, None, None)])
+    _apply_suppression(SimpleNamespace(kind=QuestionKind.MULTIPLE), overall, groups, 10)
+    hidden = [g for g in groups if g.suppressed]
+    if not overall.suppressed:
+        left_base = overall.base - sum(g.base for g in groups if not g.suppressed)
+        left_ticked = 24 - sum(g.cells[0].count for g in groups if not g.suppressed)
+        assert 0 < left_ticked < left_base
+    assert {g.key for g in hidden} >= {"finance", "managerial"}
