@@ -119,7 +119,8 @@ class ProcurementAccess:
 
     @property
     def can_view_moderation(self) -> bool:
-        return self.lead_procurement and not self.sealed and self.stage != Stage.DRAFT
+        """The moderation page: the lead's procurement people once published (it says when bids are sealed)."""
+        return self.lead_procurement and self.stage != Stage.DRAFT
 
     @property
     def can_see_feedback(self) -> bool:

@@ -33,17 +33,6 @@ def can_buy_for(user, commissioner) -> bool:
     return Membership.objects.filter(user=user, organisation=commissioner, roles__role__in=BUYING_ROLES).exists()
 
 
-def buying_organisations(user) -> list[int]:
-    """Commissioners for which `user` may buy: leads, buyers and admins."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(user=user, roles__role__in=BUYING_ROLES, organisation__kind="commissioner")
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-
-
 def procurement_organisations(user) -> list[int]:
     """Commissioners whose procurements `user` may run: buyers, clinical leads and admins."""
     if not user.is_authenticated:

@@ -12,7 +12,6 @@ from exchange.core.exceptions import ApplicationError
 from ..access import ProcurementAccess, procurement_access
 from ..forms_procurement import AwardForm, ConflictForm, ModerationForm, ScoreForm
 from ..models import ConflictDeclaration, ModeratedScore, Score
-from ..models.procurement import Stage
 from ..reports import evaluation_report_context, evaluation_report_pdf
 from ..selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
 from ..selectors.requirements import requirement_get
@@ -81,7 +80,7 @@ def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
     score_form = ScoreForm(posted if posted is not None and not declaring else None, criteria=criteria)
     if posted is not None and not access.can_score:
         messages.error(
-            request, "The evaluation is closed." if not access.evaluator_submitted else evaluation.ALREADY_SUBMITTED
+            request, evaluation.EVALUATION_CLOSED if not access.evaluator_submitted else evaluation.ALREADY_SUBMITTED
         )
         return redirect("marketplace:evaluation", pk=pk)
     if declaring and conflict_form.is_valid():
@@ -143,7 +142,7 @@ def scores_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _moderation_access(request, pk) -> ProcurementAccess:
     access = _access(request, pk)
-    if not access.lead_procurement or access.stage == Stage.DRAFT:
+    if not access.can_view_moderation:
         raise Http404
     return access
 
