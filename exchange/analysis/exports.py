@@ -51,8 +51,9 @@ def export_plan(wave: Wave) -> MicrodataPlan:
     """What this wave's response-level exports may carry (see `disclosure`); raises MicrodataRefused."""
     records = [
         dict(zip(("organisation_code", "organisation", "area_team", "region", "role"), values, strict=True))
+        # Keys, not names: the same partition the disclosure layer (`protection`) reasons about.
         for values in Response.objects.filter(wave=wave).values_list(
-            "organisation__ods_code", "organisation__name", "area_team__name", "region__name", "role"
+            "organisation_id", "organisation_id", "area_team_id", "region_id", "role"
         )
     ]
     return microdata_plan(wave=wave, records=records)

@@ -11,6 +11,7 @@ from exchange.organisations.models import Organisation
 from exchange.surveys.models import Answer, Wave, WaveStatus
 
 from .models import BASE_ROW, COUNTED_ROW
+from .protection import wave_protection
 from .results import ALL, Group, Options, Result, _group, wave_results
 
 
@@ -54,11 +55,16 @@ def organisation_comparison(*, wave: Wave, organisation: Organisation, waves_bac
     for each in waves:
         everyone = {result.code: result for result in wave_results(wave=each, options=Options())}
         counts = _organisation_counts(each, organisation)
+        protection = wave_protection(each)
         own = {}
         for code, result in everyone.items():
             item_id = next((i.pk for i in result.question.grid_items.all() if i.code == result.item_code), 0)
             group = _group(result.question, item_id, "org", organisation.name, counts, None)
-            group.suppressed = group.base < threshold
+            # A confidential wave: the disclosure layer decides, with every other table of the wave in view.
+            hidden = protection is not None and protection.is_hidden(
+                "organisation", organisation.pk, question_id=result.question.pk, item_id=item_id
+            )
+            group.suppressed = group.base < threshold or hidden
             own[code] = group
         per_wave[each.pk] = (own, everyone)
     own_now, everyone_now = per_wave[wave.pk]

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 
 from exchange.organisations.models import AreaTeam, OrganisationKind, Region
-from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wave
+from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wave, WaveStatus
 from exchange.surveys.questionnaire import Questionnaire
 
 from .models import BASE_ROW, COUNTED_ROW, AnswerTally
+from .protection import PARTITIONS, Protection, Refused, wave_protection
 from .stats import Interval, quantile, wilson_interval
 from .suppression import suppress
 from .weighting import cell_weights
@@ -234,6 +235,13 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
 def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | None = None) -> list[Result]:
     questionnaire = Questionnaire.for_wave(wave)
     threshold = wave.series.suppression_threshold
+    protection = wave_protection(wave)
+    if protection is not None:
+        refusal = protection.refusal(
+            by=options.by, roles=options.roles, weighted=options.weighted, closed=wave.status == WaveStatus.CLOSED
+        )
+        if refusal:
+            raise Refused(refusal)
     by_question = None
     if options.by.startswith("q:"):
         by_question = questionnaire.by_code.get(options.by[2:])
@@ -284,8 +292,24 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
                 for key in keys
             ]
             _apply_suppression(question, overall, groups, threshold)
+            if protection is not None:
+                _apply_protection(protection, options, question, item_id, overall, groups)
             results.append(Result(question, item_code, item_text, overall, groups, breakdown_label))
     return results
+
+
+def _apply_protection(
+    protection: Protection, options: Options, question: Question, item_id: int, overall: Group, groups: list[Group]
+) -> None:
+    """A confidential wave: hide what the disclosure layer hides for this question, whatever this table says."""
+    if options.by in PARTITIONS:
+        hidden = protection.hidden_in(options.by, question_id=question.pk, item_id=item_id)
+        for group in groups:
+            group.suppressed = group.suppressed or group.key in hidden
+    if options.roles and protection.filter_refusal(options.roles, question_id=question.pk, item_id=item_id):
+        overall.suppressed = True
+        for group in groups:
+            group.suppressed = True
 
 
 def _apply_suppression(question: Question, overall: Group, groups: list[Group], threshold: int) -> None:

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q, QuerySet
 
@@ -82,42 +82,59 @@ _COUNTS = {
 
 def wave_tracking(*, wave: Wave) -> Tracking:
     """Response rate by person (completed ÷ invited) and coverage by organisation, overall, by region and by role.
-    Counted from contact statuses, which stay even in confidential waves. Three GROUP BY queries."""
+    Counted from contact statuses, which stay even in confidential waves. Three GROUP BY queries.
+
+    A confidential wave's completions are figures about groups of people like any table of its results, so they go
+    through the same disclosure layer (`analysis.protection`): a region or role it hides is hidden here too, and if
+    any response came from outside the contact list (loaded from elsewhere), no completion count is shown at all,
+    since completions minus responses would count that small group."""
     from exchange.accounts.models import Role
 
     invited = Contact.objects.filter(wave=wave, invited_at__isnull=False)
     overall = RateRow(label="All", **invited.aggregate(**_COUNTS))
-    by_region = [
-        RateRow(label=row.pop("organisation__region__name") or "No region", **row)
-        for row in invited.values("organisation__region__name")
+    region_rows = list(
+        invited.values("organisation__region_id", "organisation__region__name")
         .annotate(**_COUNTS)
         .order_by("organisation__region__name")
-    ]
+    )
+    region_keys = [row.pop("organisation__region_id") or 0 for row in region_rows]
+    by_region = [RateRow(label=row.pop("organisation__region__name") or "No region", **row) for row in region_rows]
     role_labels = dict(Role.choices)
+    role_rows = list(invited.values("role").annotate(**_COUNTS).order_by("role"))
+    role_keys = [row["role"] or "" for row in role_rows]
     by_role = [
         RateRow(
             label=role_labels.get(row["role"], row["role"] or "No role"),
             **{k: v for k, v in row.items() if k != "role"},
         )
-        for row in invited.values("role").annotate(**_COUNTS).order_by("role")
+        for row in role_rows
     ]
     if wave.is_confidential:
+        from exchange.analysis.protection import wave_protection
+
         threshold = wave.series.suppression_threshold
-        by_region, by_role = _suppressed(by_region, threshold), _suppressed(by_role, threshold)
+        protection = wave_protection(wave)
+        if protection.outside_frame:
+            overall = replace(overall, suppressed=True)
+            by_region = [replace(row, suppressed=True) for row in by_region]
+            by_role = [replace(row, suppressed=True) for row in by_role]
+        else:
+            by_region = _suppressed(by_region, threshold, protection.hidden_in("region"), region_keys)
+            by_role = _suppressed(by_role, threshold, protection.hidden_in("role"), role_keys)
     return Tracking(overall=overall, by_region=by_region, by_role=by_role)
 
 
-def _suppressed(rows: list[RateRow], threshold: int) -> list[RateRow]:
-    """Hide the figures of groups of fewer than `threshold` people, and of enough others that neither a hidden
-    group's size nor its share who completed follows from the overall row minus the groups shown."""
-    from dataclasses import replace
-
+def _suppressed(rows: list[RateRow], threshold: int, hidden: set, keys: list) -> list[RateRow]:
+    """Hide the figures of groups the disclosure layer hides, of groups of fewer than `threshold` people, and of
+    enough others that neither a hidden group's size nor its share who completed follows from the overall row minus
+    the groups shown."""
     from exchange.analysis.suppression import suppress
 
     bases = {row.label: row.invited for row in rows}
     outcomes = {row.label: {"completed": row.completed, "not completed": row.invited - row.completed} for row in rows}
-    hidden = suppress(bases, threshold=threshold, cells=[outcomes]).hidden
-    return [replace(row, suppressed=True) if row.label in hidden else row for row in rows]
+    hidden_labels = set(suppress(bases, threshold=threshold, cells=[outcomes]).hidden)
+    hidden_labels |= {row.label for row, key in zip(rows, keys, strict=True) if key in hidden}
+    return [replace(row, suppressed=True) if row.label in hidden_labels else row for row in rows]
 
 
 def wave_by_path(path: str) -> Wave | None:

@@ -13,6 +13,7 @@ from ..charts import chart_for
 from ..forms import DashboardForm, HeadlineForm
 from ..headlines import headline
 from ..models import HeadlineStatement
+from ..protection import Refused
 from ..results import Options, wave_results
 from ..services import headline_add
 
@@ -29,6 +30,17 @@ def _options(form: DashboardForm) -> Options:
         return Options()
     data = form.cleaned_data
     return Options(by=data["by"] or "", roles=tuple(data["roles"]), weighted=data["weighted"])
+
+
+def _results_or_refusal(wave, form: DashboardForm, options: Options, codes: set[str] | None = None) -> list:
+    """The results for these options or, where the disclosure layer refuses them, none and the reason on the form
+    (against the field that asked for it), so the page says why."""
+    try:
+        return wave_results(wave=wave, options=options, codes=codes)
+    except Refused as refusal:
+        field = "roles" if options.roles else ("by" if options.by else "weighted")
+        form.add_error(field, str(refusal))
+        return []
 
 
 def _panels(results):
@@ -52,8 +64,8 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
     wave = _wave(request, series_slug, wave_slug)
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
     options = _options(form)
-    results = wave_results(wave=wave, options=options)
-    overall_results = results if options == Options() else wave_results(wave=wave)
+    overall_results = wave_results(wave=wave)
+    results = _results_or_refusal(wave, form, options) if options != Options() else overall_results
     return render(
         request,
         "analysis/dashboard.html",
@@ -74,9 +86,9 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
 def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
     wave = _wave(request, series_slug, wave_slug)
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
-    results = [r for r in wave_results(wave=wave, options=_options(form), codes={code}) if r.question.code == code]
-    if not results:
+    if code not in Questionnaire.for_wave(wave).by_code:
         raise Http404
+    results = [r for r in _results_or_refusal(wave, form, _options(form), codes={code}) if r.question.code == code]
     return render(
         request,
         "analysis/question.html",

@@ -12,6 +12,7 @@ from exchange.surveys.selectors import wave_managed_get
 from ..disclosure import MicrodataRefused
 from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
 from ..permissions import can_read_organisation_report
+from ..protection import Refused
 from ..reports import organisation_report_pdf, wave_report_pdf
 
 
@@ -78,6 +79,8 @@ def results_csv(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
     by = request.GET.get("by", "")
     try:
         content = analysis_csv(wave, by=by)
+    except Refused as refusal:
+        return HttpResponse(str(refusal), status=409, content_type="text/plain; charset=utf-8")
     except (ValueError, KeyError):
         raise Http404 from None
     response = HttpResponse(content, content_type="text/csv")

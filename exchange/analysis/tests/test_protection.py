@@ -1,0 +1,169 @@
+"""The disclosure layer against the attacks issue 11 found by hand, each on a wave built to have it, and through the
+pages and downloads an analyst uses. The general attack (everything at once, generated waves) is in
+`test_linked_tables_attack.py`."""
+
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.analysis.organisation_results import organisation_comparison
+from exchange.analysis.protection import (
+    BREAKDOWN_BEFORE_CLOSE,
+    FILTER_WITH_BREAKDOWN,
+    WEIGHTING_REFUSED,
+    Refused,
+    wave_protection,
+)
+from exchange.analysis.results import Options, wave_results
+from exchange.analysis.tests.generated_waves import build_wave
+from exchange.organisations.models import Organisation
+from exchange.surveys.models import Contact, WaveStatus
+from exchange.surveys.selectors import wave_tracking
+
+pytestmark = pytest.mark.django_db
+
+C, M, F = Role.CLINICAL_LEAD, Role.MANAGERIAL_LEAD, Role.FINANCE_LEAD
+COMMISSIONER = "commissioner"
+
+
+def _org(clinical=(0, 0), managerial=(0, 0), finance=(0, 0)):
+    return (COMMISSIONER, {C: clinical, M: managerial, F: finance})
+
+
+BIG_TEAM = [_org((8, 6), (8, 6), (2, 1)), _org((8, 6), (8, 5))]
+
+
+def _groups(wave, by, **options):
+    """{group key: suppressed} for the first question, by `by`."""
+    result = wave_results(wave=wave, options=Options(by=by, **options))[0]
+    return {group.key: group.suppressed for group in result.groups}
+
+
+def _region_of(wave, area_team_id):
+    return Organisation.objects.filter(area_team_id=area_team_id).values_list("region_id", flat=True).first()
+
+
+def _analyst(wave):
+    return MembershipFactory(organisation=wave.series.owner, roles=[Role.ANALYST]).user
+
+
+def _with_respondents(wave, field, count):
+    """The keys of groups (by a field of the response) with exactly `count` respondents."""
+    rows = wave.responses.values(field).annotate(n=Count("pk")).filter(n=count)
+    return [row[field] or 0 for row in rows]
+
+
+def test_a_region_of_one_small_area_team_and_the_not_known_group_stay_hidden_and_cannot_be_subtracted():
+    # London: one area team, 4 respondents; 2 respondents with no organisation; the rest in one big region.
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((6, 4))], 2, 1))
+    [london] = _with_respondents(wave, "region_id", 4)
+    [london_team] = _with_respondents(wave, "area_team_id", 4)
+    regions = _groups(wave, "region")
+    assert regions[0] and regions[london]  # neither is overall minus the rest: both hidden
+    teams = _groups(wave, "area_team")
+    assert teams[0] and teams[london_team]
+
+
+def test_an_area_team_under_the_threshold_takes_a_sibling_with_it_so_region_minus_the_rest_gives_nothing():
+    # "Devon = South minus its other area teams": a small team beside two big ones in a published region.
+    wave = build_wave(([[[_org((5, 3))], BIG_TEAM, BIG_TEAM]], [_org((20, 12))], 0, 2))
+    [devon] = _with_respondents(wave, "area_team_id", 3)
+    south = _region_of(wave, devon)
+    assert _groups(wave, "region")[south] is False
+    teams = _groups(wave, "area_team")
+    assert teams[devon]
+    assert [key for key, hidden in teams.items() if hidden and key != devon and _region_of(wave, key) == south]
+
+
+def test_a_role_filter_that_would_isolate_a_hidden_role_by_subtraction_is_refused_with_the_roles_to_choose():
+    # Finance leads: 1 + 1 respondents in all, hidden in the role table.
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14), (20, 13))], 0, 3))
+    hidden = wave_protection(wave).hidden_in("role")
+    assert F in hidden
+    refused, allowed = [], []
+    for roles in [(C,), (M,), (F,), (C, M), (C, F), (M, F), (C, M, F)]:
+        try:
+            wave_results(wave=wave, options=Options(roles=roles))
+            allowed.append(set(roles))
+        except Refused as refusal:
+            refused.append(set(roles))
+            assert "Finance lead" in str(refusal)
+    # Every filter allowed holds all the hidden roles or none: (C + M + F) - (C + M) is never on offer.
+    assert all(roles >= hidden or not roles & hidden for roles in allowed)
+    assert {C, M, F} in allowed
+    assert refused
+
+
+def test_a_role_filter_with_a_breakdown_and_weighting_without_region_by_role_in_the_export_are_refused():
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14), (20, 13))], 0, 4))
+    with pytest.raises(Refused, match="cannot be combined with a breakdown"):
+        wave_results(wave=wave, options=Options(by="region", roles=(C,)))
+    if not {"region", "role"} <= set(wave_protection(wave).microdata or ()):
+        with pytest.raises(Refused) as refusal:
+            wave_results(wave=wave, options=Options(weighted=True))
+        assert str(refusal.value) == WEIGHTING_REFUSED
+
+
+def test_an_open_confidential_wave_shows_only_all_respondents_until_it_closes(client):
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14))], 0, 5), close=False)
+    assert wave.status == WaveStatus.OPEN
+    for by in ["region", "area_team", "role", "organisation_kind"]:
+        with pytest.raises(Refused) as refusal:
+            wave_results(wave=wave, options=Options(by=by))
+        assert str(refusal.value) == BREAKDOWN_BEFORE_CLOSE
+    assert wave_results(wave=wave)[0].overall.suppressed is False
+    client.force_login(_analyst(wave))
+    kwargs = {"series_slug": wave.series.slug, "wave_slug": wave.slug}
+    response = client.get(reverse("analysis:results-csv", kwargs=kwargs) + "?by=region")
+    assert response.status_code == 409
+    assert "published when it closes" in response.content.decode()
+    response = client.get(reverse("analysis:wave-report", kwargs=kwargs))
+    assert response.status_code == 200  # the PDF falls back to all respondents
+
+
+def test_the_dashboard_explains_a_refused_filter_in_an_error_summary_linked_to_the_roles_field(client):
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14), (20, 13))], 0, 6))
+    client.force_login(_analyst(wave))
+    url = reverse("analysis:dashboard", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug})
+    page = client.get(url, {"by": "region", "roles": [C]}).content.decode()
+    assert "There is a problem" in page
+    assert FILTER_WITH_BREAKDOWN.split(":")[0] in page
+    assert 'href="#id_roles' in page
+    assert "nhsuk-table" not in page.split("There is a problem")[1].split("<h2")[0]
+
+
+def test_completions_are_not_shown_when_responses_came_from_outside_the_contact_list(client):
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14))], 3, 7))
+    tracking = wave_tracking(wave=wave)
+    assert tracking.overall.suppressed
+    assert all(row.suppressed for row in tracking.by_region + tracking.by_role)
+    client.force_login(_analyst(wave))
+    kwargs = {"series_slug": wave.series.slug, "wave_slug": wave.slug}
+    page = client.get(reverse("surveys:wave-tracking", kwargs=kwargs)).content.decode()
+    assert "came from outside the contact list" in page
+    assert f"{Contact.objects.filter(wave=wave).count()} people were invited" in page
+
+
+def test_completions_of_a_region_the_results_hide_are_hidden_on_the_tracking_page_too():
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((6, 4))], 0, 8))
+    hidden = wave_protection(wave).hidden_in("region")
+    assert hidden
+    tracking = wave_tracking(wave=wave)
+    names = dict(Organisation.objects.values_list("region_id", "region__name"))
+    for row in tracking.by_region:
+        region = next(key for key, name in names.items() if name == row.label)
+        if region in hidden:
+            assert row.suppressed
+
+
+def test_an_organisations_report_hides_its_own_figures_when_they_would_give_away_a_small_neighbour():
+    # One area team: an organisation of 12 respondents beside one of 3. The area team (15) is published, so showing
+    # the 12 would show the 3 by subtraction.
+    team = [_org((8, 6), (8, 6)), _org((4, 3))]
+    wave = build_wave(([[team, BIG_TEAM]], [_org((20, 14), (20, 13))], 0, 9))
+    organisations = Organisation.objects.filter(area_team__region__isnull=False)
+    big = next(o for o in organisations if wave.responses.filter(organisation=o).count() == 12)
+    own = [comparison.waves[-1][1] for comparison in organisation_comparison(wave=wave, organisation=big)]
+    assert own and all(group.suppressed for group in own)
