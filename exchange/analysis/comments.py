@@ -1,9 +1,14 @@
 """Free-text comments: browsing and searching them, and counting the themes analysts tagged them with.
-Comments show only region and role beside them, never the organisation or person, and are hidden when fewer
-than the suppression threshold answered the question."""
+Comments show at most region and role beside them, never the organisation or person — in a confidential wave only
+those of the two its k-anonymous export keeps — and are hidden when fewer than the suppression threshold answered
+the question. A comment is named in pages and URLs by an opaque reference (a keyed hash of its row), listed in that
+reference's order, so neither reveals when it was written or which batch of responses brought it."""
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
@@ -39,6 +44,48 @@ def comment_list(*, wave: Wave, question: Question, search: str = "", theme_id: 
     if theme_id:
         answers = answers.filter(coding__themes__id=theme_id)
     return answers
+
+
+def comment_reference(answer_id: int) -> str:
+    """An identifier for a comment that reveals nothing of the order answers were stored in."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"comment:{answer_id}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class CommentEntry:
+    reference: str
+    answer: Answer
+    label: str  # region and role, as far as the wave allows
+
+
+def comment_entries(*, wave: Wave, question: Question, search: str = "", theme_id: int | None = None) -> list:
+    """The comments for the listing, in reference order, each with the attributes it may show."""
+    from .disclosure import MicrodataRefused
+    from .exports import export_plan
+
+    shows = {"region", "role"}
+    if wave.is_confidential:
+        try:
+            plan = export_plan(wave)
+            shows = {name for name in shows if plan.keeps(name)}
+        except MicrodataRefused:
+            shows = set()
+    entries = []
+    for answer in comment_list(wave=wave, question=question, search=search, theme_id=theme_id):
+        parts = []
+        if "region" in shows:
+            parts.append(answer.response.region.name if answer.response.region else "Region not known")
+        if "role" in shows and answer.response.role:
+            parts.append(answer.response.role.replace("_", " "))
+        entries.append(CommentEntry(comment_reference(answer.pk), answer, ", ".join(parts)))
+    return sorted(entries, key=lambda entry: entry.reference)
+
+
+def comment_find(*, wave: Wave, question: Question, reference: str) -> Answer | None:
+    ids = Answer.objects.filter(question=question, response__wave=wave).exclude(text="").values_list("pk", flat=True)
+    found = next((pk for pk in ids if hmac.compare_digest(comment_reference(pk), reference)), None)
+    return Answer.objects.select_related("response").get(pk=found) if found else None
 
 
 def comments_hidden(*, wave: Wave, question: Question) -> bool:

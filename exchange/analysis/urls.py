@@ -13,7 +13,7 @@ urlpatterns = [
     path(f"{wave}/report.pdf", reports.wave_report, name="wave-report"),
     path(f"{wave}/comments/<str:code>/", comments.comment_browse, name="comments"),
     path(f"{wave}/comments/<str:code>/themes/", comments.theme_add, name="theme-add"),
-    path(f"{wave}/comments/<str:code>/<int:answer_id>/", comments.comment_tag, name="comment-tag"),
+    path(f"{wave}/comments/<str:code>/<str:reference>/", comments.comment_tag, name="comment-tag"),
     path(f"{wave}/responses.<str:fmt>", reports.export, name="export"),
     path(f"{wave}/results.csv", reports.results_csv, name="results-csv"),
     path(

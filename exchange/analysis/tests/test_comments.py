@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from exchange.accounts.models import User
-from exchange.analysis.comments import quotes, theme_counts
+from exchange.analysis.comments import comment_reference, quotes, theme_counts
 from exchange.analysis.models import CommentCoding, Theme
 from exchange.core.demo import demo_load
 from exchange.surveys.models import Answer, Wave
@@ -33,7 +33,9 @@ def test_comments_are_searched_tagged_counted_and_quoted(client, wave_2012):
     client.post(url(wave_2012, "theme-add"), {"name": "Choice of provider"})
     theme = Theme.objects.get()
     answer = Answer.objects.filter(question__code="comments", text__icontains="choice").first()
-    client.post(url(wave_2012, "comment-tag", answer_id=answer.pk), {"themes": [theme.pk], "quote": "on"})
+    client.post(
+        url(wave_2012, "comment-tag", reference=comment_reference(answer.pk)), {"themes": [theme.pk], "quote": "on"}
+    )
     coding = CommentCoding.objects.get()
     assert list(coding.themes.all()) == [theme] and coding.quote
     question = answer.question

@@ -5,6 +5,7 @@ organisation and role pinned 259 of the 273 responses to one person."""
 
 import csv
 import io
+import re
 from collections import Counter
 
 import openpyxl
@@ -112,3 +113,19 @@ def test_a_confidential_wave_with_fewer_responses_than_the_threshold_has_no_resp
     response = client.get(url, follow=True)
     assert "fewer than its threshold" in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_comments_are_named_by_references_that_reveal_no_order_and_show_only_what_the_export_keeps(client, appraisal):
+    client.force_login(User.objects.get(email="analyst@demo.example"))
+    question = appraisal.questions.get(kind=QuestionKind.LONG_TEXT)
+    kwargs = {"series_slug": appraisal.series.slug, "wave_slug": appraisal.slug, "code": question.code}
+    page = client.get(reverse("analysis:comments", kwargs=kwargs)).content.decode()
+    references = re.findall(rf"/comments/{question.code}/([0-9a-f]{{20}})/", page)
+    assert len(references) == 25  # a full first page
+    assert references == sorted(references)  # listed by reference, not in the order answers were stored
+    ids = (
+        Answer.objects.filter(question=question, response__wave=appraisal).exclude(text="").values_list("pk", flat=True)
+    )
+    assert not any(f"/{pk}/" in page or f'id="a{pk}-' in page for pk in ids)
+    kept = export_plan(appraisal).kept
+    assert ("region" in kept) == ("North of England" in page or "London" in page or "South of England" in page)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import Answer, QuestionKind
+from exchange.surveys.models import QuestionKind
 from exchange.surveys.selectors import wave_managed_get
 
 from .. import comments
@@ -31,7 +31,7 @@ def comment_browse(request: HttpRequest, series_slug: str, wave_slug: str, code:
     theme = request.GET.get("theme", "")
     page = None
     if not hidden:
-        listing = comments.comment_list(
+        listing = comments.comment_entries(
             wave=wave, question=question, search=search, theme_id=int(theme) if theme.isdigit() else None
         )
         page = Paginator(listing, 25).get_page(request.GET.get("page"))
@@ -70,11 +70,9 @@ def theme_add(request: HttpRequest, series_slug: str, wave_slug: str, code: str)
 
 @login_required
 @require_POST
-def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: str, answer_id: int) -> HttpResponse:
+def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: str, reference: str) -> HttpResponse:
     wave, question = _context(request, series_slug, wave_slug, code)
-    answer = (
-        Answer.objects.filter(pk=answer_id, question=question, response__wave=wave).select_related("response").first()
-    )
+    answer = comments.comment_find(wave=wave, question=question, reference=reference)
     if answer is None or comments.comments_hidden(wave=wave, question=question):
         raise Http404
     theme_ids = [int(value) for value in request.POST.getlist("themes") if value.isdigit()]

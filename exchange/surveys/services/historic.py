@@ -15,7 +15,7 @@ from exchange.organisations.models import Organisation
 
 from ..models import QuestionKind, Wave
 from ..questionnaire import Questionnaire, is_answered
-from .contacts import RowProblem
+from .contacts import RowProblem, role_from_text
 from .recording import RecordedResponse, responses_record
 
 ATTRIBUTE_COLUMNS = {"organisation_code", "role"}
@@ -89,6 +89,11 @@ def responses_import_csv(*, wave: Wave, data: bytes) -> int:
                 answers.setdefault(question.code, {})[item] = value
             else:
                 answers[question.code] = value
+        # A registry role (code or label), as for contacts: free text could tag a respondent in the results.
+        role_text = (row.get("role") or "").strip()
+        role = role_from_text(role_text) if role_text else ""
+        if role is None:
+            reasons.append(f"role {role_text!r} is not a registry role")
         code = (row.get("organisation_code") or "").strip().upper()
         organisation = organisations.get(code) if code else None
         if code and organisation is None:
@@ -97,9 +102,7 @@ def responses_import_csv(*, wave: Wave, data: bytes) -> int:
         if reasons:
             problems.append(RowProblem(line, "; ".join(reasons)))
         else:
-            records.append(
-                RecordedResponse(organisation=organisation, role=(row.get("role") or "").strip(), answers=answers)
-            )
+            records.append(RecordedResponse(organisation=organisation, role=role, answers=answers))
     if problems:
         raise ResponseImportError(problems)
     if not records:

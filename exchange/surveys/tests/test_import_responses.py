@@ -40,6 +40,9 @@ def test_good_rows_are_loaded_and_counted(wave, ccg):
         ("00R,clinical_lead,no,,,agree,agree,agree,3,,", "satisfied is required but not answered"),
         ("00R,clinical_lead,yes,,,agree,agree,agree,9000,,", "9000 is outside the bounds of staff"),
         ("ZZZ,clinical_lead,yes,,,agree,agree,agree,3,,", "organisation code 'ZZZ' is unknown"),
+        # A free-text role could tag one respondent in every breakdown by role.
+        ("00R,tag_carol_7f3a,yes,,,agree,agree,agree,3,,", "role 'tag_carol_7f3a' is not a registry role"),
+        ("00R,=1+1,yes,,,agree,agree,agree,3,,", "role '=1+1' is not a registry role"),
     ],
 )
 def test_one_bad_row_loads_nothing_and_names_line_and_reason(wave, ccg, row, reason):
@@ -48,6 +51,11 @@ def test_one_bad_row_loads_nothing_and_names_line_and_reason(wave, ccg, row, rea
     assert [(p.line, p.reason) for p in error.value.problems] == [(3, reason)]
     assert not Response.objects.exists()
     assert not AnswerTally.objects.exists()
+
+
+def test_a_role_may_be_given_by_its_label_and_is_stored_as_the_registry_code(wave, ccg):
+    responses_import_csv(wave=wave, data=data(GOOD.replace("clinical_lead", "Clinical lead")))
+    assert list(Response.objects.values_list("role", flat=True)) == ["clinical_lead"]
 
 
 def test_an_unknown_column_is_refused(wave, ccg):
