@@ -367,4 +367,4 @@ def test_no_small_group_is_recovered_from_everything_a_confidential_wave_publish
         wave = build_wave(shape)
         problems = _recovered(wave)
         transaction.set_rollback(True)
-    assert problems == []
+    assert problems == [], f"recovered from {shape!r}"
