@@ -9,8 +9,9 @@ the tracking page, the k-anonymous response-level export and the contacts page's
 organisation, in which role) — and write each as an equation over unknown counts per organisation and role. Integer
 programming (HiGHS through scipy) then gives, for every small group or crossing of two classifications (1 to k − 1
 respondents) and every count about it — respondents, answered, counted, each answer — the least and the most it can
-be. The property holds when no such count is pinned to one value, except a zero (or a "all of them") that a
-published group containing it already shows for everyone in it.
+be. The property holds when no such count is pinned to one value, except a zero that holds for a whole group of K
+or more containing it ("no clinical lead chose it"), shown or worked out: that is the 0% any published table may
+show, and says nothing of a small group that it does not say of K people.
 
 The attack model is written here from the platform's outputs, independently of `protection.py`.
 """
@@ -216,8 +217,9 @@ def _truth(wave) -> dict:
     return truth
 
 
-def _cells(model: Model, truth: dict) -> list[tuple[str, frozenset]]:
-    """Every group and every crossing of two classifications with 1 to K - 1 respondents."""
+def _cells(model: Model, truth: dict, *, small: bool = True) -> list[tuple[str, frozenset]]:
+    """Every group and every crossing of two classifications with 1 to K - 1 respondents (with `small=False`: with
+    K or more)."""
     partitions = ["region", "area_team", "organisation", "role", "organisation_kind"]
     found = {}
     for first in partitions:
@@ -234,7 +236,7 @@ def _cells(model: Model, truth: dict) -> list[tuple[str, frozenset]]:
     cells = {}
     for key, atoms in found.items():
         size = sum(truth[("respondents", atom)] for atom in atoms)
-        if 0 < size < K:
+        if (0 < size < K) if small else (size >= K):
             cells.setdefault(frozenset(atoms), key)
     return [(key, atoms) for atoms, key in cells.items()]
 
@@ -329,12 +331,11 @@ class Attack:
         return low, high
 
 
-def _shown_for_all(model: Model, measure, atoms, value) -> bool:
-    """Whether a published group containing `atoms` already says `value` for all its members: a zero it shows, or
-    (for a share) a count equal to the count it is a share of."""
-    if value != 0:
-        return False
-    return any(m == measure and atoms <= group and v == 0 for m, group, v in model.equations)
+def _zero_for_a_large_group(attack: Attack, large: list, measure, atoms) -> bool:
+    """Whether the zero found for `atoms` follows from a zero for a group of at least K containing them, published or
+    worked out ("no clinical lead chose it"): that says nothing of anyone that it does not say of K people or more,
+    like the 0% a published table shows. Such zeros are the convention's exception, not a recovery."""
+    return any(atoms <= group and attack.interval(measure, group) == (0, 0) for _, group in large)
 
 
 def _recovered(wave) -> list[str]:
@@ -342,13 +343,14 @@ def _recovered(wave) -> list[str]:
     _collect(wave, model)
     truth = _truth(wave)
     attack = Attack(model)
+    large = _cells(model, truth, small=False) + [("all", frozenset(model.atoms))]
     problems = []
     for key, atoms in _cells(model, truth):
         for measure in model.measures:
             low, high = attack.interval(measure, atoms)
             actual = sum(truth[(measure, atom)] for atom in atoms)
             assert low <= actual <= high
-            if low == high and not _shown_for_all(model, measure, atoms, low):
+            if low == high and not (low == 0 and _zero_for_a_large_group(attack, large, measure, atoms)):
                 problems.append(f"{key}: {measure} = {low}")
     return problems
 
