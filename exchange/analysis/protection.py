@@ -1,5 +1,5 @@
 """The disclosure-control layer for a confidential wave's aggregate figures: every table, filter, report and headline
-of such a wave asks it which groups it may show (`wave_protection(wave).hidden_for(...)`).
+of such a wave asks it which groups it may show (`wave_protection(wave).hidden_in(...)`).
 
 The property. Call a *small group* any group of respondents an output can name by who they are — a region, an area
 team, an organisation, a role, a kind of organisation, their "Not known" groups, and any intersection of those —
@@ -8,9 +8,9 @@ confidential wave taken together (every breakdown, role filter, organisation rep
 the contacts page's frame and the k-anonymous response-level export), nobody can work out exactly how many people
 of a small group responded, nor how many of them gave any answer — except a zero that holds for a whole group of at
 least k containing it, shown or worked out (nobody in the region chose it, so nobody in its area teams did): the 0%
-any table may show, and the convention of tau-ARGUS and the national statistics offices. Groups formed by an *answer* (a breakdown by another question)
-identify nobody: the response-level export carries every answer anyway, and protects people through their
-quasi-identifiers.
+any table may show, and the convention of tau-ARGUS and the national statistics offices. Groups formed by an
+*answer* (a breakdown by another question) identify nobody: the response-level export carries every answer anyway,
+and protects people through their quasi-identifiers.
 
 How it holds. All the published tables of a wave are protected as one linked set over "atoms" (organisation × role,
 with the respondents who have no organisation as atoms of their own), as tau-ARGUS protects linked tables:
