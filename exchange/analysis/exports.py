@@ -16,10 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-import pandas
-import pyreadstat
-
 from exchange.core.spreadsheets import safe_row
 from exchange.surveys.models import Answer, QuestionKind, Response, Wave
 from exchange.surveys.questionnaire import Questionnaire
@@ -184,6 +180,8 @@ def export_csv(wave: Wave) -> bytes:
 
 
 def export_xlsx(wave: Wave) -> bytes:
+    import openpyxl  # here, not at the top: every command that imports this module would wait for it
+
     plan = export_plan(wave)
     columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential, plan=plan)
     book = openpyxl.Workbook(write_only=True)
@@ -218,6 +216,9 @@ def export_xlsx(wave: Wave) -> bytes:
 
 def export_sav(wave: Wave) -> bytes:
     """SPSS: choices as numbers (the option's position) with value labels, and every variable labelled."""
+    import pandas  # heavy: imported only when a .sav file is written, not by every command that loads this module
+    import pyreadstat
+
     plan = export_plan(wave)
     columns = columns_for(Questionnaire.for_wave(wave), named=not wave.is_confidential, plan=plan)
     data: dict[str, list] = {column.name: [] for column in columns}
