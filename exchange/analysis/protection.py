@@ -6,9 +6,10 @@ team, an organisation, a role, a kind of organisation, their "Not known" groups,
 that holds between 1 and k − 1 respondents (k = the series' threshold, default 10). From everything published for a
 confidential wave taken together (every breakdown, role filter, organisation report, headline, the tracking page,
 the contacts page's frame and the k-anonymous response-level export), nobody can work out exactly how many people
-of a small group responded, nor how many of them gave any answer — except a zero that holds for a whole group of at
-least k containing it, shown or worked out (nobody in the region chose it, so nobody in its area teams did): the 0%
-any table may show, and the convention of tau-ARGUS and the national statistics offices. Groups formed by an
+of a small group responded, nor how many of them gave any answer — except what follows from a whole group of at
+least k containing it, shown or worked out: none of them (nobody in the region chose it, so nobody in its area teams
+did) or all of them (everyone invited from an organisation of k or more responded, so each of its roles did): the 0%
+or 100% any table may show, and the convention of tau-ARGUS and the national statistics offices. Groups formed by an
 *answer* (a breakdown by another question) identify nobody: the response-level export carries every answer anyway,
 and protects people through their quasi-identifiers.
 

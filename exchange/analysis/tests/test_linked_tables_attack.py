@@ -9,9 +9,10 @@ the tracking page, the k-anonymous response-level export and the contacts page's
 organisation, in which role) — and write each as an equation over unknown counts per organisation and role. Integer
 programming (HiGHS through scipy) then gives, for every small group or crossing of two classifications (1 to k − 1
 respondents) and every count about it — respondents, answered, counted, each answer — the least and the most it can
-be. The property holds when no such count is pinned to one value, except a zero that holds for a whole group of K
-or more containing it ("no clinical lead chose it"), shown or worked out: that is the 0% any published table may
-show, and says nothing of a small group that it does not say of K people.
+be. The property holds when no such count is pinned to one value, except where it follows from what holds for a
+whole group of K or more containing it, shown or worked out — none of them ("no clinical lead chose it") or all of
+them ("everyone invited from this organisation responded"): the 0% or 100% any published table may show, which says
+nothing of a small group that it does not say of K people.
 
 The attack model is written here from the platform's outputs, independently of `protection.py`.
 """
@@ -318,12 +319,15 @@ class Attack:
             ends.append(round(sign * result.fun))
         return ends[0], ends[1]
 
-    def interval(self, measure, atoms) -> tuple[int, int]:
-        """The integer interval. The linear relaxation first; where it leaves at most two whole numbers, integer
-        programming settles it (elsewhere the interval is wide whatever the corners)."""
+    def interval(self, measure, atoms, *, minus=None) -> tuple[int, int]:
+        """The integer interval of `measure` over `atoms` (less `minus` over them, if given). The linear relaxation
+        first; where it leaves at most two whole numbers, integer programming settles it (elsewhere the interval is
+        wide whatever the corners)."""
         objective = np.zeros(len(self.index))
         for atom in atoms:
-            objective[self.index[(measure, atom)]] = 1
+            objective[self.index[(measure, atom)]] += 1
+            if minus is not None:
+                objective[self.index[(minus, atom)]] -= 1
         low, high = self._relaxed(objective)
         low, high = int(np.ceil(low - 1e-6)), int(np.floor(high + 1e-6))
         if high - low <= 1:
@@ -331,11 +335,37 @@ class Attack:
         return low, high
 
 
-def _zero_for_a_large_group(attack: Attack, large: list, measure, atoms) -> bool:
-    """Whether the zero found for `atoms` follows from a zero for a group of at least K containing them, published or
-    worked out ("no clinical lead chose it"): that says nothing of anyone that it does not say of K people or more,
-    like the 0% a published table shows. Such zeros are the convention's exception, not a recovery."""
-    return any(atoms <= group and attack.interval(measure, group) == (0, 0) for _, group in large)
+def _shares(model: Model) -> dict:
+    """What each count is a part of: respondents of the frame, answered of respondents, and so on."""
+    shares = {"respondents": "frame"}
+    for code, question in model.questions.items():
+        shares[(code, "answered")], shares[(code, "counted")] = "respondents", (code, "answered")
+        for option in question.options.all():
+            in_base = question.kind != QuestionKind.MULTIPLE and not option.excluded_from_base
+            shares[(code, option.code)] = (code, "counted") if in_base else (code, "answered")
+    return shares
+
+
+def _said_of_a_large_group(attack: Attack, large: list, shares: dict, measure, atoms, value) -> bool:
+    """Whether `value`, found exactly for `atoms`, follows from what holds for a whole group of at least K containing
+    them, shown or worked out: none of them ("no clinical lead chose it"), or all of them (all of an organisation's
+    people responded, so all of each of its roles did). That says nothing of anyone that it does not say of K people
+    or more, like the 0% or 100% a published table may show. The convention's exception, not a recovery."""
+    model = attack.model
+    containing = [group for _, group in large if atoms <= group]
+    if value == 0 and any(attack.interval(measure, group) == (0, 0) for group in containing):
+        return True
+    share = shares[measure]
+    if share == "frame":
+        frame = sum(model.frame[a] for a in atoms)
+        return value == frame and any(
+            attack.interval(measure, g) == (sum(model.frame[a] for a in g),) * 2 for g in containing
+        )
+    if attack.interval(share, atoms) != (value, value):
+        return False
+    return _said_of_a_large_group(attack, large, shares, share, atoms, value) and any(
+        attack.interval(share, group, minus=measure) == (0, 0) for group in containing
+    )
 
 
 def _recovered(wave) -> list[str]:
@@ -344,13 +374,14 @@ def _recovered(wave) -> list[str]:
     truth = _truth(wave)
     attack = Attack(model)
     large = _cells(model, truth, small=False) + [("all", frozenset(model.atoms))]
+    shares = _shares(model)
     problems = []
     for key, atoms in _cells(model, truth):
         for measure in model.measures:
             low, high = attack.interval(measure, atoms)
             actual = sum(truth[(measure, atom)] for atom in atoms)
             assert low <= actual <= high
-            if low == high and not (low == 0 and _zero_for_a_large_group(attack, large, measure, atoms)):
+            if low == high and not _said_of_a_large_group(attack, large, shares, measure, atoms, low):
                 problems.append(f"{key}: {measure} = {low}")
     return problems
 
