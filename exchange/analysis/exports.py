@@ -267,7 +267,9 @@ AGGREGATE_HEADER = [
     "ci_low",
     "ci_high",
     "suppressed",
+    "value",
 ]
+NUMBER_STATISTICS = ["mean", "median", "lower_quartile", "upper_quartile"]
 
 
 def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
@@ -277,10 +279,13 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
     writer.writerow(safe_row(AGGREGATE_HEADER))
     for result in wave_results(wave=wave, options=Options(by=by)):
         for group in [result.overall, *result.groups]:
+            if result.question.kind == QuestionKind.NUMBER:
+                _number_rows(writer, result.code, group)
+                continue
             cells = group.cells + ([group.positive] if group.positive else [])
             for cell in cells:
                 if group.suppressed:
-                    writer.writerow(safe_row([result.code, cell.code, group.label, "", "", "", "", "", 1]))
+                    writer.writerow(safe_row([result.code, cell.code, group.label, "", "", "", "", "", 1, ""]))
                     continue
                 base = group.base if cell.in_base else group.answered
                 writer.writerow(
@@ -295,10 +300,39 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
                             _round(cell.interval.low if cell.interval else None),
                             _round(cell.interval.high if cell.interval else None),
                             0,
+                            "",
                         ]
                     )
                 )
     return buffer.getvalue().encode("utf-8")
+
+
+def _number_rows(writer, code: str, group) -> None:
+    """A number question: n (as the base), mean with its 95% interval, median and quartiles, one row each."""
+    summary = group.summary
+    for statistic in NUMBER_STATISTICS:
+        if group.suppressed or not summary:
+            writer.writerow(
+                safe_row([code, statistic, group.label, "", "", "", "", "", 1 if group.suppressed else 0, ""])
+            )
+            continue
+        low, high = (summary["mean_low"], summary["mean_high"]) if statistic == "mean" else (None, None)
+        writer.writerow(
+            safe_row(
+                [
+                    code,
+                    statistic,
+                    group.label,
+                    "",
+                    summary["n"],
+                    "",
+                    _round(low),
+                    _round(high),
+                    0,
+                    _round(summary[statistic]),
+                ]
+            )
+        )
 
 
 def _round(value: float | None) -> str:

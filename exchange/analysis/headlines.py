@@ -1,9 +1,13 @@
 """Headline statements: a sentence with its figure and base, e.g. "84.2% of respondents (80 of 95) had not been
-given sufficient information about the choices of support available." Defined as data per wave."""
+given sufficient information about the choices of support available." Defined as data per wave. For a
+multiple-choice question the figure is the share of respondents who chose any of the options named, each respondent
+counted once."""
 
 from dataclasses import dataclass
 
-from .results import Result
+from exchange.surveys.models import QuestionKind
+
+from .results import Result, respondents_choosing_any
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,11 @@ def headline(result: Result, option_codes: list[str], predicate: str, *, subject
     """`predicate` completes the sentence: "84.2% of respondents (80 of 95) <predicate>"."""
     group = result.overall
     chosen = [cell for cell in group.cells if cell.code in option_codes]
-    count = sum(cell.count for cell in chosen)
+    if result.question.kind == QuestionKind.MULTIPLE:
+        # Respondents may choose several options: count each respondent once, not each choice.
+        count = respondents_choosing_any(wave=result.question.wave, question=result.question, option_codes=option_codes)
+    else:
+        count = sum(cell.count for cell in chosen)
     excluded = any(not cell.in_base for cell in chosen)
     base = group.answered if excluded else group.base
     if group.suppressed or base == 0:

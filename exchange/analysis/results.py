@@ -3,9 +3,9 @@ breakdowns and suppression. Counts come from AnswerTally (GROUP BY over a few th
 crosstab by another question's answer, from one GROUP BY over the two questions' answers."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 
 from exchange.organisations.models import AreaTeam, OrganisationKind, Region
 from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wave, WaveStatus
@@ -13,7 +13,7 @@ from exchange.surveys.questionnaire import Questionnaire
 
 from .models import BASE_ROW, COUNTED_ROW, AnswerTally
 from .protection import PARTITIONS, Protection, Refused, wave_protection
-from .stats import Interval, quantile, wilson_interval
+from .stats import Interval, mean_interval, quantile, wilson_interval
 from .suppression import suppress
 from .weighting import cell_weights
 
@@ -133,57 +133,85 @@ def _tally_counts(wave: Wave, options: Options, weights: dict | None = None) -> 
 
 
 def _crosstab_counts(wave: Wave, by_question: Question, options: Options) -> dict:
-    """The same shape as `_tally_counts`, grouped by the option each respondent chose at `by_question`:
-    two GROUP BY queries over the answers, the group found by a correlated subquery."""
-    group = Subquery(Answer.objects.filter(response=OuterRef("response"), question=by_question).values("option_id")[:1])
-    answers = Answer.objects.filter(response__wave=wave).annotate(group=group).exclude(group=None)
+    """The same shape as `_tally_counts`, grouped by the option each respondent chose at `by_question`: each answer
+    joined once to its respondent's answer at `by_question` (one join, one GROUP BY per kind of row). The overall
+    figure (group None) is left out: it comes from the tallies, for everyone."""
+    answers = (
+        Answer.objects.filter(response__wave=wave)
+        .annotate(by=FilteredRelation("response__answers", condition=Q(response__answers__question=by_question)))
+        .exclude(by__option_id=None)
+    )
     if options.roles:
         answers = answers.filter(response__role__in=options.roles)
     counts: dict = defaultdict(lambda: defaultdict(int))
     for row in (
         answers.filter(option__isnull=False)
-        .values("question_id", "grid_item_id", "option_id", "group")
+        .values("question_id", "grid_item_id", "option_id", group=F("by__option_id"))
         .annotate(n=Count("id"))
     ):
-        key = (row["question_id"], row["grid_item_id"] or 0, row["option_id"])
-        counts[key][row["group"]] += row["n"]
-        counts[key][None] += row["n"]
+        counts[(row["question_id"], row["grid_item_id"] or 0, row["option_id"])][row["group"]] += row["n"]
     in_base = Q(option__isnull=True) | Q(option__excluded_from_base=False)
-    bases = answers.values("question_id", "grid_item_id", "group").annotate(
+    bases = answers.values("question_id", "grid_item_id", group=F("by__option_id")).annotate(
         answered=Count("response", distinct=True), counted=Count("response", distinct=True, filter=in_base)
     )
     for row in bases:
         for option_row, size in ((BASE_ROW, row["answered"]), (COUNTED_ROW, row["counted"])):
-            key = (row["question_id"], row["grid_item_id"] or 0, option_row)
-            counts[key][row["group"]] += size
-            counts[key][None] += size
+            counts[(row["question_id"], row["grid_item_id"] or 0, option_row)][row["group"]] += size
     return counts
 
 
-def _number_summaries(wave: Wave, question: Question, options: Options) -> dict:
-    column = {"region": "response__region_id", "area_team": "response__area_team_id", "role": "response__role"}.get(
-        options.by
-    )
-    answers = Answer.objects.filter(question=question, number__isnull=False)
+NUMBER_COLUMNS = {
+    "region": "response__region_id",
+    "area_team": "response__area_team_id",
+    "role": "response__role",
+    "organisation_kind": "response__organisation__kind",
+}
+NOT_KNOWN = {"region": 0, "area_team": 0, "role": "", "organisation_kind": ""}
+
+
+def _summary(values: list[tuple[float, int]]) -> dict:
+    n = sum(count for _, count in values)
+    interval = mean_interval(values)
+    return {
+        "n": n,
+        "mean": sum(value * count for value, count in values) / n,
+        "mean_low": interval.low if interval else None,
+        "mean_high": interval.high if interval else None,
+        "lower_quartile": quantile(values, 0.25),
+        "median": quantile(values, 0.5),
+        "upper_quartile": quantile(values, 0.75),
+    }
+
+
+def _number_summaries(wave: Wave, question: Question, options: Options, by_question: Question | None) -> dict:
+    """n, mean with its 95% interval, median and quartiles: overall (key None, everyone who answered) and per group
+    of the breakdown, keyed as the tallies key them (0 or "" for "Not known")."""
+    answers = Answer.objects.filter(question=question, number__isnull=False, response__wave=wave)
     if options.roles:
         answers = answers.filter(response__role__in=options.roles)
+    overall = [(float(row["number"]), row["n"]) for row in answers.values("number").annotate(n=Count("id"))]
+    summaries = {None: _summary(overall)} if overall else {}
     frequencies: dict = defaultdict(list)
-    fields = ["number"] + ([column] if column else [])
-    for row in answers.values(*fields).annotate(n=Count("id")):
-        frequencies[None].append((float(row["number"]), row["n"]))
-        if column:
-            frequencies[row[column]].append((float(row["number"]), row["n"]))
-    summaries = {}
-    for group, values in frequencies.items():
-        n = sum(count for _, count in values)
-        summaries[group] = {
-            "n": n,
-            "mean": sum(value * count for value, count in values) / n,
-            "lower_quartile": quantile(values, 0.25),
-            "median": quantile(values, 0.5),
-            "upper_quartile": quantile(values, 0.75),
-        }
+    if by_question is not None:
+        grouped = answers.annotate(
+            by=FilteredRelation("response__answers", condition=Q(response__answers__question=by_question))
+        ).exclude(by__option_id=None)
+        rows = grouped.values("number", group=F("by__option_id")).annotate(n=Count("id"))
+    elif options.by in NUMBER_COLUMNS:
+        rows = answers.values("number", group=F(NUMBER_COLUMNS[options.by])).annotate(n=Count("id"))
+    else:
+        rows = []
+    for row in rows:
+        group = row["group"] if row["group"] is not None else NOT_KNOWN.get(options.by)
+        frequencies[group].append((float(row["number"]), row["n"]))
+    summaries.update({group: _summary(values) for group, values in frequencies.items()})
     return summaries
+
+
+def respondents_choosing_any(*, wave: Wave, question: Question, option_codes: list[str]) -> int:
+    """How many respondents chose at least one of `option_codes` at a multiple-choice question: each counted once."""
+    chosen = Answer.objects.filter(response__wave=wave, question=question, option__code__in=option_codes)
+    return chosen.values("response_id").distinct().count()
 
 
 def _group(question, item_id, key, label, counts, population, number_summary=None) -> Group:
@@ -248,6 +276,10 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         if by_question is None or by_question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT):
             raise ValueError(f"cannot break down by {options.by[2:]!r}: not a single-choice question of this wave")
         counts = _crosstab_counts(wave, by_question, options)
+        # "All respondents" is everyone, with the finite population correction, as in every other output; the
+        # groups are those who answered the breakdown question, by their answer.
+        for key, by_group in _tally_counts(wave, replace(options, by="")).items():
+            counts[key][None] = by_group[None]
         labels = {option.pk: option.label for option in by_question.options.all()}
         breakdown_label = by_question.text
     else:
@@ -255,7 +287,9 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         counts = _tally_counts(wave, options, weights)
         labels = group_labels(options.by) if options.by else {}
         breakdown_label = BREAKDOWNS[options.by][1] if options.by else ""
-    populations = _populations(wave, options.by, options.roles) if options.finite_population and not by_question else {}
+    populations = (
+        _populations(wave, "" if by_question else options.by, options.roles) if options.finite_population else {}
+    )
     results = []
     for question in questionnaire.questions:
         if codes is not None and question.code not in codes:
@@ -266,7 +300,9 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
             items = [(item.pk, item.code, item.text) for item in question.grid_items.all()]
         else:
             items = [(0, "", "")]
-        summaries = _number_summaries(wave, question, options) if question.kind == QuestionKind.NUMBER else {}
+        summaries = (
+            _number_summaries(wave, question, options, by_question) if question.kind == QuestionKind.NUMBER else {}
+        )
         for item_id, item_code, item_text in items:
             keys = sorted(
                 {

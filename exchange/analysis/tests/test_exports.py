@@ -67,6 +67,7 @@ def test_analyse_wave_writes_one_row_per_question_option_group(wave_2013, tmp_pa
         "ci_low",
         "ci_high",
         "suppressed",
+        "value",
     ]
     positive = next(
         r
