@@ -103,9 +103,8 @@ def theme_counts(*, wave: Wave, question: Question) -> list[ThemeCount]:
 def quotes(*, wave: Wave, question: Question) -> list[str]:
     if comments_hidden(wave=wave, question=question):
         return []
-    return list(
-        Answer.objects.filter(question=question, response__wave=wave, coding__quote=True).values_list("text", flat=True)
-    )
+    chosen = Answer.objects.filter(question=question, response__wave=wave, coding__quote=True).values_list("pk", "text")
+    return [text for _, text in sorted(chosen, key=lambda row: comment_reference(row[0]))]  # no storage order
 
 
 @transaction.atomic

@@ -26,8 +26,10 @@ with the respondents who have no organisation as atoms of their own), as tau-ARG
    have responded in full (the contacts page shows the frame); and (c) per question, no such set is known to have
    chosen an answer all together or not at all, unless the group it is taken from did so too.
 3. A role filter is offered only as a union of the role table's shown groups, with all its hidden roles or none
-   (so its figures follow from the role table), and never with a breakdown; weighting only where the export already
-   shows region by role. Refusing is a valid answer: the message says why.
+   (so its figures follow from the role table), and never with a breakdown; weighting only overall, by region or by
+   role, where the export already shows region by role (so weighted figures follow from it). Nothing is published
+   while the wave is open: results before and after a batch, or before and after the last few answers closing
+   releases, would show those few people's answers. Refusing is a valid answer: the message says why.
 
 `tests/test_linked_tables_attack.py` attacks the property with integer programming over generated waves.
 Named waves are not protected this way (their respondents agreed to be named); their tables keep the per-table
@@ -58,14 +60,15 @@ FILTER_SPLITS_HIDDEN = (
     "This is a confidential wave: the roles chosen would show, by subtraction from the role table, the answers of "
     "roles with fewer than {k} respondents. Choose all of {hidden} or none of them."
 )
-BREAKDOWN_BEFORE_CLOSE = (
-    "This is a confidential wave that is still open: its figures by group are published when it closes, since "
-    "comparing them from one batch of answers to the next would show the answers of the few people in a group who "
-    "were in that batch. The figures for all respondents are shown."
+RESULTS_AFTER_CLOSE = (
+    "This is a confidential wave that is still open: its results are published when it closes. Until then its "
+    "answers wait in batches and only the response rates show, because results seen before and after a batch — or "
+    "before and after the last few answers that closing releases — would show those few people's answers."
 )
 WEIGHTING_REFUSED = (
-    "This is a confidential wave: weighting by region and role would publish combinations of small groups of people, "
-    "so weighted figures are not available for it."
+    "This is a confidential wave: weighted figures are offered for all respondents, by region or by role only, and "
+    "only where its response-level export already shows region by role, since weights by region and role would "
+    "otherwise publish combinations of small groups of people."
 )
 CACHE_SECONDS = 24 * 3600
 
@@ -214,9 +217,9 @@ class Protection:
 
     def refusal(self, *, by: str, roles: tuple[str, ...], weighted: bool, closed: bool) -> str | None:
         """Why these dashboard options cannot be shown for this wave; None when they can."""
-        if not closed and ((by and not by.startswith("q:")) or roles or weighted):
-            return BREAKDOWN_BEFORE_CLOSE
-        if weighted and not {"region", "role"} <= set(self.microdata or ()):
+        if not closed:
+            return RESULTS_AFTER_CLOSE
+        if weighted and (by not in ("", "region", "role") or not {"region", "role"} <= set(self.microdata or ())):
             return WEIGHTING_REFUSED
         if roles and by:
             return FILTER_WITH_BREAKDOWN

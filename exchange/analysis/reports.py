@@ -13,16 +13,12 @@ from .comments import quotes
 from .headlines import headline
 from .models import HeadlineStatement
 from .organisation_results import organisation_comparison
-from .protection import Refused
 from .results import Options, wave_results
 
 
 def _context(wave: Wave) -> dict:
-    overall = wave_results(wave=wave)
-    try:
-        results = wave_results(wave=wave, options=Options(by="region"))
-    except Refused:
-        results = overall  # a confidential wave still open: no figures by group yet
+    overall = wave_results(wave=wave)  # a confidential wave still open: Refused, which the view turns into a 409
+    results = wave_results(wave=wave, options=Options(by="region"))
     by_code = {result.code: result for result in overall}
     return {
         "wave": wave,

@@ -51,6 +51,8 @@ class RateRow:
     # A confidential wave's small groups: everything but the number invited (which the contacts page shows) is
     # hidden, with enough other groups that nothing hidden can be worked out from the overall row.
     suppressed: bool = False
+    # Organisations responding, hidden where it would pin how many answered in each organisation (see wave_tracking).
+    coverage_hidden: bool = False
 
     @property
     def response_rate(self) -> float | None:
@@ -121,16 +123,26 @@ def wave_tracking(*, wave: Wave) -> Tracking:
         else:
             by_region = _suppressed(by_region, threshold, protection.hidden_in("region"), region_keys)
             by_role = _suppressed(by_role, threshold, protection.hidden_in("role"), role_keys)
+        # Organisations responding is not a sum: "12 completed, 12 of 12 organisations" says each had exactly one.
+        # Only the overall figure is shown, and only where it pins no organisation's count.
+        by_region = [replace(row, coverage_hidden=True) for row in by_region]
+        by_role = [replace(row, coverage_hidden=True) for row in by_role]
+        pins = overall.organisations_completed in (overall.organisations_invited,) or (
+            overall.completed == overall.organisations_completed and overall.completed > 0
+        )
+        overall = replace(overall, coverage_hidden=overall.suppressed or pins)
     return Tracking(overall=overall, by_region=by_region, by_role=by_role)
 
 
 def _suppressed(rows: list[RateRow], threshold: int, hidden: set, keys: list) -> list[RateRow]:
-    """Hide the figures of groups the disclosure layer hides, of groups of fewer than `threshold` people, and of
+    """Hide the figures of groups the disclosure layer hides, of groups of fewer than `threshold` completions, and of
     enough others that neither a hidden group's size nor its share who completed follows from the overall row minus
     the groups shown."""
     from exchange.analysis.suppression import suppress
 
-    bases = {row.label: row.invited for row in rows}
+    # The small groups are those of few *completions* (the people whose answers are in the results), counted here
+    # with answers still waiting in a batch, which the results do not have yet.
+    bases = {row.label: row.completed for row in rows}
     outcomes = {row.label: {"completed": row.completed, "not completed": row.invited - row.completed} for row in rows}
     hidden_labels = set(suppress(bases, threshold=threshold, cells=[outcomes]).hidden)
     hidden_labels |= {row.label for row, key in zip(rows, keys, strict=True) if key in hidden}

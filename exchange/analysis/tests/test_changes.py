@@ -5,6 +5,7 @@ from statsmodels.stats.proportion import proportions_ztest
 from exchange.analysis.changes import wave_changes
 from exchange.core.demo import demo_load
 from exchange.surveys.models import Wave
+from exchange.surveys.services.authoring import wave_close
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def two_years(db):
         for i in range(200)
     ]
     responses_record(wave=wave_2014, responses=responses)
-    return wave_2014
+    return wave_close(wave=wave_2014)  # a confidential wave's results are published when it closes
 
 
 def test_change_in_percentage_points_with_a_significance_flag_and_both_bases(two_years):

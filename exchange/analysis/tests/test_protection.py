@@ -10,8 +10,8 @@ from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.analysis.organisation_results import organisation_comparison
 from exchange.analysis.protection import (
-    BREAKDOWN_BEFORE_CLOSE,
     FILTER_WITH_BREAKDOWN,
+    RESULTS_AFTER_CLOSE,
     WEIGHTING_REFUSED,
     Refused,
     wave_protection,
@@ -106,21 +106,55 @@ def test_a_role_filter_with_a_breakdown_and_weighting_without_region_by_role_in_
         assert str(refusal.value) == WEIGHTING_REFUSED
 
 
-def test_an_open_confidential_wave_shows_only_all_respondents_until_it_closes(client):
+def test_an_open_confidential_wave_publishes_no_results_until_it_closes(client):
+    # Results before and after a batch, or before and after the last few answers that closing releases, would
+    # show those few people's answers; so nothing is published while the wave is open.
     wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14))], 0, 5), close=False)
     assert wave.status == WaveStatus.OPEN
-    for by in ["region", "area_team", "role", "organisation_kind"]:
+    for options in [Options(), Options(by="region"), Options(by="q:info"), Options(roles=(C,))]:
         with pytest.raises(Refused) as refusal:
-            wave_results(wave=wave, options=Options(by=by))
-        assert str(refusal.value) == BREAKDOWN_BEFORE_CLOSE
-    assert wave_results(wave=wave)[0].overall.suppressed is False
+            wave_results(wave=wave, options=options)
+        assert str(refusal.value) == RESULTS_AFTER_CLOSE
     client.force_login(_analyst(wave))
     kwargs = {"series_slug": wave.series.slug, "wave_slug": wave.slug}
-    response = client.get(reverse("analysis:results-csv", kwargs=kwargs) + "?by=region")
-    assert response.status_code == 409
-    assert "published when it closes" in response.content.decode()
-    response = client.get(reverse("analysis:wave-report", kwargs=kwargs))
-    assert response.status_code == 200  # the PDF falls back to all respondents
+    for name, status in [("analysis:results-csv", 409), ("analysis:wave-report", 409), ("analysis:dashboard", 200)]:
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == status
+        assert "results are published when it closes" in response.content.decode()
+    page = client.get(reverse("analysis:question", kwargs=kwargs | {"code": "info"})).content.decode()
+    assert "results are published when it closes" in page and "nhsuk-table" not in page
+
+
+def test_weighting_is_offered_only_overall_by_region_or_by_role_where_the_export_shows_region_by_role():
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM], [BIG_TEAM, BIG_TEAM]], [_org((20, 14), (20, 13))], 0, 10))
+    if {"region", "role"} <= set(wave_protection(wave).microdata or ()):
+        for by in ["", "region", "role"]:
+            wave_results(wave=wave, options=Options(by=by, weighted=True))
+    for by in ["area_team", "organisation_kind"]:
+        with pytest.raises(Refused) as refusal:
+            wave_results(wave=wave, options=Options(by=by, weighted=True))
+        assert str(refusal.value) == WEIGHTING_REFUSED
+
+
+def test_the_tracking_page_hides_a_group_of_few_completions_even_while_their_answers_wait_in_a_batch():
+    # The lone finance lead of a region completes; her answers wait for the batch, so the results know nothing of
+    # her yet, but her contact status says "completed".
+    wave = build_wave(([[BIG_TEAM, BIG_TEAM]], [_org((20, 14))], 0, 11), close=False)
+    finance = Contact.objects.filter(wave=wave, role=F).first()
+    Contact.objects.filter(wave=wave, role=F).exclude(pk=finance.pk).update(status="invited")
+    Contact.objects.filter(pk=finance.pk).update(status="completed")
+    rows = {row.label: row for row in wave_tracking(wave=wave).by_role}
+    assert rows["Finance lead"].suppressed
+
+
+def test_organisations_responding_is_shown_overall_only_and_not_where_it_pins_each_organisations_count():
+    # Twelve organisations with one response each: "12 completed, 12 of 12 organisations" says each had one.
+    team = [_org((2, 1)) for _ in range(6)]
+    wave = build_wave(([[team, team]], team, 0, 12))
+    tracking = wave_tracking(wave=wave)
+    assert all(row.coverage_hidden for row in tracking.by_region + tracking.by_role)
+    assert tracking.overall.completed == tracking.overall.organisations_completed
+    assert tracking.overall.coverage_hidden
 
 
 def test_the_dashboard_explains_a_refused_filter_in_an_error_summary_linked_to_the_roles_field(client):

@@ -64,7 +64,10 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
     wave = _wave(request, series_slug, wave_slug)
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
     options = _options(form)
-    overall_results = wave_results(wave=wave)
+    try:
+        overall_results = wave_results(wave=wave)
+    except Refused as refusal:
+        return render(request, "analysis/dashboard_closed.html", {"wave": wave, "reason": str(refusal)})
     results = _results_or_refusal(wave, form, options) if options != Options() else overall_results
     return render(
         request,
@@ -88,6 +91,10 @@ def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, c
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
     if code not in Questionnaire.for_wave(wave).by_code:
         raise Http404
+    try:
+        wave_results(wave=wave, codes={code})
+    except Refused as refusal:
+        return render(request, "analysis/dashboard_closed.html", {"wave": wave, "reason": str(refusal)})
     results = [r for r in _results_or_refusal(wave, form, _options(form), codes={code}) if r.question.code == code]
     return render(
         request,
@@ -106,7 +113,12 @@ def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, c
 @require_POST
 def headline_create(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave = _wave(request, series_slug, wave_slug)
-    form = HeadlineForm(request.POST, results=wave_results(wave=wave))
+    try:
+        results = wave_results(wave=wave)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
+    form = HeadlineForm(request.POST, results=results)
     if form.is_valid():
         headline_add(wave=wave, **form.cleaned_data)
         messages.success(request, "Headline statement added.")

@@ -29,7 +29,11 @@ def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
     )
     if not can_manage_series(request.user, wave.series):
         raise Http404
-    return _pdf(wave_report_pdf(wave=wave), f"{series_slug}-{wave_slug}.pdf")
+    try:
+        content = wave_report_pdf(wave=wave)
+    except Refused as refusal:
+        return HttpResponse(str(refusal), status=409, content_type="text/plain; charset=utf-8")
+    return _pdf(content, f"{series_slug}-{wave_slug}.pdf")
 
 
 @login_required
