@@ -58,7 +58,7 @@ area_team = st.lists(organisation, min_size=1, max_size=3)
 shapes = st.tuples(
     st.lists(st.lists(area_team, min_size=2, max_size=3), min_size=1, max_size=2),  # regions of several area teams
     area_team,  # an area team alone in its region
-    st.integers(1, 4),  # respondents with no organisation
+    st.integers(0, 3),  # respondents with no organisation (with none, the tracking page's completions show)
     st.integers(0, 2**32 - 1),  # the answers
 )
 
