@@ -1,11 +1,13 @@
 """PDF reports with WeasyPrint: a wave's full report, and one organisation's report beside all respondents."""
 
+from dataclasses import replace
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 
 from exchange.organisations.models import Organisation
-from exchange.surveys.models import Wave
+from exchange.surveys.models import Response, Wave
 from exchange.surveys.selectors import wave_tracking
 
 from .charts import chart_for
@@ -16,13 +18,32 @@ from .organisation_results import organisation_comparison
 from .results import Options, wave_results
 
 
+def _method_tracking(wave: Wave):
+    """The frame and response rate for the method section. For a wave whose responses were loaded from elsewhere
+    (`import_responses`), no contact has a status, so completions are counted from the responses of the frame's
+    organisations instead of printing "0 of 8,018"; with no frame, None (the section says so)."""
+    if not wave.contacts.exists():
+        return None
+    tracking = wave_tracking(wave=wave)
+    responses = Response.objects.filter(wave=wave)
+    if tracking.overall.completed or tracking.overall.suppressed or not responses.exists():
+        return tracking
+    frame = wave.contacts.values("organisation_id")
+    in_frame = responses.filter(organisation_id__in=frame)
+    covered = in_frame.values("organisation_id").distinct().count()
+    overall = replace(tracking.overall, completed=in_frame.count(), organisations_completed=covered)
+    pins = covered == overall.organisations_invited or overall.completed == covered
+    overall = replace(overall, coverage_hidden=wave.is_confidential and pins)
+    return replace(tracking, overall=overall)
+
+
 def _context(wave: Wave) -> dict:
     overall = wave_results(wave=wave)  # a confidential wave still open: Refused, which the view turns into a 409
     results = wave_results(wave=wave, options=Options(by="region"))
     by_code = {result.code: result for result in overall}
     return {
         "wave": wave,
-        "tracking": wave_tracking(wave=wave) if wave.contacts.exists() else None,
+        "tracking": _method_tracking(wave),
         "responses": wave.responses.count(),
         "panels": [
             {"result": r, "chart": mark_safe(chart_for(r, f"chart-{i}") or ""), "id": f"q-{r.code}"}  # noqa: S308

@@ -68,3 +68,39 @@ def test_downloads_are_for_the_owners_analysts_only(client, wave_2013):
     client.force_login(UserFactory())
     assert client.get(reverse("analysis:export", kwargs={**kwargs, "fmt": "csv"})).status_code == 404
     assert client.get(reverse("analysis:wave-report", kwargs=kwargs)).status_code == 404
+
+
+def test_the_method_section_of_an_imported_wave_counts_completions_from_its_responses():
+    # A named wave whose contacts were recorded but whose answers were loaded from elsewhere: no contact has a
+    # status, and the method section once printed "Responses 5, Response rate 0 of 8 (0%)".
+    from django.utils import timezone
+
+    from exchange.organisations.tests.factories import OrganisationFactory
+    from exchange.surveys.models import Confidentiality, Contact
+    from exchange.surveys.services.authoring import wave_close
+    from exchange.surveys.services.recording import RecordedResponse, responses_record
+    from exchange.surveys.tests.factories import full_wave
+
+    wave = full_wave(confidentiality=Confidentiality.NAMED)
+    organisations = [OrganisationFactory() for _ in range(4)]
+    Contact.objects.bulk_create(
+        Contact(
+            wave=wave,
+            full_name=f"P{i}",
+            email=f"p{i}@example.nhs.uk",
+            organisation=organisations[i % 4],
+            token=f"t{i}",
+            invited_at=timezone.now(),
+        )
+        for i in range(8)
+    )
+    behaviours = {"common_purpose": "agree", "local_leadership": "agree", "honesty": "agree"}
+    responses_record(
+        wave=wave,
+        responses=[
+            RecordedResponse(organisations[i % 2], "", {"info": "yes", "behaviours": behaviours}) for i in range(5)
+        ],
+    )
+    _, text, _ = first_page(wave_report_pdf(wave=wave_close(wave=wave)))
+    assert "5 of 8 (62%)" in text and "0 of 8" not in text
+    assert "2 of 4 organisations" in text
