@@ -446,6 +446,8 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
     from exchange.surveys.questionnaire import Questionnaire
 
     structure = protection.structure
+    if not protection.hidden or not protection.triples:
+        return  # nothing hidden, nothing to work out by subtraction: every question keeps the wave's decision
     answer_values = _answer_values(wave, structure)
     index = {g: i for i, g in enumerate(structure.groups)}
     empty = {index[g] for g in protection.empty}
