@@ -446,8 +446,6 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
     from exchange.surveys.questionnaire import Questionnaire
 
     structure = protection.structure
-    if not protection.hidden or not protection.triples:
-        return  # nothing hidden, nothing to work out by subtraction: every question keeps the wave's decision
     answer_values = _answer_values(wave, structure)
     index = {g: i for i, g in enumerate(structure.groups)}
     empty = {index[g] for g in protection.empty}
@@ -460,7 +458,38 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
             hidden = {index[g] for g in protection.hidden}
             while _protect_answers(structure, protection.triples, measures, shares, hidden, empty):
                 pass
+            for name, value in measures.items():
+                if name != "respondents":
+                    _protect_zeros(structure, value, hidden, empty)
             protection.per_question[(question.pk, item_id)] = frozenset(structure.groups[i] for i in hidden)
+
+
+def _protect_zeros(structure: _Structure, value: np.ndarray, hidden: set, empty: set) -> None:
+    """A zero that a group of k or more shows (or that subtraction gives) is allowed: nobody in it chose the answer.
+    But it also tells, for that answer, that its atoms are zeros; and with those taken out, a small crossing can
+    become a difference of what is published (the finance leads' count in the export, less the zero of one region,
+    is the count of the finance leads of the other region). Hide more until no small cell follows, zeros included."""
+    masks = structure.masks
+    for _ in range(len(structure.groups)):
+        shown = [i for i in range(len(structure.groups)) if i not in hidden and i not in empty]
+        rows = np.vstack([structure.fixed, masks[shown]]).astype(float)
+        derivable = _in_span(rows, masks.astype(float))
+        zero_sets = [masks[i] for i in range(len(masks)) if derivable[i] and value[masks[i]].sum() == 0]
+        zero_sets += [mask for mask in structure.fixed if value[mask].sum() == 0]
+        if not zero_sets or not len(structure.cells):
+            return
+        keep = ~np.any(zero_sets, axis=0)
+        cells = structure.cells[:, keep]
+        alive = cells.any(axis=1)  # a cell wholly inside a zero is the zero itself: allowed
+        reduced = rows[:, keep]
+        at_risk = np.zeros(len(cells), dtype=bool)
+        at_risk[alive] = _in_span(reduced[reduced.any(axis=1)], cells[alive].astype(float))
+        if not at_risk.any():
+            return
+        options = _candidates(structure, int(np.flatnonzero(at_risk)[0]), hidden | empty)
+        if not options:
+            return
+        hidden |= _closure(structure, options[0], hidden, empty)
 
 
 def _protect_answers(structure: _Structure, triples, measures: dict, shares: dict, hidden: set, empty: set) -> bool:
