@@ -64,10 +64,12 @@ def test_a_headline_statement_is_added_and_listed(client, demo):
 def test_an_unknown_option_in_a_headline_is_refused(client, demo):
     client.force_login(User.objects.get(email="analyst@demo.example"))
     url = reverse("analysis:headline-create", kwargs={"series_slug": demo.series.slug, "wave_slug": demo.slug})
-    response = client.post(
-        url, {"result_code": "support_development", "option_codes": "yes", "predicate": "x"}, follow=True
-    )
-    assert "Not options of this question: yes" in response.content.decode()
+    response = client.post(url, {"result_code": "support_development", "option_codes": "yes", "predicate": "x"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html and 'href="#id_option_codes"' in html
+    assert "Not options of this question: yes" in html
+    assert 'value="yes"' in html  # what was typed is kept
     assert not HeadlineStatement.objects.filter(predicate="x").exists()
 
 

@@ -61,7 +61,10 @@ def _headlines(wave, results):
 
 @login_required
 def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave(request, series_slug, wave_slug)
+    return _dashboard(request, _wave(request, series_slug, wave_slug))
+
+
+def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = None, status: int = 200):
     form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
     options = _options(form)
     try:
@@ -79,9 +82,10 @@ def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
             "options": options,
             "headlines": _headlines(wave, overall_results),
             "changes": wave_changes(wave=wave, current=overall_results),
-            "headline_form": HeadlineForm(results=overall_results),
+            "headline_form": headline_form or HeadlineForm(results=overall_results),
             "threshold": wave.series.suppression_threshold,
         },
+        status=status,
     )
 
 
@@ -123,6 +127,5 @@ def headline_create(request: HttpRequest, series_slug: str, wave_slug: str) -> H
         headline_add(wave=wave, **form.cleaned_data)
         messages.success(request, "Headline statement added.")
         return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
-    errors = "; ".join(message for messages_ in form.errors.values() for message in messages_)
-    messages.error(request, f"The headline statement was not added: {errors}")
-    return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
+    # The page again, with an error summary linking to each field and what was typed still in the boxes.
+    return _dashboard(request, wave, headline_form=form, status=400)
