@@ -59,6 +59,7 @@ def diverging_chart(result: Result, chart_id: str) -> str:
     """Likert scales: positive options to the right of the centre line, the others to the left; one bar for
     all respondents and one per group shown. Options kept out of the base are not drawn."""
     groups = [result.overall, *result.groups]
+    in_base, colours = _colours(result)
     centre = LABEL_WIDTH + (WIDTH - LABEL_WIDTH) / 2
     half = (WIDTH - LABEL_WIDTH) / 2 - 10
     rows = []
@@ -72,27 +73,61 @@ def diverging_chart(result: Result, chart_id: str) -> str:
         positive = [cell for cell in cells if _is_positive(result, cell.code)]
         negative = [cell for cell in cells if not _is_positive(result, cell.code)]
         x = centre
-        for n, cell in enumerate(reversed(positive)):
+        for cell in reversed(positive):
             width = half * (cell.percent or 0)
-            rows.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{POSITIVE[n % 2]}"/>'
-            )
+            rows.append(_segment(x, y, width, colours[cell.code], cell.percent))
             x += width
         x = centre
-        for n, cell in enumerate(negative):
+        for cell in negative:
             width = half * (cell.percent or 0)
             x -= width
-            rows.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{NEGATIVE[n % 3]}"/>'
-            )
-    rows.append(
-        f'<line x1="{centre}" y1="10" x2="{centre}" y2="{len(groups) * (BAR_HEIGHT + GAP) + 20}" stroke="#212b32"/>'
-    )
+            rows.append(_segment(x, y, width, colours[cell.code], cell.percent))
+    bottom = len(groups) * (BAR_HEIGHT + GAP) + 20
+    rows.append(f'<line x1="{centre}" y1="10" x2="{centre}" y2="{bottom}" stroke="#212b32"/>')
     rows.append(f'<text x="{centre + 6}" y="12" font-size="12" fill="#212b32">positive →</text>')
     rows.append(f'<text x="{centre - 6}" y="12" font-size="12" text-anchor="end" fill="#212b32">← other answers</text>')
-    height = len(groups) * (BAR_HEIGHT + GAP) + 24
+    legend, legend_height = _legend(in_base, colours, bottom + 8)
+    rows.append(legend)
     description = " ".join(_describe(group) for group in groups)
-    return _svg(chart_id, result_title(result), description, height, "".join(rows))
+    return _svg(chart_id, result_title(result), description, bottom + 8 + legend_height, "".join(rows))
+
+
+# Segment colours and the text colour that keeps 4.5:1 contrast on each.
+TEXT_ON = {"#78be20": "#212b32", "#007f3b": "#ffffff", "#aeb7bd": "#212b32", "#ffb81c": "#212b32", "#d5281b": "#ffffff"}
+MIN_LABELLED = 30  # a segment narrower than this (in chart units) carries no value: it would not fit
+
+
+def _colours(result: Result) -> tuple[list, dict]:
+    """Each option in the base, in the question's order, with its colour: positive options green (the strongest
+    darkest), the others from neutral grey at the centre to red furthest out."""
+    in_base = [option for option in result.question.options.all() if not option.excluded_from_base]
+    positive = [option for option in in_base if option.is_positive]
+    negative = [option for option in in_base if not option.is_positive]
+    colours = {option.code: POSITIVE[(len(positive) - 1 - n) % 2] for n, option in enumerate(positive)}
+    colours |= {option.code: NEGATIVE[n % 3] for n, option in enumerate(negative)}
+    return in_base, colours
+
+
+def _segment(x: float, y: float, width: float, colour: str, share: float | None) -> str:
+    text = ""
+    if share is not None and width >= MIN_LABELLED:
+        text = (
+            f'<text x="{x + width / 2:.1f}" y="{y + 16}" font-size="12" text-anchor="middle" '
+            f'fill="{TEXT_ON[colour]}">{share * 100:.0f}%</text>'
+        )
+    return f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{colour}"/>{text}'
+
+
+def _legend(options: list, colours: dict, top: float) -> tuple[str, int]:
+    """A swatch and label per option, four to a row."""
+    items = []
+    for n, option in enumerate(options):
+        x, y = 10 + (n % 4) * (WIDTH - 20) / 4, top + (n // 4) * 22
+        items.append(
+            f'<rect x="{x:.1f}" y="{y}" width="14" height="14" fill="{colours[option.code]}"/>'
+            f'<text x="{x + 20:.1f}" y="{y + 12}" font-size="13" fill="#212b32">{escape(option.label[:22])}</text>'
+        )
+    return f'<g class="exchange-chart-legend">{"".join(items)}</g>', ((len(options) + 3) // 4) * 22
 
 
 def _is_positive(result: Result, code: str) -> bool:

@@ -112,3 +112,25 @@ def test_the_t_quantile_is_within_a_thousandth_of_scipys_for_every_degree_of_fre
     for degrees in range(1, 501):
         assert t_quantile_975(degrees) == pytest.approx(stats.t.ppf(0.975, degrees), abs=1e-3)
     assert mean_interval([(4.0, 1)]) is None
+
+
+def test_a_likert_chart_has_a_legend_of_every_answer_in_the_base_and_values_on_segments_wide_enough(wave):
+    from exchange.analysis.charts import chart_for
+
+    # 8 of 10 agree (a wide segment), 1 disagrees and 1 strongly disagrees (too narrow to carry a value).
+    items = ["agree"] * 8 + ["disagree", "strongly_disagree"]
+    responses_record(
+        wave=wave,
+        responses=[
+            RecordedResponse(None, "", {"info": "yes", "behaviours": dict.fromkeys(BEHAVIOURS, answer)})
+            for answer in items
+        ],
+    )
+    result = next(r for r in wave_results(wave=wave) if r.code == "behaviours_honesty")
+    svg = chart_for(result, "c")
+    legend = svg.split('class="exchange-chart-legend"')[1]
+    for label in ["Strongly agree", "Agree", "Disagree", "Strongly disagree"]:
+        assert f">{label}</text>" in legend
+    assert "Don't know" not in legend and "Don&#x27;t know" not in legend  # kept out of the base, not drawn
+    assert ">80%</text>" in svg
+    assert ">10%</text>" not in svg
