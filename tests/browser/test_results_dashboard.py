@@ -20,3 +20,33 @@ def test_the_results_dashboard_has_no_violations_and_its_controls_work(page, tra
     expect(page.locator("#q-support_development table")).to_contain_text("North of England")
     assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_the_dashboard_and_a_question_page_fit_a_phone_and_a_desktop_with_a_chart_legend(page, transactional_db):
+    demo_load()
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill("analyst@demo.example")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    overflow = """() => {
+        const width = document.documentElement.clientWidth;
+        const outside = [...document.querySelectorAll('main *')].filter(element => {
+            if (element.closest('.exchange-table-scroll, svg')) return false;  // scroll inside their own box
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && (box.right > width + 1 || box.left < -1);
+        });
+        const shown = outside.slice(0, 5).map(e => e.outerHTML.slice(0, 120));
+        return {page: document.documentElement.scrollWidth - width, outside: shown};
+    }"""
+    for width, height in [(390, 844), (1280, 800)]:
+        page.set_viewport_size({"width": width, "height": height})
+        for path in [
+            "/results/appraisal-of-nhs-england/2013/",
+            "/results/appraisal-of-nhs-england/2013/questions/behaviours/?by=region",
+        ]:
+            page.goto(path)
+            expect(page.locator(".exchange-chart-legend").first).to_be_attached()
+            measured = page.evaluate(overflow)
+            assert measured == {"page": 0, "outside": []}, (width, path, measured)
+            assert axe_violations(page) == [], (width, path)
+    assert page.console_errors == []
