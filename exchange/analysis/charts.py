@@ -119,15 +119,15 @@ def _segment(x: float, y: float, width: float, colour: str, share: float | None)
 
 
 def _legend(options: list, colours: dict, top: float) -> tuple[str, int]:
-    """A swatch and label per option, four to a row."""
+    """A swatch and label per option, three to a row (room for "Neither agree nor disagree")."""
     items = []
     for n, option in enumerate(options):
-        x, y = 10 + (n % 4) * (WIDTH - 20) / 4, top + (n // 4) * 22
+        x, y = 10 + (n % 3) * (WIDTH - 20) / 3, top + (n // 3) * 22
         items.append(
             f'<rect x="{x:.1f}" y="{y}" width="14" height="14" fill="{colours[option.code]}"/>'
-            f'<text x="{x + 20:.1f}" y="{y + 12}" font-size="13" fill="#212b32">{escape(option.label[:22])}</text>'
+            f'<text x="{x + 20:.1f}" y="{y + 12}" font-size="13" fill="#212b32">{escape(option.label[:28])}</text>'
         )
-    return f'<g class="exchange-chart-legend">{"".join(items)}</g>', ((len(options) + 3) // 4) * 22
+    return f'<g class="exchange-chart-legend">{"".join(items)}</g>', ((len(options) + 2) // 3) * 22
 
 
 def _is_positive(result: Result, code: str) -> bool:
