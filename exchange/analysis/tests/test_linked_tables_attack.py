@@ -376,7 +376,10 @@ def _recovered(wave) -> list[str]:
     large = _cells(model, truth, small=False) + [("all", frozenset(model.atoms))]
     shares = _shares(model)
     problems = []
+    everyone = sum(truth[("respondents", atom)] for atom in model.atoms)
     for key, atoms in _cells(model, truth):
+        if sum(truth[("respondents", atom)] for atom in atoms) == everyone:
+            continue  # a "group" that is everyone: a wave of fewer than K, whose response count the tracking page gives
         for measure in model.measures:
             low, high = attack.interval(measure, atoms)
             actual = sum(truth[(measure, atom)] for atom in atoms)
