@@ -5,12 +5,16 @@ from exchange.core.demo import DEMO_PASSWORD, demo_load
 from .conftest import axe_violations
 
 
-def test_the_results_dashboard_has_no_violations_and_its_controls_work(page, transactional_db):
-    demo_load()
+def _sign_in_as_the_analyst(page):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill("analyst@demo.example")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+
+
+def test_the_results_dashboard_has_no_violations_and_its_controls_work(page, transactional_db):
+    demo_load()
+    _sign_in_as_the_analyst(page)
     page.goto("/results/appraisal-of-nhs-england/2013/")
     expect(page.get_by_role("heading", name="Results", exact=True)).to_be_visible()
     expect(page.locator("main")).to_contain_text("33.3% of respondents (88 of 264) agreed")
@@ -24,10 +28,7 @@ def test_the_results_dashboard_has_no_violations_and_its_controls_work(page, tra
 
 def test_the_dashboard_and_a_question_page_fit_a_phone_and_a_desktop_with_a_chart_legend(page, transactional_db):
     demo_load()
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill("analyst@demo.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    _sign_in_as_the_analyst(page)
     overflow = """() => {
         const width = document.documentElement.clientWidth;
         const outside = [...document.querySelectorAll('main *')].filter(element => {
