@@ -394,6 +394,10 @@ def _recovered(wave) -> list[str]:
     max_examples=int(os.environ.get("CX_ATTACK_EXAMPLES", "8")),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure prints its shape; shrinking takes hours
+    # The same examples on every run, so CI is a regression test; a hunt for new shapes sets CX_ATTACK_RANDOM=1 (and
+    # CX_ATTACK_EXAMPLES). Hunts of 30-80 examples still find about one shape in 40 that integer bounds pin: see
+    # issue 11's note.
+    derandomize=os.environ.get("CX_ATTACK_RANDOM") != "1",
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(shape=shapes)
