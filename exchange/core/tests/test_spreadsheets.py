@@ -33,7 +33,7 @@ from exchange.organisations.models import OrganisationKind, Sector
 from exchange.organisations.tests.factories import AreaTeamFactory, OrganisationFactory, RegionFactory
 from exchange.surveys.models import Answer, Confidentiality, Contact, QuestionKind
 from exchange.surveys.questionnaire import Questionnaire
-from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, wave_open
+from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, wave_close, wave_open
 from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 from exchange.surveys.services.responding import draft_for_contact, draft_save_answers, response_submit
@@ -174,6 +174,8 @@ def surveys(db):
             assert response_submit(draft_id=draft.pk, questionnaire=Questionnaire.load(wave)) is not None
         for answer in Answer.objects.filter(response__wave=wave).exclude(text=""):
             comment_code(answer=answer, theme_ids=[], quote=False, cleared_for_export=True)
+        if confidentiality == Confidentiality.CONFIDENTIAL:
+            wave = wave_close(wave=wave)  # a confidential wave's results are published once it closes
         waves[confidentiality] = wave
     return analyst, waves
 
