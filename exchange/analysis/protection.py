@@ -51,6 +51,7 @@ from django.db.models import Count, Max, Q
 
 from exchange.surveys.models import Answer, Contact, QuestionKind, Response, Wave, WaveAccess
 
+from .audit import Audit, Measures, Seen
 from .disclosure import LEVELS, coarsest_needed
 
 PARTITIONS = ("region", "area_team", "organisation", "role", "organisation_kind")
@@ -114,6 +115,7 @@ class _Structure:
     fixed: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))  # always published
     cells: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))  # small groups and crossings
     cell_partitions: list = field(default_factory=list)
+    large: list = field(default_factory=list)  # groups and crossings of k or more, and everyone: see `audit`
 
     def sizes(self, values: np.ndarray, masks: np.ndarray) -> np.ndarray:
         return masks.astype(float) @ values
@@ -136,7 +138,8 @@ def _load_structure(wave: Wave) -> _Structure:
     ):
         frame[_atom(values[:5])] += values[5]
     binding = binding and bool(frame)
-    atoms = sorted(set(counts) | set(frame), key=repr)
+    # In the order of their keys (numbers as numbers), so that the same wave loaded again has the same order.
+    atoms = sorted(set(counts) | set(frame), key=lambda atom: tuple(_sortable(value) for value in atom))
     respondents = np.array([counts.get(atom, 0) for atom in atoms], dtype=float)
     bound = np.array(
         [frame[atom] if binding and frame.get(atom, 0) >= counts.get(atom, 0) else np.inf for atom in atoms],
@@ -144,6 +147,10 @@ def _load_structure(wave: Wave) -> _Structure:
     )
     microdata = _microdata_partitions(atoms, counts, k) if wave.is_confidential else None
     return _Structure(atoms=atoms, respondents=respondents, bound=bound, k=k, microdata=microdata)
+
+
+def _sortable(value) -> tuple:
+    return (value is None, isinstance(value, str), value if value is not None else 0)
 
 
 def _microdata_partitions(atoms: list[tuple], counts: dict, k: int) -> tuple[str, ...] | None:
@@ -322,6 +329,8 @@ def _small_cells(structure: _Structure) -> None:
     small = [key for key, mask in cells.items() if 0 < structure.respondents[mask].sum() < structure.k]
     structure.cells = np.array([cells[key] for key in small], dtype=bool).reshape(len(small), len(structure.atoms))
     structure.cell_partitions = [partitions[key] for key in small]
+    large = [mask for mask in cells.values() if structure.respondents[mask].sum() >= structure.k]
+    structure.large = large + [np.ones(len(structure.atoms), dtype=bool)]
 
 
 def _closure(structure: _Structure, index: int, hidden: set[int], empty: set[int]) -> set[int]:
@@ -391,6 +400,10 @@ def _protect(structure: _Structure) -> Protection:
             hidden |= {i for i in range(len(structure.groups)) if i not in empty}
             break
         hidden |= _closure(structure, options[0], hidden, empty)
+    respondents = Measures(
+        values={"respondents": structure.respondents}, shares={"respondents": "frame"}, options=[], in_base=[]
+    )
+    _audit(structure, respondents, hidden, hidden, empty)
     framed = np.isfinite(structure.bound)
     return Protection(
         outside_frame=int(structure.respondents[~framed].sum()) if framed.any() else 0,
@@ -452,6 +465,7 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
     answer_values = _answer_values(wave, structure)
     index = {g: i for i, g in enumerate(structure.groups)}
     empty = {index[g] for g in protection.empty}
+    wave_hidden = {index[g] for g in protection.hidden}
     for question in Questionnaire.for_wave(wave).questions:
         items = [item.pk for item in question.grid_items.all()] or [0]
         shares = _denominators(question)
@@ -464,7 +478,88 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
             for name, value in measures.items():
                 if name != "respondents":
                     _protect_zeros(structure, value, hidden, empty)
+            audited = Measures(
+                values=measures,
+                shares={"respondents": "frame", **shares},
+                options=[("option", option.pk) for option in question.options.all()],
+                in_base=[("option", option.pk) for option in question.options.all() if not option.excluded_from_base],
+                multiple=question.kind == QuestionKind.MULTIPLE,
+            )
+            _audit(structure, audited, wave_hidden, hidden, empty)
             protection.per_question[(question.pk, item_id)] = frozenset(structure.groups[i] for i in hidden)
+
+
+_AUDITS: dict = {}  # the audit's answers by a digest of everything it reads: a pure function, so kept in memory
+_AUDITS_KEPT = 256
+
+
+def _audit(structure: _Structure, measures: Measures, wave_hidden: set, hidden: set, empty: set) -> None:
+    """Hide more groups (into `hidden`) until the integer audit finds no count of a small group or crossing pinned
+    to one value, beyond what a whole group of k or more says (`audit`). Respondents are published for the groups
+    the wave shows (`wave_hidden` hides), a question's other counts for those `hidden` leaves."""
+    names = {name: i for i, name in enumerate(measures.values)}
+    digest = hashlib.sha256()
+    for array in (structure.masks, structure.fixed, structure.cells, structure.respondents, structure.bound):
+        digest.update(repr(array.shape).encode() + np.ascontiguousarray(array).tobytes())
+    for mask in structure.large:
+        digest.update(mask.tobytes())
+    for name, value in measures.values.items():
+        digest.update(repr((names[name], names.get(measures.shares.get(name), measures.shares.get(name)))).encode())
+        digest.update(np.asarray(value, dtype=float).tobytes())
+    digest.update(
+        repr(
+            (
+                [names.get(o) for o in measures.options],
+                [names.get(o) for o in measures.in_base],
+                measures.multiple,
+                structure.cell_partitions,
+                sorted(wave_hidden),
+                sorted(hidden),
+                sorted(empty),
+            )
+        ).encode()
+    )
+    key = digest.hexdigest()
+    if key not in _AUDITS:
+        chosen = set(hidden)
+        _audit_now(structure, measures, wave_hidden if wave_hidden is not hidden else chosen, chosen, empty)
+        if len(_AUDITS) >= _AUDITS_KEPT:
+            _AUDITS.pop(next(iter(_AUDITS)))
+        _AUDITS[key] = frozenset(chosen)
+    hidden |= _AUDITS[key]
+
+
+def _audit_now(structure: _Structure, measures: Measures, wave_hidden: set, hidden: set, empty: set) -> None:
+    # Each distinct set of atoms once (an organisation with one role is also its crossing with that role), leaving
+    # out everyone: a wave of fewer than k, whose response count the tracking page gives.
+    distinct = {mask.tobytes(): i for i, mask in reversed(list(enumerate(structure.cells))) if not mask.all()}
+    positions = np.array(sorted(distinct.values()), dtype=int)
+    cells = structure.cells[positions]
+    if not len(cells):
+        return
+    seen = Seen()
+    for _ in range(len(structure.groups) + 1):
+        published = {}
+        for name in measures.values:
+            hiding = wave_hidden if name == "respondents" else hidden
+            shown = [i for i in range(len(structure.groups)) if i not in hiding and i not in empty]
+            published[name] = list(structure.fixed) + list(structure.masks[shown])
+        audit = Audit(measures=measures, published=published, bound=structure.bound)
+        found = next(
+            (
+                cell
+                for cell, name, value in audit.pinned(cells, seen, structure.large)
+                if not audit.said_of_a_large_group(name, cells[cell], value, structure.large, structure.bound)
+            ),
+            None,
+        )
+        if found is None:
+            return
+        options = _candidates(structure, int(positions[found]), hidden | empty)
+        if not options:
+            hidden |= {i for i in range(len(structure.groups)) if i not in empty}
+            return
+        hidden |= _closure(structure, options[0], hidden, empty)
 
 
 def _protect_zeros(structure: _Structure, value: np.ndarray, hidden: set, empty: set) -> None:

@@ -9,10 +9,10 @@ the tracking page, the k-anonymous response-level export and the contacts page's
 organisation, in which role) — and write each as an equation over unknown counts per organisation and role. Integer
 programming (HiGHS through scipy) then gives, for every small group or crossing of two classifications (1 to k − 1
 respondents) and every count about it — respondents, answered, counted, each answer — the least and the most it can
-be. The property holds when no such count is pinned to one value, except where it follows from what holds for a
-whole group of K or more containing it, shown or worked out — none of them ("no clinical lead chose it") or all of
-them ("everyone invited from this organisation responded"): the 0% or 100% any published table may show, which says
-nothing of a small group that it does not say of K people.
+be. The property holds when no such count is pinned to one value, except where it follows from what holds for
+whole groups of K or more that together hold it, shown or worked out — none of them ("no clinical lead chose it") or
+all of them ("everyone invited from this organisation responded"): the 0% or 100% any published table may show,
+which says nothing of a small group that it does not say of K people.
 
 The attack model is written here from the platform's outputs, independently of `protection.py`.
 """
@@ -347,24 +347,35 @@ def _shares(model: Model) -> dict:
 
 
 def _said_of_a_large_group(attack: Attack, large: list, shares: dict, measure, atoms, value) -> bool:
-    """Whether `value`, found exactly for `atoms`, follows from what holds for a whole group of at least K containing
-    them, shown or worked out: none of them ("no clinical lead chose it"), or all of them (all of an organisation's
-    people responded, so all of each of its roles did). That says nothing of anyone that it does not say of K people
-    or more, like the 0% or 100% a published table may show. The convention's exception, not a recovery."""
+    """Whether `value`, found exactly for `atoms`, follows from what holds for whole groups of at least K that
+    together hold them, shown or worked out: none of them ("no clinical lead chose it", and no managerial lead, so
+    nobody of an organisation's two leads did), or all of them (all of an organisation's people responded, so all of
+    each of its roles did). That says nothing of anyone that it does not say of K people or more, like the 0% or 100%
+    a published table may show. The convention's exception, not a recovery."""
     model = attack.model
-    containing = [group for _, group in large if atoms <= group]
-    if value == 0 and any(attack.interval(measure, group) == (0, 0) for group in containing):
+    touching = [group for _, group in large if group & atoms]
+
+    def covered(holds) -> bool:
+        left = set(atoms)
+        for group in touching:
+            if group & left and holds(group):
+                left -= group
+                if not left:
+                    return True
+        return False
+
+    if value == 0 and covered(lambda group: attack.interval(measure, group) == (0, 0)):
         return True
     share = shares[measure]
     if share == "frame":
         frame = sum(model.frame[a] for a in atoms)
-        return value == frame and any(
-            attack.interval(measure, g) == (sum(model.frame[a] for a in g),) * 2 for g in containing
+        return value == frame and covered(
+            lambda group: attack.interval(measure, group) == (sum(model.frame[a] for a in group),) * 2
         )
     if attack.interval(share, atoms) != (value, value):
         return False
-    return _said_of_a_large_group(attack, large, shares, share, atoms, value) and any(
-        attack.interval(share, group, minus=measure) == (0, 0) for group in containing
+    return _said_of_a_large_group(attack, large, shares, share, atoms, value) and covered(
+        lambda group: attack.interval(share, group, minus=measure) == (0, 0)
     )
 
 
