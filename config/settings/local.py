@@ -12,3 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # The demo has no worker running by default, so mail goes out at once; `make worker` uses the queue.
 TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# A file cache, shared by `load_demo` (which works out the confidential waves' disclosure decisions) and the server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+    }
+}

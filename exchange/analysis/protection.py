@@ -31,10 +31,16 @@ with the respondents who have no organisation as atoms of their own), as tau-ARG
    while the wave is open: results before and after a batch, or before and after the last few answers closing
    releases, would show those few people's answers. Refusing is a valid answer: the message says why.
 
-`tests/test_linked_tables_attack.py` attacks the property with integer programming over generated waves. Not yet
-complete: steps (a)-(c) exclude every recovery by sums and differences, unanimity and full response, but not every
-one by integer bounds (hunts find about one generated wave in 40); an LP audit of the cells (a) passes is the next
-step (issue 11).
+4. Last, the integer audit (`audit`): counts are whole numbers within the frame, an answer's count is at most the
+   number who answered, and such bounds can pin a count that no sum or difference gives. For the wave (respondents)
+   and then for each question (every count), linear and integer programming bound every small group's and
+   crossing's count given everything the layer would publish; where one is pinned to a single value beyond what
+   whole groups of k or more say (none of them, all of them), one more group is hidden, and the audit runs again.
+
+`tests/test_linked_tables_attack.py` attacks the property with integer programming over generated waves, written
+independently of this module. The audit costs tens of seconds on a wave of a few hundred organisations, so a closed
+confidential wave's decision is worked out by a task when it closes (`tasks.protection_prepare`) and kept in the
+cache; the audit's answers are also kept in memory by a digest of what it reads.
 Named waves are not protected this way (their respondents agreed to be named); their tables keep the per-table
 suppression of `suppression.py` for reliability.
 """
@@ -631,7 +637,7 @@ def _digest(wave: Wave) -> str:
         )
     )
     answers = Answer.objects.filter(response__wave=wave).aggregate(n=Count("pk"), last=Max("pk"))
-    rows.append(repr((answers, wave.series.suppression_threshold, wave.access)))
+    rows.append(repr((answers, int(wave.series.suppression_threshold), str(wave.access))))
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]
 
 

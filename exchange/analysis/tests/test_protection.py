@@ -201,3 +201,37 @@ def test_an_organisations_report_hides_its_own_figures_when_they_would_give_away
     big = next(o for o in organisations if wave.responses.filter(organisation=o).count() == 12)
     own = [comparison.waves[-1][1] for comparison in organisation_comparison(wave=wave, organisation=big)]
     assert own and all(group.suppressed for group in own)
+
+
+def test_closing_a_confidential_wave_works_out_its_decision_before_anyone_asks(django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from exchange.analysis import protection
+    from exchange.surveys.services.authoring import wave_close
+
+    wave = build_wave(
+        ([[[_org(clinical=(5, 5))], [_org(managerial=(5, 4))]]], [_org(finance=(3, 2))], 0, 1), close=False
+    )
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        wave_close(wave=wave)
+    assert cache.get(f"cx:protection:{wave.pk}:{protection._digest(wave)}") is not None
+
+
+def test_the_audit_hides_a_crossing_that_integer_bounds_alone_would_pin():
+    """The span check passes this cell (no sum or difference gives it), integer bounds pin it; the audit must not."""
+    import numpy as np
+
+    from exchange.analysis.audit import Audit, Measures, Seen
+
+    # Two atoms; published: their total (5) and nothing else; atom 0 can have at most 0 (frame 0 is impossible, so
+    # frame 1 with the total forcing): atom 0 <= 1, atom 1 <= 4, total 5 -> both pinned at their bounds.
+    respondents = np.array([1.0, 4.0])
+    measures = Measures(values={"respondents": respondents}, shares={"respondents": "frame"}, options=[], in_base=[])
+    audit = Audit(measures=measures, published={"respondents": [np.array([True, True])]}, bound=np.array([1.0, 4.0]))
+    cells = np.array([[True, False], [False, True]])
+    pinned = list(audit.pinned(cells, Seen(), []))
+    assert (0, "respondents", 1) in pinned and (1, "respondents", 4) in pinned
+    # With room in the frame, neither is pinned.
+    audit = Audit(measures=measures, published={"respondents": [np.array([True, True])]}, bound=np.array([3.0, 6.0]))
+    assert list(audit.pinned(cells, Seen(), [])) == []

@@ -300,6 +300,10 @@ def wave_close(*, wave: Wave) -> Wave:
     wave.status = WaveStatus.CLOSED
     wave.save(update_fields=["status", "updated_at"])
     responses_release(wave=wave, at_close=True)
+    if wave.is_confidential:
+        from exchange.analysis.tasks import protection_prepare
+
+        transaction.on_commit(lambda: protection_prepare.enqueue(wave_id=wave.pk))
     return wave
 
 
