@@ -476,8 +476,11 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
         items = [item.pk for item in question.grid_items.all()] or [0]
         shares = _denominators(question)
         for item_id in items:
-            measures = dict(answer_values.get((question.pk, item_id), {}))
-            measures["respondents"] = structure.respondents
+            found = answer_values.get((question.pk, item_id), {})
+            # In the questionnaire's order, whatever order the database returned the counts in (the audit's memory
+            # of earlier answers is keyed by position).
+            order = ["answered", "counted"] + [("option", option.pk) for option in question.options.all()]
+            measures = {"respondents": structure.respondents} | {name: found[name] for name in order if name in found}
             hidden = {index[g] for g in protection.hidden}
             while _protect_answers(structure, protection.triples, measures, shares, hidden, empty):
                 pass
