@@ -27,6 +27,7 @@ import numpy as np
 _INF = highspy.kHighsInf
 _EPS = 1e-6
 _SAMPLES = 6  # random objectives solved first, to clear most counts at once
+_TIME_LIMIT = 60.0  # seconds for one integer programme; beyond it the audit fails closed (see `protection`)
 _SLICE_TRIES = 3  # linear solutions tried before an integer programme, each with a random objective
 _WHOLE_SAMPLES = 0  # and random whole-number solutions (measured: they settle few counts for their cost)
 
@@ -51,9 +52,11 @@ class Audit:
         measures: Measures,
         published: dict,
         bound: np.ndarray,
+        listed: dict | None = None,
         seed: int = 0,
     ):
-        """`published`: measure name -> list of atom masks whose totals are published for that measure."""
+        """`published`: measure name -> list of atom masks whose totals are published for that measure; `listed`:
+        measure name -> masks whose totals are known to be at least one (a group a table lists, figures hidden)."""
         self.measures = measures
         self.names = ["respondents"] + [name for name in measures.values if name != "respondents"]
         self.position = {name: i for i, name in enumerate(self.names)}
@@ -86,6 +89,11 @@ class Audit:
                 indices = [column(name, a) for a in np.flatnonzero(mask)]
                 value = float(self.truth[indices].sum())
                 rows.append((indices, [1.0] * len(indices), value, value))
+        for name, masks in (listed or {}).items():
+            # A table lists a group (its figures hidden or not) only if someone in it answered: at least one.
+            for mask in masks:
+                if name in self.position and mask.any():
+                    rows.append(([column(name, a) for a in np.flatnonzero(mask)], [1.0] * int(mask.sum()), 1.0, _INF))
         has = self.position.__contains__
         for a in range(atoms):
             if has("answered"):
@@ -216,6 +224,9 @@ class Audit:
         if self.mip is None:
             self.mip = highspy.Highs()
             self.mip.setOptionValue("output_flag", False)
+            self.mip.setOptionValue("mip_rel_gap", 0.0)  # whole-number ends exactly, however large the count
+            self.mip.setOptionValue("mip_abs_gap", 0.5)
+            self.mip.setOptionValue("time_limit", _TIME_LIMIT)
             self.lp.integrality_ = [highspy.HighsVarType.kInteger] * self.n
             self.mip.passModel(self.lp)
         return self.mip

@@ -48,6 +48,7 @@ suppression of `suppression.py` for reliability.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -61,6 +62,8 @@ from .audit import Audit, Measures, Seen
 from .disclosure import LEVELS, coarsest_needed
 
 PARTITIONS = ("region", "area_team", "organisation", "role", "organisation_kind")
+LISTED = ("region", "area_team", "role", "organisation_kind")  # the breakdowns, whose tables list their groups
+logger = logging.getLogger(__name__)
 PARENT = {"area_team": "region", "organisation": "area_team"}
 FILTER_WITH_BREAKDOWN = (
     "This is a confidential wave: a role filter cannot be combined with a breakdown, because the filtered table and "
@@ -80,7 +83,6 @@ WEIGHTING_REFUSED = (
     "only where its response-level export already shows region by role, since weights by region and role would "
     "otherwise publish combinations of small groups of people."
 )
-CACHE_SECONDS = 24 * 3600
 
 # An atom: (organisation id or None, region id or 0, area team id or 0, organisation kind or "", role or "").
 ATOM_FIELDS = ("organisation_id", "region_id", "area_team_id", "organisation__kind", "role")
@@ -553,15 +555,30 @@ def _audit_now(structure: _Structure, measures: Measures, wave_hidden: set, hidd
             hiding = wave_hidden if name == "respondents" else hidden
             shown = [i for i in range(len(structure.groups)) if i not in hiding and i not in empty]
             published[name] = list(structure.fixed) + list(structure.masks[shown])
-        audit = Audit(measures=measures, published=published, bound=structure.bound)
-        found = next(
-            (
-                cell
-                for cell, name, value in audit.pinned(cells, seen, structure.large)
-                if not audit.said_of_a_large_group(name, cells[cell], value, structure.large, structure.bound)
-            ),
-            None,
-        )
+        # Every table lists every group with a respondent (its figures hidden or not, the same groups for every
+        # question, see `results`): each such group is known to hold at least one.
+        listed = {
+            "respondents": [
+                structure.masks[i]
+                for i, (partition, _) in enumerate(structure.groups)
+                if i not in empty and partition in LISTED
+            ]
+        }
+        try:
+            audit = Audit(measures=measures, published=published, bound=structure.bound, listed=listed)
+            found = next(
+                (
+                    cell
+                    for cell, name, value in audit.pinned(cells, seen, structure.large)
+                    if not audit.said_of_a_large_group(name, cells[cell], value, structure.large, structure.bound)
+                ),
+                None,
+            )
+        except ArithmeticError:
+            # The solver could not finish (a time limit, a numerical failure): fail closed, hiding every group.
+            logger.exception("disclosure audit failed; hiding every group")
+            hidden |= {i for i in range(len(structure.groups)) if i not in empty}
+            return
         if found is None:
             return
         options = _candidates(structure, int(positions[found]), hidden | empty)
@@ -644,16 +661,18 @@ def _digest(wave: Wave) -> str:
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]
 
 
-def wave_protection(wave: Wave) -> Protection | None:
+def wave_protection(wave: Wave, *, per_question: bool = True) -> Protection | None:
     """The layer's decision for `wave`, or None for a named wave. Kept in the cache until any response, frame entry
-    or threshold of the wave changes (a confidential wave's responses arrive in batches)."""
+    or threshold of the wave changes (a confidential wave's responses arrive in batches). `per_question=False`: the
+    wave's groups only (what the tracking page needs while the wave is open), without the questions' audits."""
     if not wave.is_confidential:
         return None
-    key = f"cx:protection:{wave.pk}:{_digest(wave)}"
+    key = f"cx:protection:{wave.pk}:{_digest(wave)}:{int(per_question)}"
     protection = cache.get(key)
     if protection is None:
         protection = _protect(_load_structure(wave))
         protection.wave_id = wave.pk
-        _protect_questions(protection, wave)
-        cache.set(key, protection, CACHE_SECONDS)
+        if per_question:
+            _protect_questions(protection, wave)
+        cache.set(key, protection, None)  # the digest changes with the wave: no entry goes stale
     return protection

@@ -12,7 +12,7 @@ from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wav
 from exchange.surveys.questionnaire import Questionnaire
 
 from .models import BASE_ROW, COUNTED_ROW, AnswerTally
-from .protection import PARTITIONS, Protection, Refused, wave_protection
+from .protection import PARTITIONS, RESULTS_AFTER_CLOSE, Protection, Refused, wave_protection
 from .stats import Interval, mean_interval, quantile, wilson_interval
 from .suppression import suppress
 from .weighting import cell_weights
@@ -263,6 +263,8 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
 def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | None = None) -> list[Result]:
     questionnaire = Questionnaire.for_wave(wave)
     threshold = wave.series.suppression_threshold
+    if wave.is_confidential and wave.status != WaveStatus.CLOSED:
+        raise Refused(RESULTS_AFTER_CLOSE)  # before any work: nothing of an open confidential wave is published
     protection = wave_protection(wave)
     if protection is not None:
         refusal = protection.refusal(
@@ -290,6 +292,11 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
     populations = (
         _populations(wave, "" if by_question else options.by, options.roles) if options.finite_population else {}
     )
+    # A confidential wave's tables list the same groups for every question, those of anyone who answered anything: a
+    # group left out of one question's table would say that nobody in it answered that question.
+    every_group = None
+    if protection is not None and options.by in PARTITIONS:
+        every_group = {group for by_group in counts.values() for group in by_group if group is not None}
     results = []
     for question in questionnaire.questions:
         if codes is not None and question.code not in codes:
@@ -305,7 +312,9 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         )
         for item_id, item_code, item_text in items:
             keys = sorted(
-                {
+                every_group
+                if every_group is not None
+                else {
                     group
                     for (q, i, _), by_group in counts.items()
                     if q == question.pk and i == item_id

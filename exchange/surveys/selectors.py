@@ -115,7 +115,7 @@ def wave_tracking(*, wave: Wave) -> Tracking:
         from exchange.analysis.protection import wave_protection
 
         threshold = wave.series.suppression_threshold
-        protection = wave_protection(wave)
+        protection = wave_protection(wave, per_question=False)
         if protection.outside_frame:
             overall = replace(overall, suppressed=True)
             by_region = [replace(row, suppressed=True) for row in by_region]

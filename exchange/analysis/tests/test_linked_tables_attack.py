@@ -4,15 +4,16 @@ Hypothesis builds a confidential wave with tiny groups: regions of several area 
 region, organisations of two kinds, roles of 0 to 5 people per organisation, respondents with no organisation ("Not
 known"), a single-choice question, a Likert question with a "don't know" outside the base and a multiple-choice
 question some skip. The attacker is the survey owner's analyst: they collect every figure the platform publishes for
-the wave — every breakdown (region, area team, role, kind), every role filter it offers, every organisation's report,
-the tracking page, the k-anonymous response-level export and the contacts page's frame (who was invited, from which
-organisation, in which role) — and write each as an equation over unknown counts per organisation and role. Integer
-programming (HiGHS through scipy) then gives, for every small group or crossing of two classifications (1 to k − 1
-respondents) and every count about it — respondents, answered, counted, each answer — the least and the most it can
-be. The property holds when no such count is pinned to one value, except where it follows from what holds for
-whole groups of K or more that together hold it, shown or worked out — none of them ("no clinical lead chose it") or
-all of them ("everyone invited from this organisation responded"): the 0% or 100% any published table may show,
-which says nothing of a small group that it does not say of K people.
+the wave — every breakdown (region, area team, role, kind), every role filter it offers, every organisation's
+report, the tracking page, the k-anonymous response-level export and the contacts page's frame (who was invited,
+from which organisation, in which role), and which groups each table lists (a listed group, its figures hidden or
+not, has at least one respondent; a group left out has nobody answering) — and write each as an equation over unknown
+counts per organisation and role. Integer programming (HiGHS through scipy) then gives, for every small group or
+crossing of two classifications (1 to k − 1 respondents) and every count about it — respondents, answered, counted,
+each answer — the least and the most it can be. The property holds when no such count is pinned to one value, except
+where it follows from what holds for whole groups of K or more that together hold it, shown or worked out — none of
+them ("no clinical lead chose it") or all of them ("everyone invited from this organisation responded"): the 0% or
+100% any published table may show, which says nothing of a small group that it does not say of K people.
 
 The attack model is written here from the platform's outputs, independently of `protection.py`.
 """
@@ -81,6 +82,7 @@ class Model:
             self.measures += [(question.code, "answered"), (question.code, "counted")]
             self.measures += [(question.code, option.code) for option in question.options.all()]
         self.equations = []  # (measure, frozenset of atoms, value)
+        self.at_least_one = set()  # (measure, frozenset of atoms): a table lists the group, its figures hidden or not
 
     def attribute(self, atom, partition):
         org_id, role = atom
@@ -115,9 +117,16 @@ def _collect(wave, model: Model) -> None:
                 continue
             if not result.overall.suppressed:
                 model.publish_group(result.overall, every, result.question)
+            listed = set()
             for group in result.groups:
+                atoms = model.group(by, group.key)
+                listed.add(group.key)
+                model.at_least_one.add(("respondents", atoms))
                 if not group.suppressed:
-                    model.publish_group(group, model.group(by, group.key), result.question)
+                    model.publish_group(group, atoms, result.question)
+            if by:  # a group the table leaves out had nobody answering the question
+                for key in {model.attribute(atom, by) for atom in model.atoms} - listed:
+                    model.publish((result.question.code, "answered"), model.group(by, key), 0)
     for size in (1, 2, 3):
         for roles in combinations(ROLES, size):
             with pytest.raises(Refused):
@@ -261,6 +270,8 @@ class Attack:
 
         for measure, atoms, value in set(model.equations):
             row([((measure, a), 1) for a in atoms], value, value)
+        for measure, atoms in model.at_least_one:
+            row([((measure, a), 1) for a in atoms], 1, np.inf)
         for atom in model.atoms:
             for code, question in model.questions.items():
                 options = list(question.options.all())

@@ -215,7 +215,7 @@ def test_closing_a_confidential_wave_works_out_its_decision_before_anyone_asks(d
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         wave_close(wave=wave)
-    assert cache.get(f"cx:protection:{wave.pk}:{protection._digest(wave)}") is not None
+    assert cache.get(f"cx:protection:{wave.pk}:{protection._digest(wave)}:1") is not None
 
 
 def test_the_audit_hides_a_crossing_that_integer_bounds_alone_would_pin():
@@ -235,3 +235,22 @@ def test_the_audit_hides_a_crossing_that_integer_bounds_alone_would_pin():
     # With room in the frame, neither is pinned.
     audit = Audit(measures=measures, published={"respondents": [np.array([True, True])]}, bound=np.array([3.0, 6.0]))
     assert list(audit.pinned(cells, Seen(), [])) == []
+
+
+def test_the_audit_knows_that_a_listed_hidden_group_holds_someone():
+    """Roles of 20, 1 and 1 with the overall figure and the first role shown: the other two sum to 2, and each is
+    listed in the role table (hidden as "*"), so each holds at least one: both are exactly 1."""
+    import numpy as np
+
+    from exchange.analysis.audit import Audit, Measures, Seen
+
+    respondents = np.array([20.0, 1.0, 1.0])
+    measures = Measures(values={"respondents": respondents}, shares={"respondents": "frame"}, options=[], in_base=[])
+    shown = [np.array([True, True, True]), np.array([True, False, False])]
+    cells = np.array([[False, True, False], [False, False, True]])
+    bound = np.full(3, np.inf)
+    unlisted = Audit(measures=measures, published={"respondents": shown}, bound=bound)
+    assert list(unlisted.pinned(cells, Seen(), [])) == []
+    listed = {"respondents": [np.array([False, True, False]), np.array([False, False, True])]}
+    audit = Audit(measures=measures, published={"respondents": shown}, bound=bound, listed=listed)
+    assert sorted(audit.pinned(cells, Seen(), [])) == [(0, "respondents", 1), (1, "respondents", 1)]
