@@ -110,6 +110,22 @@ class Audit:
                     rows.append(([column(option, a), column("answered", a)], [1.0, -1.0], -_INF, 0.0))
                 chosen = [column(o, a) for o in options]
                 rows.append((chosen + [column("answered", a)], [1.0] * len(chosen) + [-1.0], 0.0, _INF))
+                if has("counted") and len(in_base) < len(options):
+                    # Counted: those who chose an answer in the base. Each such answer's count is at most it, their
+                    # sum at least it, and the others chose only answers outside the base, at least one each.
+                    for option in in_base:
+                        rows.append(([column(option, a), column("counted", a)], [1.0, -1.0], -_INF, 0.0))
+                    counted = [column(o, a) for o in in_base]
+                    rows.append((counted + [column("counted", a)], [1.0] * len(counted) + [-1.0], 0.0, _INF))
+                    outside = [column(o, a) for o in options if o not in in_base]
+                    rows.append(
+                        (
+                            outside + [column("answered", a), column("counted", a)],
+                            [1.0] * len(outside) + [-1.0, 1.0],
+                            0.0,
+                            _INF,
+                        )
+                    )
             else:
                 chosen = [column(o, a) for o in options]
                 rows.append((chosen + [column("answered", a)], [1.0] * len(chosen) + [-1.0], 0.0, 0.0))
@@ -318,8 +334,8 @@ class Audit:
             if not len(twins):
                 continue
             if self.measures.multiple:
-                if answered is None:
-                    continue
+                if answered is None or len(self.measures.in_base) < len(options):
+                    continue  # moving a choice could change who is counted: left to the programmes
                 # One choice of this answer moves from a to a twin, or from a twin to a.
                 if mine[a] >= 1 and chosen[a] - 1 >= answered[a] and (mine[twins] + 1 <= answered[twins]).any():
                     return True
