@@ -36,6 +36,9 @@ with the respondents who have no organisation as atoms of their own), as tau-ARG
    and then for each question (every count), linear and integer programming bound every small group's and
    crossing's count given everything the layer would publish; where one is pinned to a single value beyond what
    whole groups of k or more say (none of them, all of them), one more group is hidden, and the audit runs again.
+   The audit also knows what a table's list of groups says: every table of the wave lists the same groups (those
+   with anyone answering anything, see `results`), each of which holds at least one person, figures hidden or not.
+   If a solver cannot finish, the audit fails closed: every group is hidden.
 
 `tests/test_linked_tables_attack.py` attacks the property with integer programming over generated waves, written
 independently of this module. The audit costs tens of seconds on a wave of a few hundred organisations, so a closed
