@@ -268,12 +268,16 @@ AGGREGATE_HEADER = [
     "ci_high",
     "suppressed",
     "value",
+    "answered",
+    "asked",
 ]
 NUMBER_STATISTICS = ["mean", "median", "lower_quartile", "upper_quartile"]
 
 
 def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
-    """One row per question × option × group; suppressed figures are blank with suppressed = 1."""
+    """One row per question × option × group; suppressed figures are blank with suppressed = 1. `answered` is the
+    number in the group who answered the question and `asked` the number it was asked of (routed in): `asked` less
+    `answered` skipped it. `asked` is blank where it is not published (a group of a confidential wave)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(safe_row(AGGREGATE_HEADER))
@@ -285,7 +289,7 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
             cells = group.cells + ([group.positive] if group.positive else [])
             for cell in cells:
                 if group.suppressed:
-                    writer.writerow(safe_row([result.code, cell.code, group.label, "", "", "", "", "", 1, ""]))
+                    writer.writerow(safe_row([result.code, cell.code, group.label, "", "", "", "", "", 1, "", "", ""]))
                     continue
                 base = group.base if cell.in_base else group.answered
                 writer.writerow(
@@ -301,10 +305,20 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
                             _round(cell.interval.high if cell.interval else None),
                             0,
                             "",
+                            *_bases(group),
                         ]
                     )
                 )
     return buffer.getvalue().encode("utf-8")
+
+
+def _bases(group) -> list:
+    """The number answering and the number asked (blank where not published)."""
+    return [_whole(group.answered), "" if group.asked is None else _whole(group.asked)]
+
+
+def _whole(value) -> str:
+    return f"{value:.0f}" if isinstance(value, float) else str(value)
 
 
 def _number_rows(writer, code: str, group) -> None:
@@ -313,7 +327,10 @@ def _number_rows(writer, code: str, group) -> None:
     for statistic in NUMBER_STATISTICS:
         if group.suppressed or not summary:
             writer.writerow(
-                safe_row([code, statistic, group.label, "", "", "", "", "", 1 if group.suppressed else 0, ""])
+                safe_row(
+                    [code, statistic, group.label, "", "", "", "", "", 1 if group.suppressed else 0, ""]
+                    + (["", ""] if group.suppressed else _bases(group))
+                )
             )
             continue
         low, high = (summary["mean_low"], summary["mean_high"]) if statistic == "mean" else (None, None)
@@ -330,6 +347,7 @@ def _number_rows(writer, code: str, group) -> None:
                     _round(high),
                     0,
                     _round(summary[statistic]),
+                    *_bases(group),
                 ]
             )
         )

@@ -2,6 +2,8 @@ from django.db import models
 
 BASE_ROW = 0  # option_id of the row counting respondents who answered (the base, before exclusions)
 COUNTED_ROW = -1  # option_id of the row counting respondents with at least one answer that is in the base
+ASKED_ROW = -2  # option_id of the row counting respondents a routed question was asked of (routed in)
+RESPONSES = 0  # question_id of the rows counting respondents (option_id BASE_ROW): everyone asked an unrouted question
 
 
 class AnswerTally(models.Model):
@@ -43,6 +45,46 @@ class AnswerTally(models.Model):
 
     def __str__(self) -> str:
         return f"wave {self.wave_id} question {self.question_id} option {self.option_id}: {self.count}"
+
+
+class CrossTally(models.Model):
+    """Counts for breakdowns by another question's answer, kept up to date as responses arrive: one row per wave ×
+    breakdown question × its option × question × grid item × option × role.
+
+    The breakdown questions are those a respondent answers with one option (single choice and Likert). Only option
+    rows are kept for questions that take one answer per respondent (their bases are sums of the option rows); multiple
+    choice, numbers and text add BASE_ROW and COUNTED_ROW, and routed questions ASKED_ROW. Role is in the key so a
+    table restricted to some roles reads the same rows.
+    """
+
+    wave_id = models.BigIntegerField()
+    by_question_id = models.BigIntegerField()
+    by_option_id = models.BigIntegerField()
+    question_id = models.BigIntegerField()
+    grid_item_id = models.BigIntegerField(default=0)
+    option_id = models.BigIntegerField(default=BASE_ROW)
+    role = models.CharField(max_length=32, default="", blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "wave_id",
+                    "by_question_id",
+                    "by_option_id",
+                    "question_id",
+                    "grid_item_id",
+                    "option_id",
+                    "role",
+                ],
+                name="cross_tally_key",
+            )
+        ]
+        indexes = [models.Index(fields=["wave_id", "by_question_id"])]
+
+    def __str__(self) -> str:
+        return f"wave {self.wave_id} by {self.by_question_id}={self.by_option_id} question {self.question_id}"
 
 
 class HeadlineStatement(models.Model):

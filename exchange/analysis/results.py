@@ -1,6 +1,6 @@
 """Results per question: counts, bases, percentages with Wilson intervals, '% positive', numbers' summaries,
 breakdowns and suppression. Counts come from AnswerTally (GROUP BY over a few thousand rows) or, for a
-crosstab by another question's answer, from one GROUP BY over the two questions' answers."""
+crosstab by another question's answer, from CrossTally (the same, by that answer); both are kept at submission."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -11,10 +11,11 @@ from exchange.organisations.models import AreaTeam, OrganisationKind, Region
 from exchange.surveys.models import Answer, Contact, Question, QuestionKind, Wave, WaveStatus
 from exchange.surveys.questionnaire import Questionnaire
 
-from .models import BASE_ROW, COUNTED_ROW, AnswerTally
+from .models import ASKED_ROW, BASE_ROW, COUNTED_ROW, RESPONSES, AnswerTally, CrossTally
 from .protection import PARTITIONS, RESULTS_AFTER_CLOSE, Protection, Refused, wave_protection
 from .stats import Interval, mean_interval, quantile, wilson_interval
 from .suppression import suppress
+from .tallies import items_of
 from .weighting import cell_weights
 
 BREAKDOWNS = {
@@ -49,6 +50,7 @@ class Group:
     summary: dict | None = None  # numbers: mean, median, quartiles
     effective_base: float | None = None  # set when weighted: Kish's (Σw)² / Σw²
     respondents: int | None = None  # set when weighted: the unweighted base, which suppression uses
+    asked: float | None = None  # the number asked the question (routed in); None where it is not published
 
 
 @dataclass
@@ -132,32 +134,42 @@ def _tally_counts(wave: Wave, options: Options, weights: dict | None = None) -> 
     return counts
 
 
-def _crosstab_counts(wave: Wave, by_question: Question, options: Options) -> dict:
-    """The same shape as `_tally_counts`, grouped by the option each respondent chose at `by_question`: each answer
-    joined once to its respondent's answer at `by_question` (one join, one GROUP BY per kind of row). The overall
-    figure (group None) is left out: it comes from the tallies, for everyone."""
-    answers = (
-        Answer.objects.filter(response__wave=wave)
-        .annotate(by=FilteredRelation("response__answers", condition=Q(response__answers__question=by_question)))
-        .exclude(by__option_id=None)
-    )
+def _crosstab_counts(wave: Wave, by_question: Question, options: Options, questionnaire: Questionnaire) -> dict:
+    """The same shape as `_tally_counts`, grouped by the option each respondent chose at `by_question`, from
+    CrossTally. The overall figure (group None) is left out: it comes from AnswerTally, for everyone."""
+    rows = CrossTally.objects.filter(wave_id=wave.pk, by_question_id=by_question.pk)
     if options.roles:
-        answers = answers.filter(response__role__in=options.roles)
+        rows = rows.filter(role__in=options.roles)
     counts: dict = defaultdict(lambda: defaultdict(int))
-    for row in (
-        answers.filter(option__isnull=False)
-        .values("question_id", "grid_item_id", "option_id", group=F("by__option_id"))
-        .annotate(n=Count("id"))
-    ):
-        counts[(row["question_id"], row["grid_item_id"] or 0, row["option_id"])][row["group"]] += row["n"]
-    in_base = Q(option__isnull=True) | Q(option__excluded_from_base=False)
-    bases = answers.values("question_id", "grid_item_id", group=F("by__option_id")).annotate(
-        answered=Count("response", distinct=True), counted=Count("response", distinct=True, filter=in_base)
-    )
-    for row in bases:
-        for option_row, size in ((BASE_ROW, row["answered"]), (COUNTED_ROW, row["counted"])):
-            counts[(row["question_id"], row["grid_item_id"] or 0, option_row)][row["group"]] += size
+    for row in rows.values("question_id", "grid_item_id", "option_id", "by_option_id").annotate(n=Sum("count")):
+        counts[(row["question_id"], row["grid_item_id"], row["option_id"])][row["by_option_id"]] += row["n"]
+    # A question with one answer per respondent keeps only option rows: its bases are their sums.
+    for question in questionnaire.questions:
+        if question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.LIKERT_GRID):
+            continue
+        for item in items_of(question):
+            for option in question.options.all():
+                for group, n in counts.get((question.pk, item, option.pk), {}).items():
+                    counts[(question.pk, item, BASE_ROW)][group] += n
+                    if not option.excluded_from_base:
+                        counts[(question.pk, item, COUNTED_ROW)][group] += n
+    # Everyone in a group answered the breakdown question with its option: the number asked of an unrouted question.
+    responses = counts[(RESPONSES, 0, BASE_ROW)]
+    for option in by_question.options.all():
+        n = counts.get((by_question.pk, 0, option.pk), {}).get(option.pk, 0)
+        if n:
+            responses[option.pk] = n
     return counts
+
+
+def _asked_everyone(counts: dict, questionnaire: Questionnaire) -> None:
+    """A question without routing was asked of every respondent: its ASKED_ROW is the RESPONSES row."""
+    responses = counts.get((RESPONSES, 0, BASE_ROW), {})
+    for question in questionnaire.questions:
+        if question.conditions.all():
+            continue
+        for item in items_of(question):
+            counts[(question.pk, item, ASKED_ROW)] = defaultdict(int, responses)
 
 
 NUMBER_COLUMNS = {
@@ -219,7 +231,7 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
         return counts.get((question.pk, item_id, option_id), {}).get(key, 0)
 
     base, answered = count(COUNTED_ROW), count(BASE_ROW)
-    group = Group(key=key, label=label, base=base, answered=answered, summary=number_summary)
+    group = Group(key=key, label=label, base=base, answered=answered, summary=number_summary, asked=count(ASKED_ROW))
     squares = counts.get(("squares", question.pk, item_id), {}).get(key)
     if squares:
         group.respondents = counts[("respondents", question.pk, item_id)][key]
@@ -277,16 +289,18 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         by_question = questionnaire.by_code.get(options.by[2:])
         if by_question is None or by_question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT):
             raise ValueError(f"cannot break down by {options.by[2:]!r}: not a single-choice question of this wave")
-        counts = _crosstab_counts(wave, by_question, options)
+        counts = _crosstab_counts(wave, by_question, options, questionnaire)
         # "All respondents" is everyone, with the finite population correction, as in every other output; the
         # groups are those who answered the breakdown question, by their answer.
         for key, by_group in _tally_counts(wave, replace(options, by="")).items():
             counts[key][None] = by_group[None]
+        _asked_everyone(counts, questionnaire)
         labels = {option.pk: option.label for option in by_question.options.all()}
         breakdown_label = by_question.text
     else:
         weights = cell_weights(wave) if options.weighted else None
         counts = _tally_counts(wave, options, weights)
+        _asked_everyone(counts, questionnaire)
         labels = group_labels(options.by) if options.by else {}
         breakdown_label = BREAKDOWNS[options.by][1] if options.by else ""
     populations = (
@@ -296,7 +310,13 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
     # group left out of one question's table would say that nobody in it answered that question.
     every_group = None
     if protection is not None and options.by in PARTITIONS:
-        every_group = {group for by_group in counts.values() for group in by_group if group is not None}
+        every_group = {
+            group
+            for (question_id, _, option_id), by_group in counts.items()
+            if question_id != RESPONSES and option_id != ASKED_ROW
+            for group in by_group
+            if group is not None
+        }
     results = []
     for question in questionnaire.questions:
         if codes is not None and question.code not in codes:
@@ -316,8 +336,8 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
                 if every_group is not None
                 else {
                     group
-                    for (q, i, _), by_group in counts.items()
-                    if q == question.pk and i == item_id
+                    for (q, i, o), by_group in counts.items()
+                    if q == question.pk and i == item_id and o != ASKED_ROW
                     for group in by_group
                     if group is not None
                 },
@@ -347,6 +367,12 @@ def _apply_protection(
     protection: Protection, options: Options, question: Question, item_id: int, overall: Group, groups: list[Group]
 ) -> None:
     """A confidential wave: hide what the disclosure layer hides for this question, whatever this table says."""
+    # The number asked of a routed question counts a combination of answers that the audit does not model: published
+    # for everyone only, never for a group or a set of roles.
+    for group in groups:
+        group.asked = None
+    if options.roles:
+        overall.asked = None
     if options.by in PARTITIONS:
         hidden = protection.hidden_in(options.by, question_id=question.pk, item_id=item_id)
         for group in groups:

@@ -6,10 +6,11 @@ __all__ = ["headline_add", "tallies_rebuild", "tallies_record"]
 
 
 @transaction.atomic
-def tallies_record(*, responses: list[tuple]) -> None:
+def tallies_record(*, responses: list[tuple], questionnaire) -> None:
     """Count newly written responses into the tallies, in the caller's transaction.
-    `responses`: (response, its answer rows with their options, organisation kind or "")."""
-    tallies_add(tally_increments(responses))
+    `responses`: (response, its answer rows with their questions and options, organisation kind or "");
+    `questionnaire`: the wave's, whose routing says which questions each respondent was asked."""
+    tallies_add(*tally_increments(responses, questionnaire))
 
 
 @transaction.atomic

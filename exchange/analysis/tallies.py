@@ -1,53 +1,121 @@
-"""Keeping AnswerTally in step with responses: increments on submission, and a rebuild from the answers."""
+"""Keeping the tallies in step with responses: increments on submission, and a rebuild from the answers.
 
-from collections import Counter
+Two tables, both upserted in the submitting transaction: AnswerTally (by the respondent's attributes) and
+CrossTally (by the respondent's answer to each single-choice or Likert question). Both also count, for every routed
+question, the respondents it was asked of; AnswerTally counts respondents (question RESPONSES), which is the number
+asked of every question without routing. "Asked" is worked out from the recorded answers, which are those to
+questions the respondent was asked (see `Questionnaire.effective_answers`), with the questionnaire's own conditions.
+"""
+
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from .models import BASE_ROW, COUNTED_ROW, AnswerTally
+from exchange.surveys.models import Answer, QuestionKind, Response
+from exchange.surveys.questionnaire import Questionnaire, condition_holds
+
+from .models import ASKED_ROW, BASE_ROW, COUNTED_ROW, RESPONSES, AnswerTally, CrossTally
 
 KEY = ["wave_id", "question_id", "grid_item_id", "option_id", "region_id", "area_team_id", "role", "organisation_kind"]
 TABLE = AnswerTally._meta.db_table
+CROSS_KEY = ["wave_id", "by_question_id", "by_option_id", "question_id", "grid_item_id", "option_id", "role"]
+CROSS_TABLE = CrossTally._meta.db_table
 CHUNK = 1000  # rows per statement, well under SQLite's limit on bound parameters
+BY_KINDS = (QuestionKind.SINGLE, QuestionKind.LIKERT)  # questions a table can be broken down by
+ONE_ANSWER = (QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.LIKERT_GRID)  # bases are sums of options
 
 
-def tally_increments(responses: Iterable[tuple]) -> Counter:
-    """`responses`: (response, answers, organisation kind). Returns the count to add per tally key."""
+def items_of(question) -> list[int]:
+    """The grid items a question's rows are kept for: its items for a Likert grid, else the one key 0."""
+    return [item.pk for item in question.grid_items.all()] if question.kind == QuestionKind.LIKERT_GRID else [0]
+
+
+def _routed(questionnaire: Questionnaire) -> list:
+    return [question for question in questionnaire.questions if question.conditions.all()]
+
+
+def _asked(routed: list, chosen: dict) -> list[tuple[int, int]]:
+    """(question, grid item) of each routed question asked of a respondent whose recorded choices are `chosen`
+    ({question code: [option codes]}): its conditions hold on the answers to questions that were asked."""
+    keys = []
+    for question in routed:
+        if all(condition_holds(condition, chosen) for condition in question.conditions.all()):
+            keys.extend((question.pk, item) for item in items_of(question))
+    return keys
+
+
+def _chosen(answers) -> dict:
+    chosen: dict = defaultdict(list)
+    for answer in answers:
+        if answer.option_id:
+            chosen[answer.question.code].append(answer.option.code)
+    return chosen
+
+
+def tally_increments(responses: Iterable[tuple], questionnaire: Questionnaire) -> tuple[Counter, Counter]:
+    """`responses`: (response, answers, organisation kind). Returns the counts to add per AnswerTally key and per
+    CrossTally key."""
     increments: Counter = Counter()
+    crossed: Counter = Counter()
+    routed = _routed(questionnaire)
     for response, answers, kind in responses:
+        wave = response.wave_id
         attributes = (response.region_id or 0, response.area_team_id or 0, response.role or "", kind or "")
         answered: set[tuple] = set()
         counted: set[tuple] = set()
+        rows: list[tuple] = []  # what the crosstabs count for this respondent, once per breakdown answer
+        by: list[tuple] = []
         for answer in answers:
             item = answer.grid_item_id or 0
             question_key = (answer.question_id, item)
             if answer.option_id:
-                increments[(response.wave_id, answer.question_id, item, answer.option_id, *attributes)] += 1
+                increments[(wave, answer.question_id, item, answer.option_id, *attributes)] += 1
+                rows.append((answer.question_id, item, answer.option_id))
                 if not answer.option.excluded_from_base:
                     counted.add(question_key)
+                if answer.question.kind in BY_KINDS:
+                    by.append((answer.question_id, answer.option_id))
             else:
                 counted.add(question_key)
             answered.add(question_key)
+        kinds = {answer.question_id: answer.question.kind for answer in answers}
         for question_id, item in answered:
-            increments[(response.wave_id, question_id, item, BASE_ROW, *attributes)] += 1
+            increments[(wave, question_id, item, BASE_ROW, *attributes)] += 1
+            if kinds[question_id] not in ONE_ANSWER:
+                rows.append((question_id, item, BASE_ROW))
         for question_id, item in counted:
-            increments[(response.wave_id, question_id, item, COUNTED_ROW, *attributes)] += 1
-    return increments
+            increments[(wave, question_id, item, COUNTED_ROW, *attributes)] += 1
+            if kinds[question_id] not in ONE_ANSWER:
+                rows.append((question_id, item, COUNTED_ROW))
+        increments[(wave, RESPONSES, 0, BASE_ROW, *attributes)] += 1
+        for question_id, item in _asked(routed, _chosen(answers)):
+            increments[(wave, question_id, item, ASKED_ROW, *attributes)] += 1
+            rows.append((question_id, item, ASKED_ROW))
+        for by_question, by_option in by:
+            for row in rows:
+                crossed[(wave, by_question, by_option, *row, response.role or "")] += 1
+    return increments, crossed
 
 
-def tallies_add(increments: Counter) -> None:
-    """Add the increments in one statement; concurrent submissions add to the same rows safely."""
+def tallies_add(increments: Counter, crossed: Counter | None = None) -> None:
+    """Add the increments in one statement per table; concurrent submissions add to the same rows safely."""
+    _upsert(TABLE, KEY, increments)
+    if crossed:
+        _upsert(CROSS_TABLE, CROSS_KEY, crossed)
+
+
+def _upsert(table: str, key: list[str], increments: Counter) -> None:
     items = list(increments.items())
-    columns = ", ".join(KEY + ["count"])
-    row = "(" + ", ".join(["%s"] * (len(KEY) + 1)) + ")"
+    columns = ", ".join(key + ["count"])
+    row = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(items), CHUNK):
             chunk = items[start : start + CHUNK]
             cursor.execute(
-                f"INSERT INTO {TABLE} ({columns}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
-                f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET count = {TABLE}.count + EXCLUDED.count",
-                [value for key, count in chunk for value in (*key, count)],
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
+                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                [value for item, count in chunk for value in (*item, count)],
             )
 
 
@@ -95,13 +163,93 @@ FROM multiple GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 UNION ALL
 SELECT wave_id, question_id, grid_item_id, {COUNTED_ROW}, region_id, area_team_id, role, kind, SUM(counted)
 FROM multiple GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING SUM(counted) > 0
+UNION ALL
+SELECT r.wave_id, {RESPONSES}, 0, {BASE_ROW}, COALESCE(r.region_id, 0), COALESCE(r.area_team_id, 0), r.role,
+       COALESCE(o.kind, ''), COUNT(*)
+FROM surveys_response r LEFT JOIN organisations_organisation o ON o.id = r.organisation_id
+WHERE r.wave_id = %(wave)s GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 """
+
+# Each respondent's answers joined to their own answers at every breakdown question: option rows for every question,
+# and respondents counted distinctly for the questions that take several answers or none of an option.
+_BY_ANSWER = """
+WITH by_answer AS (
+    SELECT a.response_id, a.question_id AS by_question_id, a.option_id AS by_option_id, r.role
+    FROM surveys_answer a
+    JOIN surveys_question q ON q.id = a.question_id AND q.kind IN ('single', 'likert')
+    JOIN surveys_response r ON r.id = a.response_id
+    WHERE r.wave_id = %(wave)s AND a.option_id IS NOT NULL
+)"""
+CROSS_OPTIONS = f"""{_BY_ANSWER}
+INSERT INTO {CROSS_TABLE} ({", ".join(CROSS_KEY)}, count)
+SELECT %(wave)s, b.by_question_id, b.by_option_id, a.question_id, COALESCE(a.grid_item_id, 0), a.option_id, b.role,
+       COUNT(*)
+FROM by_answer b JOIN surveys_answer a ON a.response_id = b.response_id
+WHERE a.option_id IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+CROSS_BASES = f"""{_BY_ANSWER}
+INSERT INTO {CROSS_TABLE} ({", ".join(CROSS_KEY)}, count)
+SELECT %(wave)s, b.by_question_id, b.by_option_id, a.question_id, COALESCE(a.grid_item_id, 0), {BASE_ROW}, b.role,
+       COUNT(DISTINCT a.response_id)
+FROM by_answer b JOIN surveys_answer a ON a.response_id = b.response_id
+JOIN surveys_question q ON q.id = a.question_id AND q.kind NOT IN ('single', 'likert', 'likert_grid')
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+UNION ALL
+SELECT %(wave)s, b.by_question_id, b.by_option_id, a.question_id, COALESCE(a.grid_item_id, 0), {COUNTED_ROW}, b.role,
+       COUNT(DISTINCT a.response_id)
+FROM by_answer b JOIN surveys_answer a ON a.response_id = b.response_id
+JOIN surveys_question q ON q.id = a.question_id AND q.kind NOT IN ('single', 'likert', 'likert_grid')
+LEFT JOIN surveys_option op ON op.id = a.option_id
+WHERE op.id IS NULL OR NOT op.excluded_from_base
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+
+
+def _asked_rebuild(wave_id: int) -> tuple[Counter, Counter]:
+    """The ASKED_ROW rows of both tables, from each respondent's recorded choices (only waves with routing)."""
+    from exchange.surveys.models import Wave
+
+    questionnaire = Questionnaire.load(Wave.objects.get(pk=wave_id))
+    routed = _routed(questionnaire)
+    if not routed:
+        return Counter(), Counter()
+    codes = {question.pk: question.code for question in questionnaire.questions}
+    option_codes = {option.pk: option.code for question in questionnaire.questions for option in question.options.all()}
+    by_ids = {question.pk for question in questionnaire.questions if question.kind in BY_KINDS}
+    sources = {condition.source_id for question in routed for condition in question.conditions.all()}
+    chosen: dict = defaultdict(lambda: defaultdict(list))
+    by: dict = defaultdict(list)
+    answers = Answer.objects.filter(
+        response__wave_id=wave_id, option__isnull=False, question_id__in=sources | by_ids
+    ).values_list("response_id", "question_id", "option_id")
+    for response_id, question_id, option_id in answers.iterator(chunk_size=10000):
+        if question_id in sources:
+            chosen[response_id][codes[question_id]].append(option_codes[option_id])
+        if question_id in by_ids:
+            by[response_id].append((question_id, option_id))
+    increments: Counter = Counter()
+    crossed: Counter = Counter()
+    respondents = Response.objects.filter(wave_id=wave_id).values_list(
+        "id", "region_id", "area_team_id", "role", "organisation__kind"
+    )
+    for response_id, region, area_team, role, kind in respondents.iterator(chunk_size=10000):
+        attributes = (region or 0, area_team or 0, role or "", kind or "")
+        for question_id, item in _asked(routed, chosen.get(response_id, {})):
+            increments[(wave_id, question_id, item, ASKED_ROW, *attributes)] += 1
+            for by_question, by_option in by.get(response_id, ()):
+                crossed[(wave_id, by_question, by_option, question_id, item, ASKED_ROW, role or "")] += 1
+    return increments, crossed
 
 
 @transaction.atomic
 def tallies_rebuild(*, wave_id: int) -> int:
     """Recount a wave's tallies from its answers in the database (after a bulk load, or to check them)."""
     AnswerTally.objects.filter(wave_id=wave_id).delete()
+    CrossTally.objects.filter(wave_id=wave_id).delete()
     with connection.cursor() as cursor:
         cursor.execute(REBUILD, {"wave": wave_id})
+        cursor.execute(CROSS_OPTIONS, {"wave": wave_id})
+        cursor.execute(CROSS_BASES, {"wave": wave_id})
+    tallies_add(*_asked_rebuild(wave_id))
     return AnswerTally.objects.filter(wave_id=wave_id).count()

@@ -58,23 +58,30 @@ def _recorded(row: dict) -> RecordedResponse:
     return RecordedResponse(row["organisation"], row["role"], answers)
 
 
+def _asked(frame: pd.DataFrame, code: str) -> int:
+    """The routing as the test wrote it: "satisfied" is asked of those who said "no" to "info", the rest of all."""
+    return int((frame["info"] == "no").sum()) if code == "satisfied" else len(frame)
+
+
 def _expected(frame: pd.DataFrame, code: str, options: list[str], excluded: set[str], multiple: bool) -> dict:
-    """{option: (count, denominator)} plus "answered" and "counted", for the rows of `frame`."""
+    """{option: (count, denominator)} plus "asked", "answered" and "counted", for the rows of `frame`."""
+    asked = _asked(frame, code.split("_")[0])
     if multiple:
         chosen = frame[code].dropna()
         answered = len(chosen)
         counts = {option: int(chosen.apply(lambda choices, o=option: o in choices).sum()) for option in options}
-        return {"answered": answered, "counted": answered} | {o: (counts[o], answered) for o in options}
+        return {"asked": asked, "answered": answered, "counted": answered} | {o: (counts[o], answered) for o in options}
     given = frame[code].dropna()
     answered = len(given)
     counted = int((~given.isin(excluded)).sum())
     counts = given.value_counts()
-    return {"answered": answered, "counted": counted} | {
+    return {"asked": asked, "answered": answered, "counted": counted} | {
         o: (int(counts.get(o, 0)), answered if o in excluded else counted) for o in options
     }
 
 
 def _check_group(group, expected: dict) -> None:
+    assert group.asked == expected["asked"]
     assert group.answered == expected["answered"]
     assert group.base == expected["counted"]
     for cell in group.cells:
@@ -106,13 +113,14 @@ def _expected_rows(frame: pd.DataFrame, wave) -> dict:
             expected = _expected(part, code, options, excluded, multiple)
             if label != ALL and expected["answered"] == 0:
                 continue
+            bases = {"answered": str(expected["answered"]), "asked": str(expected["asked"])}
             for option in options:
                 count, base = expected[option]
-                rows[(code, option, label)] = _choice_row(count, base)
+                rows[(code, option, label)] = _choice_row(count, base) | bases
             if positive[code] and not multiple:
                 given = part[code].dropna()
                 count = int(given.isin(positive[code]).sum())
-                rows[(code, "positive", label)] = _choice_row(count, expected["counted"])
+                rows[(code, "positive", label)] = _choice_row(count, expected["counted"]) | bases
         staff = part["staff"]
         mean_low, mean_high = t_distribution.interval(0.95, len(staff) - 1, loc=staff.mean(), scale=staff.sem())
         if len(staff) < 2:
@@ -127,6 +135,7 @@ def _expected_rows(frame: pd.DataFrame, wave) -> dict:
         }
         for statistic, value in statistics.items():
             row = {"base": str(len(staff)), "value": float(value), "count": "", "percent": "", "suppressed": "0"}
+            row |= {"answered": str(len(staff)), "asked": str(len(part))}
             if statistic == "mean" and mean_low is not None:
                 row |= {"ci_low": float(mean_low), "ci_high": float(mean_high)}
             rows[("staff", statistic, label)] = row
@@ -206,9 +215,9 @@ def test_every_figure_equals_an_independent_pandas_computation(db, seed, size, o
         frame["region"] = frame["organisation"].map(lambda o: o.region_id if o else 0)
         frame["area_team"] = frame["organisation"].map(lambda o: o.area_team_id if o else 0)
         answered_info = frame.copy()
-        for by in ["", "region", "area_team", "role", "q:info"]:
+        for by in ["", "region", "area_team", "role", "q:info", "q:satisfied"]:
             results = {r.code: r for r in wave_results(wave=wave, options=Options(by=by, finite_population=False))}
-            column = {"q:info": "info"}.get(by, by)
+            column = {"q:info": "info", "q:satisfied": "satisfied"}.get(by, by)
             for code, (options, excluded, multiple) in QUESTIONS.items():
                 result = results[code]
                 _check_group(result.overall, _expected(frame, code, options, excluded, multiple))
@@ -221,8 +230,8 @@ def test_every_figure_equals_an_independent_pandas_computation(db, seed, size, o
                     if expected["answered"] == 0:
                         continue
                     key = value
-                    if by == "q:info":
-                        key = result.question.wave.questions.get(code="info").options.get(code=value).pk
+                    if by.startswith("q:"):
+                        key = result.question.wave.questions.get(code=column).options.get(code=value).pk
                     _check_group(keys[key], expected)
             staff = results["staff"]
             summary = staff.overall.summary

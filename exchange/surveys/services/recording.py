@@ -40,5 +40,5 @@ def responses_record(*, wave: Wave, responses: list[RecordedResponse]) -> int:
         answers.extend(rows_for_response)
         tally_input.append((response, rows_for_response, getattr(item.organisation, "kind", "")))
     Answer.objects.bulk_create(answers, batch_size=5000)
-    tallies_record(responses=tally_input)
+    tallies_record(responses=tally_input, questionnaire=questionnaire)
     return len(rows)

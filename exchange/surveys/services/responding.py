@@ -162,7 +162,9 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire):
     response.save()
     answers = answer_rows(questionnaire, response, draft.answers)
     Answer.objects.bulk_create(answers)
-    tallies_record(responses=[(response, answers, contact.organisation.kind if contact else "")])
+    tallies_record(
+        responses=[(response, answers, contact.organisation.kind if contact else "")], questionnaire=questionnaire
+    )
     if contact is not None:
         _contact_complete(contact, confidential=False)
     else:
@@ -209,7 +211,7 @@ def responses_release(*, wave: Wave, questionnaire: Questionnaire | None = None,
         answers = answer_rows(questionnaire, response, waiting.answers)
         written.append((response, answers, organisation.kind if organisation else ""))
     Answer.objects.bulk_create([answer for _, answers, _ in written for answer in answers])
-    tallies_record(responses=written)
+    tallies_record(responses=written, questionnaire=questionnaire)
     PendingResponse.objects.filter(pk__in=[waiting.pk for waiting in pending]).delete()
     return len(pending)
 
