@@ -45,6 +45,7 @@ def _context(wave: Wave) -> dict:
         "wave": wave,
         "tracking": _method_tracking(wave),
         "responses": wave.responses.count(),
+        "bases": overall,
         "panels": [
             {"result": r, "chart": mark_safe(chart_for(r, f"chart-{i}") or ""), "id": f"q-{r.code}"}  # noqa: S308
             for i, r in enumerate(results)

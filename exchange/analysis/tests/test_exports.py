@@ -68,6 +68,8 @@ def test_analyse_wave_writes_one_row_per_question_option_group(wave_2013, tmp_pa
         "ci_high",
         "suppressed",
         "value",
+        "answered",
+        "asked",
     ]
     positive = next(
         r

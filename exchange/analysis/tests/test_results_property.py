@@ -172,10 +172,31 @@ def _check_pdf(wave, frame: pd.DataFrame, expected_rows: dict) -> None:
             if (code, "positive", label) in expected_rows and expected_rows[(code, "positive", label)]["percent"]:
                 tokens.append(f"{expected_rows[(code, 'positive', label)]['percent'] * 100:.1f}%")
         tokens += [expected_rows[(code, options[0], label)]["base"] for label in labels]
-        for token in tokens:
-            found = text.find(token, position)
-            assert found >= 0, (code, token, text[position : position + 400])
-            position = found + len(token)
+        tokens += ["Number answered"] + [expected_rows[(code, options[0], label)]["answered"] for label in labels]
+        tokens += ["Number asked"] + [expected_rows[(code, options[0], label)]["asked"] for label in labels]
+        position = _find_in_order(text, tokens, position, code)
+    # The method's list: asked, answered and base of every question, for all respondents, in questionnaire order.
+    position = text.find("Method: number asked")
+    assert position >= 0
+    for result in wave_results(wave=wave):
+        code = result.code
+        if code in QUESTIONS:
+            row = expected_rows[(code, QUESTIONS[code][0][0], ALL)]
+            base = _expected(frame, code, *QUESTIONS[code])["counted"]
+            tokens = [result.question.text, row["asked"], row["answered"], str(base)]
+        elif code == "staff":
+            tokens = [result.question.text, str(len(frame)), str(len(frame)), str(len(frame))]
+        else:
+            continue
+        position = _find_in_order(text, tokens, position, code)
+
+
+def _find_in_order(text: str, tokens: list[str], position: int, code: str) -> int:
+    for token in tokens:
+        found = text.find(token, position)
+        assert found >= 0, (code, token, text[position : position + 400])
+        position = found + len(token)
+    return position
 
 
 QUESTIONS = {

@@ -92,8 +92,10 @@ def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = 
 @login_required
 def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
     wave = _wave(request, series_slug, wave_slug)
-    form = DashboardForm(request.GET or None, questionnaire=Questionnaire.for_wave(wave))
-    if code not in Questionnaire.for_wave(wave).by_code:
+    questionnaire = Questionnaire.for_wave(wave)
+    form = DashboardForm(request.GET or None, questionnaire=questionnaire)
+    question = questionnaire.by_code.get(code)
+    if question is None:
         raise Http404
     try:
         wave_results(wave=wave, codes={code})
@@ -108,7 +110,7 @@ def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, c
             "form": form,
             "panels": _panels(results),
             "threshold": wave.series.suppression_threshold,
-            "code": code,
+            "question": question,
         },
     )
 
