@@ -25,11 +25,17 @@ class DashboardForm(forms.Form):
 
 
 class HeadlineForm(forms.Form):
+    """A headline statement: a question, the answers whose share it reports (offered by their labels once the
+    question is chosen), and the rest of the sentence."""
+
     result_code = forms.ChoiceField(label="Question", error_messages={"required": "Choose a question"})
-    option_codes = forms.CharField(
-        label="Option codes",
-        help_text="Separated by commas, for example: dissatisfied, very_dissatisfied",
-        error_messages={"required": "Enter at least one option code"},
+    option_codes = forms.MultipleChoiceField(
+        label="Answers to count",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one answer to count",
+            "invalid_choice": "Choose answers of the question chosen",
+        },
     )
     predicate = forms.CharField(
         label="The rest of the sentence",
@@ -39,24 +45,19 @@ class HeadlineForm(forms.Form):
         error_messages={"required": "Enter the rest of the sentence"},
     )
 
-    def __init__(self, *args, results, **kwargs):
+    def __init__(self, *args, results, question: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.results = {result.code: result for result in results if result.overall.cells}
-        self.fields["result_code"].choices = [
-            (code, f"{code}: {r.question.text[:70]}") for code, r in self.results.items()
+        self.fields["result_code"].choices = [("", "Choose a question")] + [
+            (code, r.question.text + (f": {r.item_text}" if r.item_text else "")) for code, r in self.results.items()
         ]
+        chosen = self.data.get("result_code", "") if self.is_bound else question
+        self.chosen = self.results.get(chosen)
+        if self.chosen is not None:
+            self.initial["result_code"] = chosen
+            self.fields["option_codes"].choices = [(cell.code, cell.label) for cell in self.chosen.overall.cells]
 
-    def clean(self):
-        data = super().clean()
-        result = self.results.get(data.get("result_code"))
-        codes = [code.strip() for code in (data.get("option_codes") or "").split(",") if code.strip()]
-        if result and codes:
-            known = {cell.code for cell in result.overall.cells}
-            unknown = [code for code in codes if code not in known]
-            if unknown:
-                self.add_error(
-                    "option_codes",
-                    f"Not options of this question: {', '.join(unknown)}. Use: {', '.join(sorted(known))}",
-                )
-        data["option_codes"] = codes
-        return data
+    def clean_option_codes(self):
+        if self.chosen is None:
+            return []  # the question's own error says what to do first
+        return self.cleaned_data["option_codes"]

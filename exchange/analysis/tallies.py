@@ -106,7 +106,8 @@ def tallies_add(increments: Counter, crossed: Counter | None = None) -> None:
 
 
 def _upsert(table: str, key: list[str], increments: Counter) -> None:
-    items = list(increments.items())
+    # In key order, so that concurrent submissions lock the rows they share in the same order and cannot deadlock.
+    items = sorted(increments.items())
     columns = ", ".join(key + ["count"])
     row = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
     with connection.cursor() as cursor:

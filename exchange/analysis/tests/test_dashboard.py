@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,7 +51,7 @@ def test_a_headline_statement_is_added_and_listed(client, demo):
         url,
         {
             "result_code": "support_development",
-            "option_codes": "strongly_agree, agree",
+            "option_codes": ["strongly_agree", "agree"],
             "predicate": "agreed that NHS England offered the support and development they needed.",
         },
     )
@@ -61,16 +63,33 @@ def test_a_headline_statement_is_added_and_listed(client, demo):
     )
 
 
-def test_an_unknown_option_in_a_headline_is_refused(client, demo):
+def test_the_headline_form_offers_a_chosen_questions_answers_by_their_labels(client, demo):
+    client.force_login(User.objects.get(email="analyst@demo.example"))
+    html = client.get(dashboard_url(demo)).content.decode()
+    assert 'id="id_result_code"' in html and "Choose its answers" in html
+    assert "option code" not in html.lower()
+    html = client.get(dashboard_url(demo), {"result_code": "support_development"}).content.decode()
+    assert 'name="option_codes" type="checkbox" value="strongly_agree"' in html
+    assert re.search(r">\s*Strongly agree\s*</label>", html)
+    assert 'type="hidden" name="result_code" value="support_development"' in html
+
+
+def test_an_answer_of_another_question_in_a_headline_is_refused_and_what_was_typed_is_kept(client, demo):
     client.force_login(User.objects.get(email="analyst@demo.example"))
     url = reverse("analysis:headline-create", kwargs={"series_slug": demo.series.slug, "wave_slug": demo.slug})
-    response = client.post(url, {"result_code": "support_development", "option_codes": "yes", "predicate": "x"})
+    response = client.post(url, {"result_code": "support_development", "option_codes": ["yes"], "predicate": "said x"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "There is a problem" in html and 'href="#id_option_codes"' in html
-    assert "Not options of this question: yes" in html
-    assert 'value="yes"' in html  # what was typed is kept
-    assert not HeadlineStatement.objects.filter(predicate="x").exists()
+    assert "There is a problem" in html and 'href="#id_option_codes"' in html and 'id="id_option_codes"' in html
+    assert "Choose answers of the question chosen" in html
+    assert 'value="said x"' in html  # what was typed is kept
+    assert not HeadlineStatement.objects.filter(predicate="said x").exists()
+    response = client.post(url, {"result_code": "", "option_codes": ["agree"], "predicate": "said y"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'href="#id_result_code"' in html and "Choose a question" in html
+    response = client.post(url, {"result_code": "support_development", "predicate": "said z"})
+    assert "Choose at least one answer to count" in response.content.decode()
+    assert not HeadlineStatement.objects.filter(wave=demo, predicate__startswith="said").exists()
 
 
 def test_one_question_has_its_own_page(client, demo):

@@ -82,7 +82,8 @@ def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = 
             "options": options,
             "headlines": _headlines(wave, overall_results),
             "changes": wave_changes(wave=wave, current=overall_results),
-            "headline_form": headline_form or HeadlineForm(results=overall_results),
+            "headline_form": headline_form
+            or HeadlineForm(results=overall_results, question=request.GET.get("result_code", "")),
             "threshold": wave.series.suppression_threshold,
         },
         status=status,
