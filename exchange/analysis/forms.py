@@ -61,3 +61,14 @@ class HeadlineForm(forms.Form):
         if self.chosen is None:
             return []  # the question's own error says what to do first
         return self.cleaned_data["option_codes"]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(
+        label="New theme",
+        max_length=100,
+        error_messages={
+            "required": "Enter a name for the theme",
+            "max_length": "Enter a name of 100 characters or fewer",
+        },
+    )

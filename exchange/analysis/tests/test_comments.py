@@ -63,3 +63,20 @@ def test_comments_never_show_the_organisation(client, wave_2012):
     main = html.split('id="maincontent"')[1]
     for name in organisations:
         assert name not in main
+
+
+def test_a_theme_without_a_name_or_with_a_long_one_is_refused_in_an_error_summary_keeping_what_was_typed(
+    client, wave_2012
+):
+    client.force_login(User.objects.get(email="analyst@demo.example"))
+    response = client.post(url(wave_2012, "theme-add"), {"name": "   "})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html and 'href="#id_name"' in html and 'id="id_name"' in html
+    assert "Enter a name for the theme" in html
+    long = "Access to services across the whole of the area " * 3
+    response = client.post(url(wave_2012, "theme-add"), {"name": long})
+    html = response.content.decode()
+    assert response.status_code == 400 and "100 characters or fewer" in html
+    assert f'value="{long.strip()}"' in html or f'value="{long}"' in html
+    assert not Theme.objects.exists()

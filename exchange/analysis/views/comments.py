@@ -11,6 +11,7 @@ from exchange.surveys.models import QuestionKind
 from exchange.surveys.selectors import wave_managed_get
 
 from .. import comments
+from ..forms import ThemeForm
 
 
 def _context(request, series_slug, wave_slug, code):
@@ -26,6 +27,10 @@ def _context(request, series_slug, wave_slug, code):
 @login_required
 def comment_browse(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
     wave, question = _context(request, series_slug, wave_slug, code)
+    return _browse(request, wave, question)
+
+
+def _browse(request: HttpRequest, wave, question, theme_form: ThemeForm | None = None, status: int = 200):
     hidden = comments.comments_hidden(wave=wave, question=question)
     search = request.GET.get("q", "").strip()[:100]
     theme = request.GET.get("theme", "")
@@ -51,21 +56,27 @@ def comment_browse(request: HttpRequest, series_slug: str, wave_slug: str, code:
             "counts": comments.theme_counts(wave=wave, question=question),
             "threshold": wave.series.suppression_threshold,
             "query_string": query.urlencode(),
+            "theme_form": theme_form or ThemeForm(),
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def theme_add(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
-    wave, _ = _context(request, series_slug, wave_slug, code)
-    try:
-        theme = comments.theme_create(wave=wave, name=request.POST.get("name", "")[:100])
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Theme “{theme.name}” added.")
-    return redirect("analysis:comments", series_slug=series_slug, wave_slug=wave_slug, code=code)
+    wave, question = _context(request, series_slug, wave_slug, code)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            theme = comments.theme_create(wave=wave, name=form.cleaned_data["name"])
+        except ApplicationError as error:
+            form.add_error("name", error.message)
+    if form.errors:
+        # The page again, with an error summary linking to the box and what was typed still in it.
+        return _browse(request, wave, question, theme_form=form, status=400)
+    messages.success(request, f"Theme “{theme.name}” added.")
+    return redirect("analysis:comments", series_slug=wave.series.slug, wave_slug=wave.slug, code=code)
 
 
 @login_required
