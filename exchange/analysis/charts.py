@@ -1,6 +1,11 @@
 """Server-side SVG charts. Each has a title and a description for screen readers, and the page shows its data
-table next to it, so nothing is only in the picture. Colours are NHS.UK palette colours with text contrast."""
+table next to it, so nothing is only in the picture. Colours are NHS.UK palette colours with text contrast.
 
+Each chart is drawn twice on a page: wide (labels beside the bars, 640 units across) and narrow (labels above the
+bars, 360 units across, so that at a phone's width the text is drawn at about its own size rather than half of it);
+CSS shows one. The PDF takes the wide one."""
+
+from dataclasses import dataclass
 from html import escape
 
 from .results import Group, Result
@@ -8,21 +13,43 @@ from .results import Group, Result
 BLUE, DARK_BLUE, GREY, PALE = "#005eb8", "#003087", "#768692", "#d8dde0"
 POSITIVE = ["#78be20", "#007f3b"]  # agree, then strongly agree further out
 NEGATIVE = ["#aeb7bd", "#ffb81c", "#d5281b"]  # neutral by the centre, strongest disagreement furthest
-WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 230, 22, 10
+BAR_HEIGHT, GAP = 22, 10
 
 
-def _svg(chart_id: str, title: str, description: str, height: int, body: str) -> str:
+@dataclass(frozen=True)
+class Layout:
+    width: int  # chart units across
+    label_width: int  # room for labels left of the bars; 0 when labels sit above them
+    legend_columns: int
+
+    @property
+    def label_height(self) -> int:
+        return 0 if self.label_width else 18
+
+    @property
+    def row(self) -> int:
+        return BAR_HEIGHT + GAP + self.label_height
+
+
+WIDE = Layout(width=640, label_width=230, legend_columns=3)
+NARROW = Layout(width=360, label_width=0, legend_columns=1)
+
+
+def _svg(chart_id: str, title: str, description: str, height: int, body: str, layout: Layout = WIDE) -> str:
     return (
-        f'<svg class="exchange-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="exchange-chart" viewBox="0 0 {layout.width} {height}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
         f"{body}</svg>"
     )
 
 
-def _label(y: float, text: str) -> str:
+def _label(y: float, text: str, layout: Layout = WIDE) -> str:
+    """A bar's label: right-aligned beside it, or above it (y is then the label's row)."""
+    if not layout.label_width:
+        return f'<text x="0" y="{y + 13}" font-size="14" fill="#212b32">{escape(text[:48])}</text>'
     return (
-        f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" font-size="14" fill="#212b32">'
+        f'<text x="{layout.label_width - 8}" y="{y + 16}" text-anchor="end" font-size="14" fill="#212b32">'
         f"{escape(text[:34])}</text>"
     )
 
@@ -36,36 +63,39 @@ def _describe(group: Group) -> str:
     return f"{group.label} (base {group.base}): " + ", ".join(parts) + "."
 
 
-def bar_chart(result: Result, chart_id: str) -> str:
+def bar_chart(result: Result, chart_id: str, layout: Layout = WIDE) -> str:
     """Horizontal bars, one per option, for single and multiple choice."""
     group = result.overall
     cells = [cell for cell in group.cells if cell.in_base]
     rows = []
+    left = layout.label_width
     for index, cell in enumerate(cells):
-        y = index * (BAR_HEIGHT + GAP)
+        top = index * layout.row
+        y = top + layout.label_height
         share = 0 if group.suppressed or cell.percent is None else cell.percent
-        length = (WIDTH - LABEL_WIDTH - 60) * share
+        length = (layout.width - left - 60) * share
         value = "*" if group.suppressed else f"{share * 100:.0f}%"
         rows.append(
-            _label(y, cell.label)
-            + f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{BLUE}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}" font-size="14" fill="#212b32">{value}</text>'
+            _label(top, cell.label, layout)
+            + f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{BLUE}"/>'
+            f'<text x="{left + length + 6:.1f}" y="{y + 16}" font-size="14" fill="#212b32">{value}</text>'
         )
-    height = max(1, len(cells)) * (BAR_HEIGHT + GAP)
-    return _svg(chart_id, result_title(result), _describe(group), height, "".join(rows))
+    height = max(1, len(cells)) * layout.row
+    return _svg(chart_id, result_title(result), _describe(group), height, "".join(rows), layout)
 
 
-def diverging_chart(result: Result, chart_id: str) -> str:
+def diverging_chart(result: Result, chart_id: str, layout: Layout = WIDE) -> str:
     """Likert scales: positive options to the right of the centre line, the others to the left; one bar for
     all respondents and one per group shown. Options kept out of the base are not drawn."""
     groups = [result.overall, *result.groups]
     in_base, colours = _colours(result)
-    centre = LABEL_WIDTH + (WIDTH - LABEL_WIDTH) / 2
-    half = (WIDTH - LABEL_WIDTH) / 2 - 10
+    centre = layout.label_width + (layout.width - layout.label_width) / 2
+    half = (layout.width - layout.label_width) / 2 - 10
     rows = []
     for index, group in enumerate(groups):
-        y = index * (BAR_HEIGHT + GAP) + 20
-        rows.append(_label(y, group.label))
+        top = index * layout.row + 20
+        y = top + layout.label_height
+        rows.append(_label(top, group.label, layout))
         if group.suppressed or not group.base:
             rows.append(f'<text x="{centre + 6}" y="{y + 16}" font-size="14" fill="#212b32">*</text>')
             continue
@@ -82,14 +112,14 @@ def diverging_chart(result: Result, chart_id: str) -> str:
             width = half * (cell.percent or 0)
             x -= width
             rows.append(_segment(x, y, width, colours[cell.code], cell.percent))
-    bottom = len(groups) * (BAR_HEIGHT + GAP) + 20
+    bottom = len(groups) * layout.row + 20
     rows.append(f'<line x1="{centre}" y1="10" x2="{centre}" y2="{bottom}" stroke="#212b32"/>')
     rows.append(f'<text x="{centre + 6}" y="12" font-size="12" fill="#212b32">positive →</text>')
     rows.append(f'<text x="{centre - 6}" y="12" font-size="12" text-anchor="end" fill="#212b32">← other answers</text>')
-    legend, legend_height = _legend(in_base, colours, bottom + 8)
+    legend, legend_height = _legend(in_base, colours, bottom + 8, layout)
     rows.append(legend)
     description = " ".join(_describe(group) for group in groups)
-    return _svg(chart_id, result_title(result), description, bottom + 8 + legend_height, "".join(rows))
+    return _svg(chart_id, result_title(result), description, bottom + 8 + legend_height, "".join(rows), layout)
 
 
 # Segment colours and the text colour that keeps 4.5:1 contrast on each.
@@ -118,16 +148,17 @@ def _segment(x: float, y: float, width: float, colour: str, share: float | None)
     return f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="{colour}"/>{text}'
 
 
-def _legend(options: list, colours: dict, top: float) -> tuple[str, int]:
-    """A swatch and label per option, three to a row (room for "Neither agree nor disagree")."""
+def _legend(options: list, colours: dict, top: float, layout: Layout = WIDE) -> tuple[str, int]:
+    """A swatch and label per option, three to a row when wide (room for "Neither agree nor disagree")."""
     items = []
+    columns = layout.legend_columns
     for n, option in enumerate(options):
-        x, y = 10 + (n % 3) * (WIDTH - 20) / 3, top + (n // 3) * 22
+        x, y = 10 + (n % columns) * (layout.width - 20) / columns, top + (n // columns) * 22
         items.append(
             f'<rect x="{x:.1f}" y="{y}" width="14" height="14" fill="{colours[option.code]}"/>'
             f'<text x="{x + 20:.1f}" y="{y + 12}" font-size="13" fill="#212b32">{escape(option.label[:28])}</text>'
         )
-    return f'<g class="exchange-chart-legend">{"".join(items)}</g>', ((len(options) + 2) // 3) * 22
+    return f'<g class="exchange-chart-legend">{"".join(items)}</g>', ((len(options) + columns - 1) // columns) * 22
 
 
 def _is_positive(result: Result, code: str) -> bool:
@@ -138,10 +169,19 @@ def result_title(result: Result) -> str:
     return f"{result.question.text} {result.item_text}".strip() if result.item_text else result.question.text
 
 
-def chart_for(result: Result, chart_id: str) -> str | None:
+def chart_for(result: Result, chart_id: str, *, narrow: bool = True) -> str | None:
+    """The chart for a page: wide and narrow, CSS showing the one that fits; `narrow=False`: the wide one alone."""
     kind = result.question.kind
     if kind in ("likert", "likert_grid"):
-        return diverging_chart(result, chart_id)
-    if kind in ("single", "multiple"):
-        return bar_chart(result, chart_id)
-    return None
+        draw = diverging_chart
+    elif kind in ("single", "multiple"):
+        draw = bar_chart
+    else:
+        return None
+    wide = draw(result, chart_id, WIDE)
+    if not narrow:
+        return wide
+    return (
+        f'<div class="exchange-chart-wide">{wide}</div>'
+        f'<div class="exchange-chart-narrow">{draw(result, f"{chart_id}-narrow", NARROW)}</div>'
+    )

@@ -47,7 +47,7 @@ def _context(wave: Wave) -> dict:
         "responses": wave.responses.count(),
         "bases": overall,
         "panels": [
-            {"result": r, "chart": mark_safe(chart_for(r, f"chart-{i}") or ""), "id": f"q-{r.code}"}  # noqa: S308
+            {"result": r, "chart": mark_safe(chart_for(r, f"chart-{i}", narrow=False) or ""), "id": f"q-{r.code}"}  # noqa: S308
             for i, r in enumerate(results)
         ],
         "headlines": [

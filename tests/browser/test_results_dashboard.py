@@ -56,6 +56,12 @@ def test_the_dashboard_and_a_question_page_fit_a_phone_and_a_desktop_with_a_char
         ]:
             page.goto(path)
             expect(page.locator(".exchange-chart-legend").first).to_be_attached()
+            # The chart shown is drawn at a size people can read: its smallest text at least 11 px tall on screen.
+            smallest = page.evaluate(
+                """() => Math.min(...[...document.querySelectorAll('svg.exchange-chart text')]
+                    .map(text => text.getBoundingClientRect().height).filter(height => height > 0))"""
+            )
+            assert smallest >= 11, (width, path, smallest)
             measured = page.evaluate(overflow)
             assert measured == {"page": 0, "outside": []}, (width, path, measured)
             assert axe_violations(page) == [], (width, path)
