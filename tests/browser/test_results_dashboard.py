@@ -48,7 +48,7 @@ def test_the_dashboard_and_a_question_page_fit_a_phone_and_a_desktop_with_a_char
         const shown = outside.slice(0, 5).map(e => e.outerHTML.slice(0, 120));
         return {page: document.documentElement.scrollWidth - width, outside: shown};
     }"""
-    for width, height in [(390, 844), (1280, 800)]:
+    for width, height in [(320, 640), (390, 844), (1280, 800)]:
         page.set_viewport_size({"width": width, "height": height})
         for path in [
             "/results/appraisal-of-nhs-england/2013/",
