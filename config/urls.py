@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from exchange.marketplace.api import api
+from exchange.organisations.views.home import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("exchange.core.urls")),
     path("organisations/", include("exchange.organisations.urls")),
     path("accounts/", include("exchange.accounts.urls")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "exchange.surveys",
     "exchange.analysis",
     "exchange.marketplace",
+    "exchange.demo",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
 # Five failed sign-ins within the hour lock out that email address, and separately that client

@@ -8,7 +8,6 @@ from weasyprint import HTML
 
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Response, Wave
-from exchange.surveys.selectors import wave_tracking
 
 from .charts import chart_for
 from .comments import quotes
@@ -16,6 +15,7 @@ from .headlines import headline
 from .models import HeadlineStatement
 from .organisation_results import organisation_comparison
 from .results import Options, wave_results
+from .selectors import wave_tracking
 
 
 def _method_tracking(wave: Wave):

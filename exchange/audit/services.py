@@ -2,6 +2,7 @@ from typing import Any
 
 from django.db import models
 
+from .actions import LABELS
 from .models import AuditEvent
 
 
@@ -18,6 +19,8 @@ def audit_event_record(
 ) -> AuditEvent:
     """Append one event. Callers run inside their own transaction, so the event lands or rolls back with the change.
     An event with `sealed_until` stays out of every listing of the log until then (see `selectors.visible_events`)."""
+    if action not in LABELS:
+        raise ValueError(f"Unknown audit action {action!r}: add it to exchange.audit.actions.AuditAction")
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = actor_label or actor.email
     else:

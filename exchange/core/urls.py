@@ -1,10 +1,9 @@
 from django.urls import path
 
-from .views import health, pages
+from .views import health
 
 app_name = "core"
 
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
 ]

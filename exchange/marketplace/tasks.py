@@ -2,14 +2,6 @@ from django_tasks import task
 
 
 @task()
-def service_line_ratings_refresh(*, service_line_ids: list[int]) -> int:
-    """Move every offering in these service lines to the new prior after a rating."""
-    from .services.ratings import offering_ratings_refresh
-
-    return offering_ratings_refresh(service_line_ids=service_line_ids)
-
-
-@task()
 def requirement_published_notify(*, requirement_id: int, provider_ids: list[int]) -> int:
     """Tell each eligible provider's representatives that a requirement they can bid for is published."""
     from django.conf import settings

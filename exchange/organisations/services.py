@@ -5,7 +5,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 
 from .models import AreaTeam, Organisation, OrganisationKind, Region
@@ -108,7 +108,7 @@ def organisations_import(*, directory: Path, actor=None) -> ImportResult:
 
     result = ImportResult(**upserter.tally)
     audit_event_record(
-        action=actions.ORGANISATIONS_IMPORTED,
+        action=AuditAction.ORGANISATIONS_IMPORTED,
         actor=actor,
         actor_label="" if actor else "import_organisations command",
         details={

@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 from exchange.analysis.tasks import protection_prepare
-from exchange.core.demo import DEMO_PASSWORD, demo_load
+from exchange.demo.services import DEMO_PASSWORD, demo_load
 from exchange.surveys.models import Wave
 
 from .conftest import axe_violations

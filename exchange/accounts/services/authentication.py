@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.core.tasks import email_send
@@ -31,7 +31,7 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
     user = authenticate(request, username=email, password=password)
     if user is None:
         audit_event_record(
-            action=actions.SIGN_IN_FAILED,
+            action=AuditAction.SIGN_IN_FAILED,
             actor_label=email,
             ip_address=_client_ip(request),
             details={"account_exists": User.objects.filter(email__iexact=email).exists()},
@@ -39,17 +39,17 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
         raise ApplicationError(SIGN_IN_FAILED)
     with transaction.atomic():
         login(request, user)
-        audit_event_record(action=actions.SIGN_IN, actor=user, ip_address=_client_ip(request))
+        audit_event_record(action=AuditAction.SIGN_IN, actor=user, ip_address=_client_ip(request))
     return user
 
 
 def locked_out_record(*, request: HttpRequest, email: str) -> None:
-    audit_event_record(action=actions.LOCKED_OUT, actor_label=email.strip().lower(), ip_address=_client_ip(request))
+    audit_event_record(action=AuditAction.LOCKED_OUT, actor_label=email.strip().lower(), ip_address=_client_ip(request))
 
 
 def sign_out(*, request: HttpRequest) -> None:
     if request.user.is_authenticated:
-        audit_event_record(action=actions.SIGN_OUT, actor=request.user, ip_address=_client_ip(request))
+        audit_event_record(action=AuditAction.SIGN_OUT, actor=request.user, ip_address=_client_ip(request))
     logout(request)
 
 
@@ -58,7 +58,7 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
     """Send a reset link if the address has an active account. The caller always says the same thing either way."""
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     audit_event_record(
-        action=actions.PASSWORD_RESET_REQUESTED,
+        action=AuditAction.PASSWORD_RESET_REQUESTED,
         actor_label=email.strip().lower(),
         ip_address=ip_address,
         details={"account_exists": user is not None},
@@ -78,4 +78,4 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
 
 
 def password_reset_completed(*, user: User, ip_address: str | None = None) -> None:
-    audit_event_record(action=actions.PASSWORD_RESET_DONE, actor=user, ip_address=ip_address)
+    audit_event_record(action=AuditAction.PASSWORD_RESET_DONE, actor=user, ip_address=ip_address)

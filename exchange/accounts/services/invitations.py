@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.core.tasks import email_send
@@ -58,7 +58,7 @@ def invitation_send(
         ),
     )
     audit_event_record(
-        action=actions.INVITATION_SENT,
+        action=AuditAction.INVITATION_SENT,
         actor=actor,
         target=invitation,
         organisation=organisation,
@@ -98,7 +98,7 @@ def invitation_accept(*, token: str, user: User | None = None, full_name: str = 
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     audit_event_record(
-        action=actions.INVITATION_ACCEPTED,
+        action=AuditAction.INVITATION_ACCEPTED,
         actor=user,
         target=invitation,
         organisation=invitation.organisation,

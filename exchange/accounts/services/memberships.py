@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 
@@ -28,7 +28,7 @@ def membership_create(*, actor, user, organisation, roles: Iterable[str]) -> Mem
         [MembershipRole(membership=membership, role=role) for role in chosen if role not in existing]
     )
     audit_event_record(
-        action=actions.MEMBERSHIP_CREATED,
+        action=AuditAction.MEMBERSHIP_CREATED,
         actor=actor,
         target=membership,
         organisation=organisation,
@@ -59,7 +59,7 @@ def membership_roles_set(*, actor, membership: Membership, roles: Iterable[str])
         [MembershipRole(membership=membership, role=role) for role in chosen if role not in before]
     )
     audit_event_record(
-        action=actions.MEMBERSHIP_ROLES_CHANGED,
+        action=AuditAction.MEMBERSHIP_ROLES_CHANGED,
         actor=actor,
         target=membership,
         organisation=membership.organisation,
@@ -74,7 +74,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
     if Role.ORGANISATION_ADMIN in roles and not _other_admins_exist(membership) and not actor.is_staff:
         raise ApplicationError(LAST_ADMIN)
     audit_event_record(
-        action=actions.MEMBERSHIP_REMOVED,
+        action=AuditAction.MEMBERSHIP_REMOVED,
         actor=actor,
         target=membership,
         organisation=membership.organisation,

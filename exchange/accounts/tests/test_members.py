@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from exchange.accounts.models import Membership, Role, User
 from exchange.accounts.services import membership_roles_set
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
 
@@ -32,7 +32,7 @@ def test_an_admin_changes_roles_and_the_change_is_audited(client, organisation_a
     response = client.post(roles_url(organisation_a, membership), {"roles": [Role.FINANCE_LEAD, Role.EVALUATOR]})
     assert response.status_code == 302
     assert membership.role_codes == [Role.EVALUATOR, Role.FINANCE_LEAD]
-    event = AuditEvent.objects.get(action=actions.MEMBERSHIP_ROLES_CHANGED)
+    event = AuditEvent.objects.get(action=AuditAction.MEMBERSHIP_ROLES_CHANGED)
     assert event.actor == admin_a
     assert event.organisation == organisation_a
     assert event.details == {"user": member_a.email, "before": ["finance_lead"], "after": ["evaluator", "finance_lead"]}
@@ -68,8 +68,8 @@ def test_an_admin_invites_a_colleague_who_accepts(client, organisation_a, admin_
     assert response.status_code == 302
     user = User.objects.get(email="new.colleague@example.nhs.uk")
     assert Membership.objects.get(user=user, organisation=organisation_a).role_codes == [Role.BUYER, Role.EVALUATOR]
-    assert AuditEvent.objects.filter(action=actions.INVITATION_SENT, actor=admin_a).exists()
-    assert AuditEvent.objects.filter(action=actions.INVITATION_ACCEPTED, actor=user).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.INVITATION_SENT, actor=admin_a).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.INVITATION_ACCEPTED, actor=user).exists()
     assert client.get(path).status_code == 404
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 
 from .factories import UserFactory
@@ -29,14 +29,14 @@ def test_a_reset_link_is_emailed_and_sets_a_new_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert AuditEvent.objects.filter(action=actions.PASSWORD_RESET_DONE, actor=user).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.PASSWORD_RESET_DONE, actor=user).exists()
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
     response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.nhs.uk"})
     assert response["Location"] == reverse("accounts:password-reset-sent")
     assert mail.outbox == []
-    assert AuditEvent.objects.get(action=actions.PASSWORD_RESET_REQUESTED).details == {"account_exists": False}
+    assert AuditEvent.objects.get(action=AuditAction.PASSWORD_RESET_REQUESTED).details == {"account_exists": False}
 
 
 def test_a_used_or_forged_link_is_refused(client):

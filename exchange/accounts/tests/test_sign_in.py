@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 
 from .factories import PASSWORD, UserFactory
@@ -19,7 +19,7 @@ def test_signing_in_starts_a_session_and_is_audited(client):
     response = sign_in(client, "Lead@Example.nhs.uk", PASSWORD)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
-    event = AuditEvent.objects.get(action=actions.SIGN_IN)
+    event = AuditEvent.objects.get(action=AuditAction.SIGN_IN)
     assert event.actor == user
 
 
@@ -30,7 +30,7 @@ def test_a_wrong_password_shows_the_error_summary_and_is_audited(client):
     assert response.status_code == 400
     assert "There is a problem" in html
     assert "Enter a correct email address and password" in html
-    event = AuditEvent.objects.get(action=actions.SIGN_IN_FAILED)
+    event = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
     assert event.actor is None
     assert event.actor_label == "lead@example.nhs.uk"
     assert event.details == {"account_exists": True}
@@ -51,7 +51,7 @@ def test_five_failures_lock_the_address_out_even_with_the_right_password(client)
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(action=actions.LOCKED_OUT).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).exists()
 
 
 def test_sign_in_returns_to_a_safe_next_page_only(client):
@@ -70,7 +70,7 @@ def test_signing_out_needs_a_post_and_is_audited(client):
     assert "_auth_user_id" in client.session
     client.post(reverse("accounts:sign-out"))
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(action=actions.SIGN_OUT, actor=user).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor=user).exists()
 
 
 def test_session_and_csrf_cookies_are_http_only(client, settings):

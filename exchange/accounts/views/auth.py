@@ -18,7 +18,7 @@ def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return reverse("core:home")
+    return reverse("home")
 
 
 @sensitive_post_parameters("password")
@@ -54,7 +54,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.sign_out(request=request)
         messages.success(request, "You have signed out.")
-        return redirect("core:home")
+        return redirect("home")
     return render(request, "accounts/sign_out.html")
 
 

@@ -38,7 +38,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ApplicationError as error:
             messages.error(request, error.message)
-            return redirect("core:home")
+            return redirect("home")
         if not signed_in:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"You are now a member of {membership.organisation.name}.")

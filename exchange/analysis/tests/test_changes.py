@@ -3,7 +3,7 @@ from django.urls import reverse
 from statsmodels.stats.proportion import proportions_ztest
 
 from exchange.analysis.changes import wave_changes
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Wave
 from exchange.surveys.services.authoring import wave_close
 from exchange.surveys.services.recording import RecordedResponse, responses_record

@@ -4,7 +4,7 @@ from django.urls import reverse
 from exchange.accounts.models import User
 from exchange.analysis.comments import comment_reference, quotes, theme_counts
 from exchange.analysis.models import CommentCoding, Theme
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Answer, Wave
 
 pytestmark = pytest.mark.django_db

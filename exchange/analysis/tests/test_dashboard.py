@@ -6,7 +6,7 @@ from django.urls import reverse
 from exchange.accounts.models import User
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.analysis.models import HeadlineStatement
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Wave
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from exchange.analysis.exports import analysis_csv, export_csv, export_sav, export_xlsx
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Contact, Response, Wave
 
 pytestmark = pytest.mark.django_db

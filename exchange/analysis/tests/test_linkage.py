@@ -16,7 +16,7 @@ from exchange.accounts.models import User
 from exchange.analysis.comments import comment_code
 from exchange.analysis.disclosure import QUASI_IDENTIFIERS, MicrodataRefused
 from exchange.analysis.exports import export_csv, export_plan, export_xlsx
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Answer, Contact, QuestionKind, Wave
 
 pytestmark = pytest.mark.django_db

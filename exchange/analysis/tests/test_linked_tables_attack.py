@@ -38,10 +38,10 @@ from exchange.analysis.exports import export_plan, response_rows
 from exchange.analysis.organisation_results import organisation_comparison
 from exchange.analysis.protection import Refused
 from exchange.analysis.results import Options, wave_results
+from exchange.analysis.selectors import wave_tracking
 from exchange.analysis.tests.generated_waves import KINDS, ROLES, K, build_wave
 from exchange.surveys.models import Contact, QuestionKind
 from exchange.surveys.questionnaire import Questionnaire
-from exchange.surveys.selectors import wave_tracking
 
 pytestmark = pytest.mark.django_db
 

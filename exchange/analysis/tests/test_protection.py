@@ -17,10 +17,10 @@ from exchange.analysis.protection import (
     wave_protection,
 )
 from exchange.analysis.results import Options, wave_results
+from exchange.analysis.selectors import wave_tracking
 from exchange.analysis.tests.generated_waves import build_wave
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Contact, WaveStatus
-from exchange.surveys.selectors import wave_tracking
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from exchange.accounts.models import Role, User
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.analysis.reports import organisation_report_pdf, wave_report_pdf
-from exchange.core.demo import demo_load
+from exchange.demo.services import demo_load
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Wave
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.admin.sites import site
 from django.db import DatabaseError, transaction
@@ -5,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from exchange.accounts.tests.factories import UserFactory
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 from exchange.audit.services import audit_event_record
 
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    return audit_event_record(action=actions.SIGN_IN, actor=UserFactory(), details={"note": "original"})
+    return audit_event_record(action=AuditAction.SIGN_IN, actor=UserFactory(), details={"note": "original"})
 
 
 def test_an_event_cannot_be_edited_through_the_orm(event):
@@ -27,7 +29,7 @@ def test_an_event_cannot_be_edited_through_the_orm(event):
 def test_events_cannot_be_bulk_updated(event):
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.update(action="tampered")
-    assert AuditEvent.objects.get(pk=event.pk).action == actions.SIGN_IN
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.SIGN_IN
 
 
 def test_events_cannot_be_deleted(event):
@@ -58,10 +60,27 @@ def test_a_person_with_history_cannot_be_deleted(event):
 
 
 def test_staff_browse_and_filter_events(client, event):
-    audit_event_record(action=actions.SIGN_IN_FAILED, actor_label="someone@example.nhs.uk")
+    audit_event_record(action=AuditAction.SIGN_IN_FAILED, actor_label="someone@example.nhs.uk")
     client.force_login(UserFactory(is_staff=True))
-    response = client.get(reverse("audit:event-list"), {"action": actions.SIGN_IN_FAILED})
+    response = client.get(reverse("audit:event-list"), {"action": AuditAction.SIGN_IN_FAILED})
     assert response.status_code == 200
-    assert [e.action for e in response.context["page"].object_list] == [actions.SIGN_IN_FAILED]
+    assert [e.action for e in response.context["page"].object_list] == [AuditAction.SIGN_IN_FAILED]
     response = client.get(reverse("audit:event-list"), {"actor": "someone@"})
     assert response.context["page"].paginator.count == 1
+
+
+def test_an_action_outside_the_vocabulary_is_refused_and_nothing_is_written():
+    with pytest.raises(ValueError, match="Unknown audit action"):
+        audit_event_record(action="procurement.bid_peeked", actor_label="someone@example.nhs.uk")
+    assert not AuditEvent.objects.filter(action="procurement.bid_peeked").exists()
+
+
+def test_staff_filter_the_log_by_a_procurement_or_catalogue_action(client):
+    audit_event_record(action=AuditAction.BID_WITHDRAWN, actor_label="provider@example.nhs.uk")
+    audit_event_record(action=AuditAction.RATING_GIVEN, actor_label="buyer@example.nhs.uk")
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(reverse("audit:event-list"), {"action": AuditAction.BID_WITHDRAWN})
+    assert response.status_code == 200
+    assert [e.action for e in response.context["page"].object_list] == [AuditAction.BID_WITHDRAWN]
+    option = r'<option value="marketplace.rating_given"[^>]*>\s*Rating given\s*</option>'
+    assert re.search(option, response.content.decode())

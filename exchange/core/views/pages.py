@@ -1,12 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from exchange.organisations.selectors import registry_summary
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"summary": registry_summary()})
-
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "core/404.html", status=404)

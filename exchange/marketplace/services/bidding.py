@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
@@ -88,7 +89,7 @@ def question_ask(
         requirement=requirement, provider=provider, asked_by=actor, question=question.strip()
     )
     _sealed_audit(
-        action="procurement.question_asked", actor=actor, target=asked, requirement=requirement, provider=provider
+        action=AuditAction.QUESTION_ASKED, actor=actor, target=asked, requirement=requirement, provider=provider
     )
     return asked
 
@@ -108,7 +109,7 @@ def question_answer(
     question.answer, question.answered_at, question.answered_by = answer.strip(), _now(now), actor
     question.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
     audit_event_record(
-        action="procurement.question_answered", actor=actor, target=question, organisation=question.requirement.lead
+        action=AuditAction.QUESTION_ANSWERED, actor=actor, target=question, organisation=question.requirement.lead
     )
     return question
 
@@ -151,7 +152,7 @@ def bid_save(
     for criterion_id, text in texts.items():
         if criterion_id in criteria:
             BidAnswer.objects.update_or_create(bid=bid, criterion_id=criterion_id, defaults={"text": text})
-    _sealed_audit(action="procurement.bid_saved", actor=actor, target=bid, requirement=requirement, provider=provider)
+    _sealed_audit(action=AuditAction.BID_SAVED, actor=actor, target=bid, requirement=requirement, provider=provider)
     if submit and bid.status != BidStatus.SUBMITTED:
         bid = bid_submit(actor=actor, bid=bid, now=now)
     return bid
@@ -180,7 +181,7 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
     attachment.file.save(f"{_now(now):%Y%m%d%H%M%S%f}{suffix}", uploaded, save=False)
     attachment.save()
     _sealed_audit(
-        action="procurement.bid_attachment_added",
+        action=AuditAction.BID_ATTACHMENT_ADDED,
         actor=actor,
         target=bid,
         requirement=bid.requirement,
@@ -201,7 +202,7 @@ def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
     bid.status, bid.submitted_at, bid.submitted_by, bid.withdrawn_at = BidStatus.SUBMITTED, _now(now), actor, None
     bid.save(update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "updated_at"])
     _sealed_audit(
-        action="procurement.bid_submitted", actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
+        action=AuditAction.BID_SUBMITTED, actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
     )
     return bid
 
@@ -214,6 +215,6 @@ def bid_withdraw(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bi
     bid.status, bid.withdrawn_at = BidStatus.WITHDRAWN, _now(now)
     bid.save(update_fields=["status", "withdrawn_at", "updated_at"])
     _sealed_audit(
-        action="procurement.bid_withdrawn", actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
+        action=AuditAction.BID_WITHDRAWN, actor=actor, target=bid, requirement=bid.requirement, provider=bid.provider
     )
     return bid

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.accounts.models import Membership
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
@@ -95,7 +96,7 @@ def evaluator_assign(*, actor, requirement: Requirement, evaluator, now=None) ->
         defaults={"organisation_id": membership.organisation_id, "assigned_by": actor},
     )
     audit_event_record(
-        action="procurement.evaluator_assigned",
+        action=AuditAction.EVALUATOR_ASSIGNED,
         actor=actor,
         target=requirement,
         organisation=requirement.lead,
@@ -125,7 +126,7 @@ def conflict_declare(
     if conflicted:
         Score.objects.filter(assignment=assignment, bid=bid).delete()
     audit_event_record(
-        action="procurement.conflict_declared",
+        action=AuditAction.CONFLICT_DECLARED,
         actor=actor,
         target=bid,
         organisation=assignment.organisation,
@@ -167,7 +168,7 @@ def score_record(
         defaults={"score": score, "justification": justification.strip()},
     )
     audit_event_record(
-        action="procurement.score_recorded",
+        action=AuditAction.SCORE_RECORDED,
         actor=actor,
         target=bid,
         organisation=assignment.organisation,
@@ -217,7 +218,7 @@ def scores_submit(*, actor, assignment: EvaluatorAssignment, now=None) -> Evalua
     assignment.scores_submitted_at = _now(now)
     assignment.save(update_fields=["scores_submitted_at", "updated_at"])
     audit_event_record(
-        action="procurement.scores_submitted",
+        action=AuditAction.SCORES_SUBMITTED,
         actor=actor,
         target=assignment.requirement,
         organisation=assignment.organisation,
@@ -272,7 +273,7 @@ def moderation_record_all(*, actor, requirement: Requirement, entries: list[Cons
             defaults={"score": entry.score, "rationale": entry.rationale.strip(), "moderator": actor},
         )
         audit_event_record(
-            action="procurement.score_moderated",
+            action=AuditAction.SCORE_MODERATED,
             actor=actor,
             target=entry.bid,
             organisation=requirement.lead,
@@ -308,7 +309,7 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
     requirement.save(update_fields=["status", "updated_at"])
     transaction.on_commit(lambda: tasks.award_notify.enqueue(requirement_id=requirement.pk))
     audit_event_record(
-        action="procurement.awarded",
+        action=AuditAction.AWARDED,
         actor=actor,
         target=requirement,
         organisation=requirement.lead,
@@ -346,6 +347,6 @@ def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
     requirement.status = RequirementStatus.CONCLUDED
     requirement.save(update_fields=["status", "updated_at"])
     audit_event_record(
-        action="procurement.award_concluded", actor=actor, target=requirement, organisation=requirement.lead
+        action=AuditAction.AWARD_CONCLUDED, actor=actor, target=requirement, organisation=requirement.lead
     )
     return award

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import OrganisationKind
@@ -74,7 +75,7 @@ def offering_create(
     offering.regions.set(list(regions))
     _record_price(offering, actor)
     offerings_search_refresh(offerings=Offering.objects.filter(pk=offering.pk))
-    audit_event_record(action="marketplace.offering_created", actor=actor, target=offering, organisation=provider)
+    audit_event_record(action=AuditAction.OFFERING_CREATED, actor=actor, target=offering, organisation=provider)
     return offering
 
 
@@ -106,7 +107,7 @@ def offering_update(
     offerings_search_refresh(offerings=Offering.objects.filter(pk=offering.pk))
     offering_ratings_refresh(service_line_ids=[line.pk for line in service_lines])
     audit_event_record(
-        action="marketplace.offering_updated", actor=actor, target=offering, organisation=offering.provider
+        action=AuditAction.OFFERING_UPDATED, actor=actor, target=offering, organisation=offering.provider
     )
     return offering
 
@@ -130,7 +131,7 @@ def offering_price_change(
     _record_price(offering, actor)
     catalogue_changed()
     audit_event_record(
-        action="marketplace.offering_price_changed",
+        action=AuditAction.OFFERING_PRICE_CHANGED,
         actor=actor,
         target=offering,
         organisation=offering.provider,
@@ -148,7 +149,7 @@ def offering_status_set(*, actor, offering: Offering, status: str) -> Offering:
     offering.save(update_fields=["status", "updated_at"])
     catalogue_changed()
     audit_event_record(
-        action="marketplace.offering_status_set",
+        action=AuditAction.OFFERING_STATUS_SET,
         actor=actor,
         target=offering,
         organisation=offering.provider,

@@ -2,6 +2,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation, OrganisationKind
@@ -30,5 +31,5 @@ def provider_profile_save(
     profile.save()
     profile.regions_served.set(list(regions_served))
     profile.area_teams_served.set(list(area_teams_served))
-    audit_event_record(action="marketplace.profile_saved", actor=actor, target=profile, organisation=provider)
+    audit_event_record(action=AuditAction.PROFILE_SAVED, actor=actor, target=profile, organisation=provider)
     return profile

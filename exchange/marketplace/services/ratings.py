@@ -15,13 +15,15 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django_tasks import task
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation
 
-from .. import permissions, tasks
+from .. import permissions
 from ..models import Engagement, EngagementSource, Offering, OfferingStatus, Rating, RatingReply
 from ..selectors.engagements import buyer_engagements
 from ..value import bayesian_mean
@@ -85,7 +87,7 @@ def _engagement_save(*, actor, engagement: Engagement, today: datetime.date, org
     engagement.full_clean()
     engagement.save()
     audit_event_record(
-        action="marketplace.engagement_recorded",
+        action=AuditAction.ENGAGEMENT_RECORDED,
         actor=actor,
         target=engagement,
         organisation=organisation,
@@ -163,7 +165,7 @@ def engagement_confirm(*, actor, engagement: Engagement, now=None) -> Engagement
     engagement.full_clean()
     engagement.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
     audit_event_record(
-        action="marketplace.engagement_confirmed",
+        action=AuditAction.ENGAGEMENT_CONFIRMED,
         actor=actor,
         target=engagement,
         organisation=engagement.offering.provider,
@@ -223,9 +225,9 @@ def rating_create(
     # and are refreshed by a background task, because at catalogue scale that rewrites thousands of rows.
     line_ids = list(engagement.offering.service_lines.values_list("id", flat=True))
     offering_ratings_refresh(service_line_ids=line_ids, offering_ids=[engagement.offering_id])
-    transaction.on_commit(lambda: tasks.service_line_ratings_refresh.enqueue(service_line_ids=line_ids))
+    transaction.on_commit(lambda: service_line_ratings_refresh.enqueue(service_line_ids=line_ids))
     audit_event_record(
-        action="marketplace.rating_given",
+        action=AuditAction.RATING_GIVEN,
         actor=actor,
         target=rating,
         organisation=engagement.commissioner,
@@ -246,7 +248,7 @@ def rating_reply_publish(*, actor, rating: Rating, text: str) -> RatingReply:
     reply.full_clean()
     reply.save()
     audit_event_record(
-        action="marketplace.rating_replied", actor=actor, target=reply, organisation=rating.offering.provider
+        action=AuditAction.RATING_REPLIED, actor=actor, target=reply, organisation=rating.offering.provider
     )
     return reply
 
@@ -299,3 +301,10 @@ def offering_ratings_refresh(
     Offering.objects.bulk_update(offerings, ["rating_count", "rating_mean", "rating_adjusted"], batch_size=1000)
     catalogue_changed()
     return len(offerings)
+
+
+@task()
+def service_line_ratings_refresh(*, service_line_ids: list[int]) -> int:
+    """Move every offering in these service lines to the new prior after a rating (queued on commit by
+    `rating_submit`; defined beside the service it runs, so the service and the task module import no cycle)."""
+    return offering_ratings_refresh(service_line_ids=service_line_ids)

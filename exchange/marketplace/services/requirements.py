@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
@@ -108,7 +109,7 @@ def requirement_create(
     RequirementPartner.objects.create(
         requirement=requirement, commissioner=lead, population=_population(lead), joined_by=actor
     )
-    audit_event_record(action="procurement.requirement_created", actor=actor, target=requirement, organisation=lead)
+    audit_event_record(action=AuditAction.REQUIREMENT_CREATED, actor=actor, target=requirement, organisation=lead)
     return requirement
 
 
@@ -121,7 +122,7 @@ def requirement_partner_invite(*, actor, requirement: Requirement, commissioner:
         raise ApplicationError(NOT_A_COMMISSIONER)
     requirement.invited_partners.add(commissioner)
     audit_event_record(
-        action="procurement.partner_invited",
+        action=AuditAction.PARTNER_INVITED,
         actor=actor,
         target=requirement,
         organisation=requirement.lead,
@@ -146,7 +147,7 @@ def requirement_partner_join(*, actor, requirement: Requirement, commissioner: O
         requirement=requirement, commissioner=commissioner, population=_population(commissioner), joined_by=actor
     )
     audit_event_record(
-        action="procurement.partner_joined",
+        action=AuditAction.PARTNER_JOINED,
         actor=actor,
         target=requirement,
         organisation=commissioner,
@@ -201,7 +202,7 @@ def requirement_publish(*, actor, requirement: Requirement, now: datetime.dateti
     requirement.save(update_fields=["status", "published_at", "ocid", "updated_at"])
     providers = list(eligible_providers(requirement).values_list("pk", flat=True))
     audit_event_record(
-        action="procurement.requirement_published",
+        action=AuditAction.REQUIREMENT_PUBLISHED,
         actor=actor,
         target=requirement,
         organisation=requirement.lead,

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
@@ -73,7 +74,7 @@ def shortlist_create(
         for position, (offering, reason) in enumerate(zip(offerings, reasons_list, strict=True))
     )
     audit_event_record(
-        action="marketplace.shortlist_created",
+        action=AuditAction.SHORTLIST_CREATED,
         actor=actor,
         target=shortlist,
         organisation=organisation,
@@ -131,7 +132,7 @@ def shortlist_freeze(*, actor, shortlist: Shortlist, population: int | None) -> 
     shortlist.frozen_by = actor
     shortlist.save(update_fields=["frozen_at", "frozen_by", "updated_at"])
     audit_event_record(
-        action="marketplace.shortlist_frozen",
+        action=AuditAction.SHORTLIST_FROZEN,
         actor=actor,
         target=shortlist,
         organisation=shortlist.organisation,

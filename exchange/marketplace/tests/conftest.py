@@ -6,7 +6,7 @@ from django.conf import settings
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
-from exchange.marketplace.demo import marketplace_demo_load
+from exchange.demo.services.catalogue import marketplace_demo_load
 from exchange.marketplace.models import Offering, OfferingStatus, ServiceLine
 from exchange.marketplace.services.offerings import offering_create, offering_status_set
 from exchange.marketplace.services.service_lines import service_lines_ensure

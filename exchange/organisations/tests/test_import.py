@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 from exchange.organisations.models import AreaTeam, Organisation, OrganisationKind, Region
 from exchange.organisations.reference_files import ReferenceFileError
@@ -71,7 +71,7 @@ def test_running_the_import_again_changes_nothing(registry):
 
 
 def test_import_writes_an_audit_event_with_counts(registry):
-    event = AuditEvent.objects.get(action=actions.ORGANISATIONS_IMPORTED)
+    event = AuditEvent.objects.get(action=AuditAction.ORGANISATIONS_IMPORTED)
     assert event.details["commissioners"] == 211
     assert event.details["created"] == 240
 
@@ -123,7 +123,7 @@ def test_a_refused_import_leaves_the_registry_unchanged(registry, reference_dir)
     with pytest.raises(ReferenceFileError):
         organisations_import(directory=reference_dir)
     assert registry_snapshot() == before
-    assert AuditEvent.objects.filter(action=actions.ORGANISATIONS_IMPORTED).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.ORGANISATIONS_IMPORTED).count() == 1
 
 
 def test_a_missing_column_is_named(reference_dir):

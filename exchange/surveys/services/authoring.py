@@ -25,6 +25,7 @@ from ..models import (
     WaveStatus,
 )
 from ..models.questionnaire import CHOICE_KINDS
+from ..signals import wave_closed
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
 OPTIONS_NEEDED = "A choice question needs at least two options."
@@ -300,10 +301,7 @@ def wave_close(*, wave: Wave) -> Wave:
     wave.status = WaveStatus.CLOSED
     wave.save(update_fields=["status", "updated_at"])
     responses_release(wave=wave, at_close=True)
-    if wave.is_confidential:
-        from exchange.analysis.tasks import protection_prepare
-
-        transaction.on_commit(lambda: protection_prepare.enqueue(wave_id=wave.pk))
+    wave_closed.send(sender=Wave, wave=wave)
     return wave
 
 

@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from exchange.accounts.models import Membership, Role, User
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import Organisation, OrganisationKind
@@ -105,11 +105,11 @@ def contacts_import_csv(*, wave: Wave, data: bytes, actor: User | None) -> Conta
     except ContactImportError as error:
         lines = [problem.line for problem in error.problems]
         details = {"reason": "invalid_rows", "problems": len(lines), "lines": lines[:50]}
-        _audit(action=actions.SURVEY_CONTACTS_IMPORT_REFUSED, wave=wave, actor=actor, details=details)
+        _audit(action=AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED, wave=wave, actor=actor, details=details)
         raise
     except ApplicationError as error:
         details = {"reason": error.extra.get("reason", "refused")}
-        _audit(action=actions.SURVEY_CONTACTS_IMPORT_REFUSED, wave=wave, actor=actor, details=details)
+        _audit(action=AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED, wave=wave, actor=actor, details=details)
         raise
     return result
 
@@ -174,7 +174,7 @@ def _import_csv(*, wave: Wave, data: bytes, actor: User | None) -> ContactImport
             contact.save(update_fields=list(values))
             merged += 1
     _audit(
-        action=actions.SURVEY_CONTACTS_IMPORTED,
+        action=AuditAction.SURVEY_CONTACTS_IMPORTED,
         wave=wave,
         actor=actor,
         details={"added": added, "merged": merged, "contacts_in_frame": wave.contacts.count()},
@@ -192,7 +192,7 @@ def contacts_add_from_memberships(*, wave: Wave, kind: str, roles: list[str], ac
         return _add_from_memberships(wave=wave, kind=kind, roles=roles, actor=actor)
     except ApplicationError as error:
         details = {"reason": error.extra.get("reason", "refused"), "kind": kind, "roles": sorted(roles)}
-        _audit(action=actions.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED, wave=wave, actor=actor, details=details)
+        _audit(action=AuditAction.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED, wave=wave, actor=actor, details=details)
         raise
 
 
@@ -234,7 +234,7 @@ def _add_from_memberships(*, wave: Wave, kind: str, roles: list[str], actor: Use
         known.add(email)
         added += 1
     _audit(
-        action=actions.SURVEY_CONTACTS_ADDED_FROM_MEMBERS,
+        action=AuditAction.SURVEY_CONTACTS_ADDED_FROM_MEMBERS,
         wave=wave,
         actor=actor,
         details={"kind": kind, "roles": sorted(roles), "added": added, "already_in_frame": already},

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from exchange.analysis.services import tallies_record
-
 from ..models import Answer, Response, Wave
 from ..questionnaire import Answers, Questionnaire
+from ..signals import responses_written
 from .responding import answer_rows
 
 
@@ -40,5 +39,5 @@ def responses_record(*, wave: Wave, responses: list[RecordedResponse]) -> int:
         answers.extend(rows_for_response)
         tally_input.append((response, rows_for_response, getattr(item.organisation, "kind", "")))
     Answer.objects.bulk_create(answers, batch_size=5000)
-    tallies_record(responses=tally_input, questionnaire=questionnaire)
+    responses_written.send(sender=Response, wave=wave, responses=tally_input, questionnaire=questionnaire)
     return len(rows)

@@ -7,7 +7,6 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from exchange.analysis.services import tallies_record
 from exchange.core.exceptions import ApplicationError
 
 from ..models import (
@@ -23,6 +22,7 @@ from ..models import (
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
+from ..signals import responses_written
 
 WAVE_NOT_OPEN = "This survey is not open for answers."
 INCOMPLETE = "Some questions still need an answer."
@@ -162,8 +162,11 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire):
     response.save()
     answers = answer_rows(questionnaire, response, draft.answers)
     Answer.objects.bulk_create(answers)
-    tallies_record(
-        responses=[(response, answers, contact.organisation.kind if contact else "")], questionnaire=questionnaire
+    responses_written.send(
+        sender=Response,
+        wave=wave,
+        responses=[(response, answers, contact.organisation.kind if contact else "")],
+        questionnaire=questionnaire,
     )
     if contact is not None:
         _contact_complete(contact, confidential=False)
@@ -211,7 +214,7 @@ def responses_release(*, wave: Wave, questionnaire: Questionnaire | None = None,
         answers = answer_rows(questionnaire, response, waiting.answers)
         written.append((response, answers, organisation.kind if organisation else ""))
     Answer.objects.bulk_create([answer for _, answers, _ in written for answer in answers])
-    tallies_record(responses=written, questionnaire=questionnaire)
+    responses_written.send(sender=Response, wave=wave, responses=written, questionnaire=questionnaire)
     PendingResponse.objects.filter(pk__in=[waiting.pk for waiting in pending]).delete()
     return len(pending)
 

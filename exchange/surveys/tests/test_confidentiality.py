@@ -170,7 +170,7 @@ def test_the_session_forgets_the_contact_once_the_answers_are_submitted(client, 
 def test_the_tracking_page_of_a_confidential_wave_does_not_give_away_a_lone_finance_leads_completion(
     client, contact, owner_and_analyst
 ):
-    from exchange.surveys.selectors import wave_tracking
+    from exchange.analysis.selectors import wave_tracking
 
     wave = contact.wave
     contact.delete()

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
-from exchange.audit import actions
+from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
 from exchange.organisations.models import OrganisationKind
@@ -147,7 +147,7 @@ def test_an_upload_after_the_wave_opens_is_refused_audited_and_changes_nobodys_g
     assert list(Contact.objects.values_list("email", "role", "organisation")) == [
         ("amanda@example.nhs.uk", Role.CLINICAL_LEAD, orgs.blackpool.pk)
     ]
-    [refused] = events(actions.SURVEY_CONTACTS_IMPORT_REFUSED)
+    [refused] = events(AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED)
     assert (refused.actor, refused.object_id, refused.details) == (analyst, str(wave.pk), {"reason": "wave_locked"})
 
 
@@ -166,7 +166,7 @@ def test_the_upload_page_of_an_open_wave_refuses_the_file_and_says_why(client, o
     assert response.status_code == 400
     assert FRAME_LOCKED in response.content.decode()
     assert not Contact.objects.exists()
-    assert [event.actor for event in events(actions.SURVEY_CONTACTS_IMPORT_REFUSED)] == [analyst]
+    assert [event.actor for event in events(AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED)] == [analyst]
 
 
 def test_the_import_command_refuses_an_open_wave(open_wave, orgs, tmp_path):
@@ -175,7 +175,7 @@ def test_the_import_command_refuses_an_open_wave(open_wave, orgs, tmp_path):
     with pytest.raises(CommandError, match="sample frame can no longer change"):
         call_command("import_contacts", f"{open_wave.series.slug}/{open_wave.slug}", str(path))
     assert not Contact.objects.exists()
-    assert len(events(actions.SURVEY_CONTACTS_IMPORT_REFUSED)) == 1
+    assert len(events(AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED)) == 1
 
 
 def test_the_page_of_an_open_wave_offers_no_way_to_add_contacts(client, open_wave, analyst):
@@ -196,7 +196,7 @@ def test_adding_members_after_the_wave_opens_is_refused_and_audited(client, open
     assert response.status_code == 400
     assert FRAME_LOCKED in response.content.decode()
     assert not Contact.objects.exists()
-    assert [event.details for event in events(actions.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED)] == [
+    assert [event.details for event in events(AuditAction.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED)] == [
         {"reason": "wave_locked", "kind": "commissioner", "roles": [Role.CLINICAL_LEAD]}
     ] * 2
 
@@ -231,7 +231,7 @@ def test_asking_for_support_providers_adds_and_shows_none_of_their_people(client
         for person in provider_people:
             assert person.email not in html
             assert person.full_name not in html
-    assert [event.details["reason"] for event in events(actions.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED)] == [
+    assert [event.details["reason"] for event in events(AuditAction.SURVEY_CONTACTS_FROM_MEMBERS_REFUSED)] == [
         "outside_population",
         "outside_population",
     ]
@@ -277,9 +277,9 @@ def test_every_upload_leaves_an_audit_event_with_counts_and_no_names_or_emails(w
     wave_open(wave=wave)
     with pytest.raises(ApplicationError):
         contacts_import_csv(wave=wave, actor=analyst, data=csv_bytes(CAROL_TAGGED))
-    [imported] = events(actions.SURVEY_CONTACTS_IMPORTED)
+    [imported] = events(AuditAction.SURVEY_CONTACTS_IMPORTED)
     assert imported.details == {"added": 2, "merged": 0, "contacts_in_frame": 2}
-    refused = events(actions.SURVEY_CONTACTS_IMPORT_REFUSED)
+    refused = events(AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED)
     assert [event.details for event in refused] == [
         {"reason": "invalid_rows", "problems": 2, "lines": [2, 3]},
         {"reason": "wave_locked"},
@@ -295,7 +295,7 @@ def test_members_added_from_the_registry_are_audited_with_counts_only(wave, orgs
     lead = MembershipFactory(organisation=orgs.blackpool, roles=[Role.CLINICAL_LEAD]).user
     contacts_add_from_memberships(wave=wave, kind="commissioner", roles=[Role.CLINICAL_LEAD], actor=analyst)
     contacts_add_from_memberships(wave=wave, kind="commissioner", roles=[Role.CLINICAL_LEAD], actor=analyst)
-    added = events(actions.SURVEY_CONTACTS_ADDED_FROM_MEMBERS)
+    added = events(AuditAction.SURVEY_CONTACTS_ADDED_FROM_MEMBERS)
     assert [event.details for event in added] == [
         {"kind": "commissioner", "roles": [Role.CLINICAL_LEAD], "added": 1, "already_in_frame": 0},
         {"kind": "commissioner", "roles": [Role.CLINICAL_LEAD], "added": 0, "already_in_frame": 1},

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from exchange.analysis import selectors as analysis_selectors
 from exchange.core.exceptions import ApplicationError
 
 from .. import selectors
@@ -61,7 +62,7 @@ def wave_detail(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
         "surveys/wave_detail.html",
         {
             "wave": wave,
-            "tracking": selectors.wave_tracking(wave=wave),
+            "tracking": analysis_selectors.wave_tracking(wave=wave),
             "contact_count": wave.contacts.count(),
             "uninvited": wave.contacts.filter(invited_at__isnull=True).count(),
             "upload_form": ContactsUploadForm(),
@@ -74,7 +75,9 @@ def wave_detail(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
 @login_required
 def wave_tracking(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave = _wave_or_404(request, series_slug, wave_slug)
-    return render(request, "surveys/wave_tracking.html", {"wave": wave, "tracking": selectors.wave_tracking(wave=wave)})
+    return render(
+        request, "surveys/wave_tracking.html", {"wave": wave, "tracking": analysis_selectors.wave_tracking(wave=wave)}
+    )
 
 
 @login_required

@@ -5,9 +5,9 @@ from django.db.models import Count
 from django.urls import reverse
 
 from exchange.accounts.models import User
-from exchange.core.demo import demo_load
+from exchange.analysis.selectors import wave_tracking
+from exchange.demo.services import demo_load
 from exchange.surveys.models import Answer, Response, Wave
-from exchange.surveys.selectors import wave_tracking
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from exchange.core.demo import DEMO_PASSWORD, demo_load
+from exchange.demo.services import DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):

@@ -7,11 +7,12 @@ from django.db import transaction
 
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
-from exchange.marketplace.demo import PROVIDERS, marketplace_demo_load
-from exchange.marketplace.demo_procurement import procurement_demo_load
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 from exchange.organisations.services import organisation_create, organisations_import
-from exchange.surveys.demo import surveys_demo_load
+
+from .catalogue import PROVIDERS, marketplace_demo_load
+from .procurement import procurement_demo_load
+from .surveys import surveys_demo_load
 
 DEMO_PASSWORD = "Exchange-demo-2026"
 ILLUSTRATIVE = "Illustrative demo organisation: not a real supplier."

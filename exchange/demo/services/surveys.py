@@ -13,9 +13,16 @@ from django.utils import timezone
 
 from exchange.accounts.models import Role
 from exchange.organisations.models import Organisation, OrganisationKind
-
-from .models import ConditionOperator, Confidentiality, Contact, ContactStatus, QuestionKind, SurveySeries, WaveStatus
-from .services.authoring import (
+from exchange.surveys.models import (
+    ConditionOperator,
+    Confidentiality,
+    Contact,
+    ContactStatus,
+    QuestionKind,
+    SurveySeries,
+    WaveStatus,
+)
+from exchange.surveys.services.authoring import (
     ConditionSpec,
     OptionSpec,
     question_create,
@@ -24,8 +31,8 @@ from .services.authoring import (
     wave_copy,
     wave_create,
 )
-from .services.contacts import new_token
-from .services.recording import RecordedResponse, responses_record
+from exchange.surveys.services.contacts import new_token
+from exchange.surveys.services.recording import RecordedResponse, responses_record
 
 RECONSTRUCTED_2012 = (
     "Reconstructed from the published figures of the NHS Clinical Commissioning Coalition's press release of "

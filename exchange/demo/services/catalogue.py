@@ -14,15 +14,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.accounts.models import User
+from exchange.marketplace.models import (
+    Engagement,
+    Offering,
+    OfferingStatus,
+    PricingModel,
+    Rating,
+    RatingReply,
+    ServiceLine,
+)
+from exchange.marketplace.services.offerings import offering_create, offering_status_set
+from exchange.marketplace.services.profiles import provider_profile_save
+from exchange.marketplace.services.ratings import offering_ratings_refresh, quarter_start
+from exchange.marketplace.services.search_index import offerings_search_refresh
+from exchange.marketplace.services.service_lines import service_lines_ensure
 from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
 from exchange.organisations.services import organisation_create
-
-from .models import Engagement, Offering, OfferingStatus, PricingModel, Rating, RatingReply, ServiceLine
-from .services.offerings import offering_create, offering_status_set
-from .services.profiles import provider_profile_save
-from .services.ratings import offering_ratings_refresh, quarter_start
-from .services.search_index import offerings_search_refresh
-from .services.service_lines import service_lines_ensure
 
 NORTH, MIDLANDS, LONDON, SOUTH = "North of England", "Midlands and East of England", "London", "South of England"
 ALL_REGIONS = (NORTH, MIDLANDS, LONDON, SOUTH)

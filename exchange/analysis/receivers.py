@@ -1,0 +1,23 @@
+"""The analysis app's answers to what the surveys app announces (`exchange.surveys.signals`)."""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from exchange.surveys.signals import responses_written, wave_closed
+
+from .services import tallies_record
+from .tasks import protection_prepare
+
+
+@receiver(responses_written, dispatch_uid="analysis.tallies")
+def count_responses(sender, *, wave, responses, questionnaire, **kwargs) -> None:
+    """Count newly written responses into the tallies, in the submitting transaction."""
+    tallies_record(responses=responses, questionnaire=questionnaire)
+
+
+@receiver(wave_closed, dispatch_uid="analysis.protection")
+def prepare_protection(sender, *, wave, **kwargs) -> None:
+    """A confidential wave's disclosure decision, worked out by a task once the close has committed: its integer
+    audit takes tens of seconds on a national wave, too long for the request that closed it."""
+    if wave.is_confidential:
+        transaction.on_commit(lambda: protection_prepare.enqueue(wave_id=wave.pk))

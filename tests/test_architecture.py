@@ -1,0 +1,163 @@
+"""How the apps meet, read from the imports of the code (grimp) — the contract of `../shared/STYLE.md` and
+docs/architecture.md, checked in CI.
+
+- Each app has a domain layer (models, services, selectors, tasks, permissions, everything that is not an entry
+  point) and entry points (views, urls, forms, admin, the API, management commands). The domain layers import one
+  another in one direction only, in the order of LAYERS: an app may import those before it, never one after it.
+- `core` imports no domain app; no app imports `demo`, the one app that may import every other.
+- No module imports itself back through any chain (no import cycle between modules).
+- Entry points reach another app only through its services, selectors and permissions, never its models. The few
+  that still do are listed in ENTRY_MODELS_STILL_IMPORTED, which may only shrink: a new one fails this test.
+"""
+
+from pathlib import Path
+
+import grimp
+import pytest
+
+LAYERS = ["core", "audit", "organisations", "accounts", "surveys", "analysis", "marketplace", "demo"]
+ENTRY = {"views", "urls", "urls_ocds", "api", "admin", "management", "forms", "forms_authoring", "forms_manage"}
+ENTRY_MODELS_STILL_IMPORTED = {
+    ("exchange.analysis.forms", "exchange.accounts.models"),
+    ("exchange.analysis.management.commands.export_wave", "exchange.surveys.models"),
+    ("exchange.analysis.management.commands.wave_report", "exchange.organisations.models"),
+    ("exchange.analysis.views.comments", "exchange.surveys.models"),
+    ("exchange.analysis.views.reports", "exchange.organisations.models"),
+    ("exchange.analysis.views.reports", "exchange.surveys.models"),
+    ("exchange.demo.management.commands.load_demo", "exchange.surveys.models"),
+    ("exchange.marketplace.forms", "exchange.organisations.models"),
+    ("exchange.marketplace.views.requirements", "exchange.accounts.models"),
+    ("exchange.marketplace.views.requirements", "exchange.organisations.models"),
+    ("exchange.surveys.forms_manage", "exchange.organisations.models"),
+}
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return grimp.build_graph("exchange")
+
+
+def _app(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def _is_test(module: str) -> bool:
+    return ".tests" in module or module.endswith(".conftest")
+
+
+def _is_entry(module: str) -> bool:
+    return any(part in ENTRY for part in module.split(".")[2:])
+
+
+def _imports(graph):
+    """(importer, imported) for every import from one app to another, tests left out."""
+    for module in graph.modules:
+        if _is_test(module) or not _app(module):
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("exchange.") and _app(imported) and _app(imported) != _app(module):
+                yield module, imported
+
+
+def test_every_app_is_placed_in_the_layers(graph):
+    apps = {_app(module) for module in graph.modules if _app(module)} - {"templates"}
+    assert apps == set(LAYERS)
+
+
+def test_the_domain_layers_import_only_apps_below_them(graph):
+    upward = [
+        (importer, imported)
+        for importer, imported in _imports(graph)
+        if not _is_entry(importer) and LAYERS.index(_app(imported)) > LAYERS.index(_app(importer))
+    ]
+    assert upward == []
+
+
+def test_core_imports_no_domain_app_and_no_app_imports_the_demo(graph):
+    wrong = [
+        (importer, imported)
+        for importer, imported in _imports(graph)
+        if _app(importer) == "core" or _app(imported) == "demo"
+    ]
+    assert wrong == []
+
+
+def test_no_module_imports_itself_back_through_a_chain(graph):
+    modules = sorted(module for module in graph.modules if not _is_test(module))
+    edges = {module: sorted(set(graph.find_modules_directly_imported_by(module)) & set(modules)) for module in modules}
+    cycles = [component for component in _strongly_connected(edges) if len(component) > 1]
+    assert cycles == []
+
+
+def test_entry_points_reach_other_apps_only_through_their_services_selectors_and_permissions(graph):
+    through_models = {
+        (importer, imported)
+        for importer, imported in _imports(graph)
+        if _is_entry(importer) and imported.split(".")[2:3] == ["models"]
+    }
+    assert through_models - ENTRY_MODELS_STILL_IMPORTED == set()  # a new entry point reading another app's models
+    assert ENTRY_MODELS_STILL_IMPORTED - through_models == set()  # fixed: take it off the list
+
+
+def diagram(graph) -> str:
+    """The domain layers' imports between apps as a Mermaid flowchart (in docs/architecture.md)."""
+    edges = sorted(
+        {(_app(importer), _app(imported)) for importer, imported in _imports(graph) if not _is_entry(importer)}
+    )
+    lines = (
+        ["```mermaid", "flowchart BT"] + [f"    {importer} --> {imported}" for importer, imported in edges] + ["```"]
+    )
+    return "\n".join(lines)
+
+
+def test_the_architecture_document_shows_the_imports_as_they_are(graph):
+    document = (Path(__file__).resolve().parent.parent / "docs" / "architecture.md").read_text()
+    assert diagram(graph) in document, "regenerate with: PYTHONPATH=. python tests/test_architecture.py"
+
+
+def _strongly_connected(edges: dict) -> list[list[str]]:
+    """Tarjan's algorithm, iterative: the strongly connected components of a directed graph."""
+    index: dict = {}
+    low: dict = {}
+    stack: list = []
+    on_stack: set = set()
+    components = []
+    counter = 0
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges.get(child, []))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components
+
+
+if __name__ == "__main__":
+    print(diagram(grimp.build_graph("exchange")))  # noqa: T201
