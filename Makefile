@@ -51,6 +51,7 @@ test-clock: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: venv

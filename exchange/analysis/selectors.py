@@ -2,7 +2,9 @@
 page and the report's method section), which go through the disclosure layer like every other figure about groups
 of people."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -58,6 +60,10 @@ _COUNTS = {
 }
 
 
+def _rate_row(label: str, row: Mapping[str, Any]) -> RateRow:
+    return RateRow(label=label, **{name: row[name] for name in _COUNTS})
+
+
 def wave_tracking(*, wave: Wave) -> Tracking:
     """Response rate by person (completed ÷ invited) and coverage by organisation, overall, by region and by role.
     Counted from contact statuses, which stay even in confidential waves. Three GROUP BY queries.
@@ -69,27 +75,22 @@ def wave_tracking(*, wave: Wave) -> Tracking:
     from exchange.accounts.models import Role
 
     invited = Contact.objects.filter(wave=wave, invited_at__isnull=False)
-    overall = RateRow(label="All", **invited.aggregate(**_COUNTS))
+    overall = _rate_row("All", invited.aggregate(**_COUNTS))
     region_rows = list(
         invited.values("organisation__region_id", "organisation__region__name")
         .annotate(**_COUNTS)
         .order_by("organisation__region__name")
     )
-    region_keys = [row.pop("organisation__region_id") or 0 for row in region_rows]
-    by_region = [RateRow(label=row.pop("organisation__region__name") or "No region", **row) for row in region_rows]
+    region_keys = [row["organisation__region_id"] or 0 for row in region_rows]
+    by_region = [_rate_row(row["organisation__region__name"] or "No region", row) for row in region_rows]
     role_labels = dict(Role.choices)
     role_rows = list(invited.values("role").annotate(**_COUNTS).order_by("role"))
     role_keys = [row["role"] or "" for row in role_rows]
-    by_role = [
-        RateRow(
-            label=role_labels.get(row["role"], row["role"] or "No role"),
-            **{k: v for k, v in row.items() if k != "role"},
-        )
-        for row in role_rows
-    ]
+    by_role = [_rate_row(role_labels.get(row["role"], row["role"] or "No role"), row) for row in role_rows]
     if wave.is_confidential:
         threshold = wave.series.suppression_threshold
         protection = wave_protection(wave, per_question=False)
+        assert protection is not None  # a confidential wave always has one
         if protection.outside_frame:
             overall = replace(overall, suppressed=True)
             by_region = [replace(row, suppressed=True) for row in by_region]

@@ -1,8 +1,9 @@
 """Small-number suppression: a figure whose base is under the threshold is hidden ("*"), and enough other
 groups are hidden with it that no hidden base can be worked out from the total and the groups still shown."""
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def _disclosed(bases: Mapping, hidden: set, threshold: int) -> bool:
     return any(low == high for low, high in (_feasible(bounds, hidden_sum, i) for i in range(len(bounds))))
 
 
-def _cells_disclosed(cells: Mapping[Hashable, Mapping[Hashable, int]], hidden: set) -> bool:
+def _cells_disclosed(cells: Mapping[Any, Mapping[Any, float]], hidden: set) -> bool:
     """With the hidden groups' total per answer known (overall minus the shown groups), a hidden group's
     percentage for an answer is given away when none of the hidden groups chose it (all 0%) or all of them did
     (all 100%), unless the overall figure already says so for everyone. Percentages are of each group's sum
@@ -46,11 +47,11 @@ def _cells_disclosed(cells: Mapping[Hashable, Mapping[Hashable, int]], hidden: s
 
 
 def suppress(
-    bases: Mapping[Hashable, int],
+    bases: Mapping[Any, float],
     *,
     threshold: int,
     total_shown: bool = True,
-    cells: Sequence[Mapping[Hashable, Mapping[Hashable, int]]] = (),
+    cells: Sequence[Mapping[Any, Mapping[Any, float]]] = (),
 ) -> Suppression:
     """Primary suppression of bases below `threshold`, then secondary suppression of the next smallest groups
     until no hidden base is determined by the shown total minus the shown groups and, for each table in `cells`

@@ -6,12 +6,13 @@ Answers travel as a dict keyed by question code: an option code (single choice, 
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Prefetch
 
 from .models import Condition, ConditionOperator, GridItem, Option, Question, QuestionKind, Section, Wave
 
-Answers = dict[str, object]
+Answers = dict[str, Any]  # JSON values, of a shape that depends on the question's kind (see above)
 
 
 def _chosen(value) -> set[str]:

@@ -511,7 +511,7 @@ def _score(rng: random.Random, centre: float) -> int:
 
 
 def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], today: datetime.date) -> None:
-    commissioners_by_region: dict[int, list[Organisation]] = {}
+    commissioners_by_region: dict[int | None, list[Organisation]] = {}
     for commissioner in Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).order_by("ons_code"):
         commissioners_by_region.setdefault(commissioner.region_id, []).append(commissioner)
     blackpool = Organisation.objects.filter(name="NHS Blackpool").first()

@@ -108,6 +108,7 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
     for email in SURVEY_RESPONDENTS:
         user = User.objects.get(email=email)
         membership = user.memberships.select_related("organisation").first()
+        assert membership is not None  # every survey respondent was given one above
         role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)

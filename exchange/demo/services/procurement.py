@@ -96,13 +96,13 @@ def procurement_demo_load() -> None:
     )
     bids = []
     for provider, person, price in bidders:
-        criteria = {c.pk: f"{provider.name}'s answer (illustrative)." for c in past.criteria.all()}
+        answers = {c.pk: f"{provider.name}'s answer (illustrative)." for c in past.criteria.all()}
         bid = bidding.bid_save(
             actor=person,
             requirement=past,
             provider=provider,
             price=Decimal(price),
-            answers=criteria,
+            answers=answers,
             now=now - datetime.timedelta(days=62),
         )
         bids.append(bidding.bid_submit(actor=person, bid=bid, now=now - datetime.timedelta(days=62)))

@@ -7,6 +7,7 @@ else about them (which CCGs, the other answer options, the free text) is invente
 
 import random
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +80,7 @@ def _commissioners_by_region() -> dict[str, list[Organisation]]:
     for ccg in (
         Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).select_related("region").order_by("name")
     ):
-        result.setdefault(ccg.region.name, []).append(ccg)
+        result.setdefault(ccg.region.name if ccg.region else "No region", []).append(ccg)
     return result
 
 
@@ -170,7 +171,7 @@ def _survey_2012(owner: Organisation) -> None:
     responses = []
     answered = 0
     for index, organisation in enumerate(organisations):
-        answers = {"info_sufficient": info[index], "rollout_satisfaction": rollout[index]}
+        answers: dict[str, Any] = {"info_sufficient": info[index], "rollout_satisfaction": rollout[index]}
         if follow_up[index]:
             answers["offer_satisfaction"] = offer_answers[answered]
             answers["cluster_reasons"] = reasons[answered]

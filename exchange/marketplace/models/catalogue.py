@@ -124,11 +124,11 @@ class EngagementSource(models.TextChoices):
     AWARD = "award", "Awarded through the exchange"
 
 
-class EngagementQuerySet(models.QuerySet):
-    def confirmed(self):
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def confirmed(self) -> "EngagementQuerySet":
         return self.filter(confirmed_at__isnull=False)
 
-    def awaiting_confirmation(self):
+    def awaiting_confirmation(self) -> "EngagementQuerySet":
         return self.filter(confirmed_at__isnull=True)
 
 

@@ -1,5 +1,7 @@
 """Reading single offerings, providers and the side-by-side comparison, with their rating figures."""
 
+from typing import Any
+
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from exchange.organisations.models import Organisation, OrganisationKind
@@ -32,9 +34,12 @@ def dimension_means(*, offering_ids: list[int]) -> dict[int, dict[str, float | N
         .values("offering_id")
         .annotate(n=Count("id"), **{name: Avg(name) for name, _ in RATING_DIMENSIONS})
     )
-    means = {pk: dict.fromkeys([name for name, _ in RATING_DIMENSIONS]) for pk in offering_ids}
+    means: dict[int, dict[str, Any]] = {
+        pk: dict.fromkeys([name for name, _ in RATING_DIMENSIONS]) for pk in offering_ids
+    }
     for row in rows:
-        means[row["offering_id"]] = {name: row[name] for name, _ in RATING_DIMENSIONS}
+        values: dict[str, Any] = dict(row)
+        means[values["offering_id"]] = {name: values[name] for name, _ in RATING_DIMENSIONS}
     return means
 
 
@@ -48,7 +53,7 @@ def offerings_to_compare(*, user, ids: list[int]) -> list[Offering]:
 def with_annual_cost(offerings: list[Offering], *, population: int) -> list[Offering]:
     """Set each offering's estimated annual cost for `population`, as search does in the database."""
     for offering in offerings:
-        offering.annual_cost = estimated_annual_cost(
+        offering.annual_cost = estimated_annual_cost(  # type: ignore[attr-defined]  # as search annotates it
             pricing_model=offering.pricing_model,
             price=offering.price,
             estimated_days=offering.estimated_days,
@@ -83,5 +88,5 @@ def provider_rating_summary(*, provider: Organisation) -> dict:
         )
     )
     count = sum(n for n, _ in offerings)
-    adjusted = sum(n * mean for n, mean in offerings) / count if count else None
+    adjusted = sum(n * (mean or 0.0) for n, mean in offerings) / count if count else None  # rated: never None
     return {"count": count, "adjusted": adjusted, "prior_weight": PRIOR_WEIGHT}

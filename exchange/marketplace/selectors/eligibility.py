@@ -11,7 +11,9 @@ def eligible_providers(requirement: Requirement) -> QuerySet[Organisation]:
     """Open: every provider with a published offering in one of the service lines serving one of the regions.
     Invited: the providers on the frozen shortlist."""
     if requirement.route == RequirementRoute.INVITED:
-        provider_ids = requirement.shortlist.entries.values("offering__provider_id") if requirement.shortlist else []
+        if requirement.shortlist is None:
+            return Organisation.objects.none()
+        provider_ids = requirement.shortlist.entries.values_list("offering__provider_id", flat=True)
         return Organisation.objects.filter(pk__in=provider_ids)
     offerings = Offering.objects.filter(
         status=OfferingStatus.PUBLISHED,

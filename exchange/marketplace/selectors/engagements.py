@@ -7,9 +7,10 @@ from exchange.organisations.models import Organisation
 
 from .. import permissions
 from ..models import Engagement, Offering
+from ..models.catalogue import EngagementQuerySet
 
 
-def buyer_engagements(*, user, offering: Offering) -> QuerySet[Engagement]:
+def buyer_engagements(*, user, offering: Offering) -> EngagementQuerySet:
     """Every engagement with `offering` of the commissioners `user` buys for, confirmed or not."""
     if not user.is_authenticated:
         return Engagement.objects.none()

@@ -88,7 +88,10 @@ def requirement_results(requirement: Requirement) -> list[BidResult] | None:
         moderated.setdefault(row["bid_id"], {})[row["criterion_id"]] = row["score"]
     if any(set(moderated.get(bid.pk, {})) != set(criteria) for bid in bids):
         return None
-    marks = [BidMarks(bid.pk, bid.price, moderated[bid.pk]) for bid in bids]
+    prices = {bid.pk: bid.price for bid in bids if bid.price is not None}
+    if len(prices) != len(bids):
+        return None  # a submitted bid always has a price; without one there is nothing to rank
+    marks = [BidMarks(bid.pk, prices[bid.pk], moderated[bid.pk]) for bid in bids]
     return evaluate(bids=marks, weights=criteria, price_weight=requirement.price_weight)
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DecimalField, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from exchange.organisations.models import Region, Sector
 
@@ -204,7 +204,7 @@ def _matching(offerings: QuerySet, text: str) -> QuerySet:
     if _is_postgres():
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return offerings.filter(search_vector=query).annotate(relevance=SearchRank(F("search_vector"), query))
-    relevance = Value(0, output_field=IntegerField())
+    relevance: Expression = Value(0, output_field=IntegerField())
     for word in words:
         offerings = offerings.filter(search_text__icontains=word)
         relevance = relevance + Case(

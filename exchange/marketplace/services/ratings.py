@@ -293,11 +293,8 @@ def offering_ratings_refresh(
         prior = sum(t for _, t in pooled) / pooled_count if pooled_count else 3.0
         offering.rating_count = count
         offering.rating_mean = total / count if count else None
-        offering.rating_adjusted = (
-            round(bayesian_mean(total=total, count=count, prior_mean=prior, prior_weight=PRIOR_WEIGHT), 4)
-            if count
-            else None
-        )
+        adjusted = bayesian_mean(total=total, count=count, prior_mean=prior, prior_weight=PRIOR_WEIGHT)
+        offering.rating_adjusted = round(adjusted, 4) if count and adjusted is not None else None
     Offering.objects.bulk_update(offerings, ["rating_count", "rating_mean", "rating_adjusted"], batch_size=1000)
     catalogue_changed()
     return len(offerings)

@@ -123,7 +123,7 @@ def _import_csv(*, wave: Wave, data: bytes, actor: User | None) -> ContactImport
     if missing:
         raise ContactImportError([RowProblem(1, f"missing column(s): {', '.join(missing)}")])
     reader.fieldnames = header
-    organisations = {org.ods_code.upper(): org for org in Organisation.objects.exclude(ods_code=None)}
+    organisations = {(org.ods_code or "").upper(): org for org in Organisation.objects.exclude(ods_code=None)}
     role_names = ", ".join(ROLE_LABELS)
     rows: dict[str, dict] = {}
     problems: list[RowProblem] = []

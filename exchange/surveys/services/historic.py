@@ -8,6 +8,7 @@ row is bad; each problem names its line."""
 import csv
 import io
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 
@@ -28,7 +29,7 @@ class ResponseImportError(Exception):
 
 
 def _columns(questionnaire: Questionnaire) -> dict[str, tuple]:
-    columns = {}
+    columns: dict[str, tuple] = {}
     for question in questionnaire.questions:
         if question.kind == QuestionKind.LIKERT_GRID:
             for item in question.grid_items.all():
@@ -72,10 +73,11 @@ def responses_import_csv(*, wave: Wave, data: bytes) -> int:
     if unknown:
         raise ResponseImportError([RowProblem(1, f"unknown column(s): {', '.join(unknown)}")])
     reader.fieldnames = header
-    organisations = {o.ods_code.upper(): o for o in Organisation.objects.exclude(ods_code=None)}
+    organisations = {(o.ods_code or "").upper(): o for o in Organisation.objects.exclude(ods_code=None)}
     problems, records = [], []
     for row in reader:
-        line, reasons, answers, rejected = reader.line_num, [], {}, set()
+        line, reasons, rejected = reader.line_num, [], set()
+        answers: dict[str, Any] = {}
         for name, raw in row.items():
             raw = (raw or "").strip()
             if name in ATTRIBUTE_COLUMNS or not raw:
@@ -99,7 +101,7 @@ def responses_import_csv(*, wave: Wave, data: bytes) -> int:
         if code and organisation is None:
             reasons.append(f"organisation code {code!r} is unknown")
         reasons += _routing_problems(questionnaire, answers, skip=rejected)
-        if reasons:
+        if reasons or role is None:
             problems.append(RowProblem(line, "; ".join(reasons)))
         else:
             records.append(RecordedResponse(organisation=organisation, role=role, answers=answers))

@@ -78,7 +78,7 @@ def reminders_send_due(*, link: LinkBuilder, opt_out_link: LinkBuilder) -> int:
     sent = 0
     now = timezone.now()
     for wave in Wave.objects.filter(status=WaveStatus.OPEN, reminder_interval_days__isnull=False):
-        cutoff = now - timedelta(days=wave.reminder_interval_days)
+        cutoff = now - timedelta(days=wave.reminder_interval_days or 0)  # not null: filtered above
         due = _reminder_candidates(wave).filter(
             Q(last_reminded_at__lte=cutoff) | Q(last_reminded_at__isnull=True, invited_at__lte=cutoff)
         )

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from exchange.organisations.models import Organisation
+
 from ..models import Answer, Response, Wave
 from ..questionnaire import Answers, Questionnaire
 from ..signals import responses_written
@@ -12,7 +14,7 @@ from .responding import answer_rows
 
 @dataclass(frozen=True)
 class RecordedResponse:
-    organisation: object | None
+    organisation: Organisation | None
     role: str
     answers: Answers
 

@@ -144,7 +144,11 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire):
     if questionnaire.first_unanswered_section(draft.answers) is not None:
         raise ApplicationError(INCOMPLETE)
     if wave.is_confidential:
-        contact = Contact.objects.select_related("organisation").filter(pk=draft.contact_id).first()
+        contact = (
+            Contact.objects.select_related("organisation").filter(pk=draft.contact_id).first()
+            if draft.contact_id is not None
+            else None
+        )
         pending = PendingResponse.objects.create(
             wave=wave,
             organisation=contact.organisation if contact else None,
@@ -157,7 +161,11 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire):
         draft.delete()
         responses_release(wave=wave, questionnaire=questionnaire)
         return pending, contact.pk if contact else None
-    contact = Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
+    contact = (
+        Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
+        if draft.contact_id is not None
+        else None
+    )
     response = _response_for(wave, contact)
     response.save()
     answers = answer_rows(questionnaire, response, draft.answers)
