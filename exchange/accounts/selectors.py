@@ -56,3 +56,11 @@ def invitation_pending_list(*, user, organisation: Organisation) -> QuerySet[Inv
     if not permissions.can_manage_members(user, organisation):
         return Invitation.objects.none()
     return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at")
+
+
+def member_emails(*, organisation_ids, roles) -> list[str]:
+    """The addresses of everyone holding one of `roles` in any of the organisations, each once, sorted."""
+    addresses = Membership.objects.filter(organisation_id__in=organisation_ids, roles__role__in=roles).values_list(
+        "user__email", flat=True
+    )
+    return sorted(set(addresses))

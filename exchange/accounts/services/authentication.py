@@ -10,7 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
-from exchange.core.tasks import email_send
+from exchange.core.mail import email_queue
 
 from ..models import User
 
@@ -66,7 +66,7 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
     if user is None or not user.has_usable_password():
         return
     link = reset_link(urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user))
-    email_send.enqueue(
+    email_queue(
         to=[user.email],
         subject="Reset your Commissioning Exchange password",
         body=(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
-from exchange.core.tasks import email_send
+from exchange.core.mail import email_queue
 
 from ..models import Invitation, Membership, User
 from .memberships import _clean_roles, membership_create
@@ -48,7 +48,7 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    email_send.enqueue(
+    email_queue(
         to=[email],
         subject=f"You are invited to join {organisation.name} on Commissioning Exchange",
         body=(

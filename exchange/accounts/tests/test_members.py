@@ -53,7 +53,9 @@ def test_the_last_admin_cannot_drop_their_admin_role(organisation_a, admin_a):
         membership_roles_set(actor=admin_a, membership=membership, roles=[Role.CLINICAL_LEAD])
 
 
-def test_an_admin_invites_a_colleague_who_accepts(client, organisation_a, admin_a):
+def test_an_admin_invites_a_colleague_who_accepts(
+    client, organisation_a, admin_a, transactional_db
+):  # e-mail is queued on commit
     client.force_login(admin_a)
     response = client.post(
         reverse("accounts:invitation-create", kwargs={"slug": organisation_a.slug}),
@@ -73,7 +75,9 @@ def test_an_admin_invites_a_colleague_who_accepts(client, organisation_a, admin_
     assert client.get(path).status_code == 404
 
 
-def test_an_invitation_token_is_stored_only_as_a_hash(client, organisation_a, admin_a):
+def test_an_invitation_token_is_stored_only_as_a_hash(
+    client, organisation_a, admin_a, transactional_db
+):  # e-mail is queued on commit
     client.force_login(admin_a)
     client.post(
         reverse("accounts:invitation-create", kwargs={"slug": organisation_a.slug}),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-much-longer-new-passphrase"
 
 
-def test_a_reset_link_is_emailed_and_sets_a_new_password(client):
+def test_a_reset_link_is_emailed_and_sets_a_new_password(client, transactional_db):  # e-mail is queued on commit
     user = UserFactory(email="lead@example.nhs.uk")
     response = client.post(reverse("accounts:password-reset"), {"email": "lead@example.nhs.uk"})
     assert response["Location"] == reverse("accounts:password-reset-sent")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.tasks import email_send
+from exchange.core.mail import email_queue
 
 from ..models import Contact, ContactStatus, Draft, Wave, WaveStatus
 from ..models.contacts import PENDING_STATUSES
@@ -37,7 +37,7 @@ def _email_body(contact: Contact, wave: Wave, link: str, opt_out: str, reminder:
 
 def _send(contact: Contact, wave: Wave, link: LinkBuilder, opt_out_link: LinkBuilder, reminder: bool) -> None:
     prefix = "Reminder: " if reminder else ""
-    email_send.enqueue(
+    email_queue(
         to=[contact.email],
         subject=f"{prefix}{wave.series.title}, {wave.label}",
         body=_email_body(contact, wave, link(contact.token), opt_out_link(contact.token), reminder),

@@ -90,7 +90,9 @@ def test_the_import_command_names_bad_lines(wave, ccgs, tmp_path):
         call_command("import_contacts", f"{wave.series.slug}/{wave.slug}", str(path))
 
 
-def test_invitations_go_by_task_with_personal_and_opt_out_links(wave, ccgs):
+def test_invitations_go_by_task_with_personal_and_opt_out_links(
+    wave, ccgs, transactional_db
+):  # e-mail is queued on commit
     contacts_import_csv(
         wave=wave,
         actor=None,
@@ -107,7 +109,9 @@ def test_invitations_go_by_task_with_personal_and_opt_out_links(wave, ccgs):
     assert invitations.invitations_send(wave=wave, link=link, opt_out_link=opt_out) == 0
 
 
-def test_reminders_go_only_to_those_who_have_not_completed_or_opted_out(wave, ccgs):
+def test_reminders_go_only_to_those_who_have_not_completed_or_opted_out(
+    wave, ccgs, transactional_db
+):  # e-mail is queued on commit
     contacts_import_csv(
         wave=wave,
         actor=None,
@@ -132,7 +136,7 @@ def test_reminders_go_only_to_those_who_have_not_completed_or_opted_out(wave, cc
     assert Contact.objects.get(email="p5@example.nhs.uk").reminders_sent == 1
 
 
-def test_scheduled_reminders_respect_interval_and_limit(wave, ccgs):
+def test_scheduled_reminders_respect_interval_and_limit(wave, ccgs, transactional_db):  # e-mail is queued on commit
     from datetime import timedelta
 
     from django.utils import timezone
@@ -152,7 +156,7 @@ def test_scheduled_reminders_respect_interval_and_limit(wave, ccgs):
     assert len(mail.outbox) == 1
 
 
-def test_the_opt_out_link_in_an_email_works(client, wave, ccgs):
+def test_the_opt_out_link_in_an_email_works(client, wave, ccgs, transactional_db):  # e-mail is queued on commit
     contacts_import_csv(wave=wave, actor=None, data=csv_bytes("A,a@example.nhs.uk,clinical_lead,00R"))
     wave_open(wave=wave)
     link, opt_out = links()
