@@ -2,6 +2,11 @@ from django import forms
 
 from .results import BREAKDOWNS
 
+WEIGHTED_BY_ANSWER = (
+    "Weighting is to the sample frame by region and role: choose no breakdown, or one by region, role, area team or"
+    " kind of organisation, to weight"
+)
+
 
 class DashboardForm(forms.Form):
     by = forms.ChoiceField(label="Break down by", required=False)
@@ -14,7 +19,7 @@ class DashboardForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", "No breakdown")] + [(key, label) for key, (_, label) in BREAKDOWNS.items()]
         choices += [
-            (f"q:{q.code}", f"Answer to {q.code}: {q.text[:60]}")
+            (f"q:{q.code}", f"Answer to “{q.text[:70]}{'…' if len(q.text) > 70 else ''}”")
             for q in questionnaire.questions
             if q.kind in ("single", "likert")
         ]
@@ -22,6 +27,12 @@ class DashboardForm(forms.Form):
         self.fields["roles"].choices = [
             (r, label) for r, label in Role.choices if r in {"clinical_lead", "managerial_lead", "finance_lead"}
         ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("weighted") and (data.get("by") or "").startswith("q:"):
+            self.add_error("weighted", WEIGHTED_BY_ANSWER)
+        return data
 
 
 class HeadlineForm(forms.Form):

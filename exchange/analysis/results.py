@@ -259,7 +259,7 @@ def _group(question, item_id, key, label, counts, population, number_summary=Non
                     interval=interval(n, denominator),
                 )
             )
-            if option.is_positive:
+            if option.is_positive and not option.excluded_from_base:  # authoring refuses both; older data may not
                 positive += n
         if any(option.is_positive for option in question.options.all()) and question.kind != QuestionKind.MULTIPLE:
             group.positive = Cell(
@@ -289,6 +289,8 @@ def wave_results(*, wave: Wave, options: Options = Options(), codes: set[str] | 
         by_question = questionnaire.by_code.get(options.by[2:])
         if by_question is None or by_question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT):
             raise ValueError(f"cannot break down by {options.by[2:]!r}: not a single-choice question of this wave")
+        if options.weighted:
+            raise ValueError("a breakdown by another question's answer is not weighted")  # the form says so first
         counts = _crosstab_counts(wave, by_question, options, questionnaire)
         # "All respondents" is everyone, with the finite population correction, as in every other output; the
         # groups are those who answered the breakdown question, by their answer.

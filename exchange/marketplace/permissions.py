@@ -2,6 +2,7 @@
 organisation admins (and platform staff); who buys for a commissioner."""
 
 from exchange.accounts.models import Membership, Role
+from exchange.organisations.models import OrganisationKind
 
 PROVIDER_ROLES = [Role.PROVIDER_REPRESENTATIVE, Role.ORGANISATION_ADMIN]
 BUYING_ROLES = [Role.CLINICAL_LEAD, Role.MANAGERIAL_LEAD, Role.FINANCE_LEAD, Role.BUYER, Role.ORGANISATION_ADMIN]
@@ -28,7 +29,7 @@ def can_confirm_engagement(user, engagement) -> bool:
 
 def can_buy_for(user, commissioner) -> bool:
     """Leads, buyers and admins of a commissioner record what it buys and run its procurements."""
-    if not user.is_authenticated or commissioner.kind != "commissioner":
+    if not user.is_authenticated or commissioner.kind != OrganisationKind.COMMISSIONER:
         return False
     return Membership.objects.filter(user=user, organisation=commissioner, roles__role__in=BUYING_ROLES).exists()
 
@@ -38,7 +39,9 @@ def procurement_organisations(user) -> list[int]:
     if not user.is_authenticated:
         return []
     return list(
-        Membership.objects.filter(user=user, roles__role__in=PROCUREMENT_ROLES, organisation__kind="commissioner")
+        Membership.objects.filter(
+            user=user, roles__role__in=PROCUREMENT_ROLES, organisation__kind=OrganisationKind.COMMISSIONER
+        )
         .values_list("organisation_id", flat=True)
         .distinct()
         .order_by("organisation_id")
@@ -53,7 +56,9 @@ def provider_organisations(user) -> list[int]:
     if not user.is_authenticated:
         return []
     return list(
-        Membership.objects.filter(user=user, roles__role__in=PROVIDER_ROLES, organisation__kind="support_provider")
+        Membership.objects.filter(
+            user=user, roles__role__in=PROVIDER_ROLES, organisation__kind=OrganisationKind.SUPPORT_PROVIDER
+        )
         .values_list("organisation_id", flat=True)
         .distinct()
     )

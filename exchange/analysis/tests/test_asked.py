@@ -100,3 +100,24 @@ def test_a_confidential_wave_gives_the_number_asked_for_everyone_only_never_for_
     rows = list(csv.DictReader(io.StringIO(analysis_csv(wave, by="region").decode())))
     assert {row["asked"] for row in rows if row["group"] != ALL} == {""}
     assert {row["asked"] for row in rows if row["group"] == ALL} == {str(respondents)}
+
+
+def test_deleting_a_wave_deletes_its_tallies_so_no_later_wave_inherits_them():
+    from exchange.analysis.models import AnswerTally, CrossTally
+
+    wave = _named_wave()
+    assert AnswerTally.objects.filter(wave_id=wave.pk).exists() and CrossTally.objects.filter(wave_id=wave.pk).exists()
+    wave_id = wave.pk
+    wave.delete()
+    assert not AnswerTally.objects.filter(wave_id=wave_id).exists()
+    assert not CrossTally.objects.filter(wave_id=wave_id).exists()
+
+
+def test_weighting_with_a_breakdown_by_an_answer_is_refused_on_the_form_not_silently_unweighted(client):
+    wave = _named_wave()
+    client.force_login(MembershipFactory(organisation=wave.series.owner, roles=[Role.ANALYST]).user)
+    url = reverse("analysis:dashboard", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug})
+    html = client.get(url, {"by": "q:info", "weighted": "on"}).content.decode()
+    assert "There is a problem" in html and "Weighting is to the sample frame by region and role" in html
+    with pytest.raises(ValueError, match="not weighted"):
+        wave_results(wave=wave, options=Options(by="q:info", weighted=True))

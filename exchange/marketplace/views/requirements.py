@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.accounts.models import User
 from exchange.core.exceptions import ApplicationError
-from exchange.organisations.models import Organisation
+from exchange.organisations.models import Organisation, OrganisationKind
 
 from .. import permissions
 from ..access import procurement_access
@@ -84,7 +84,7 @@ def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, quest
         )
         if access.can_join
         else [],
-        "invitable": Organisation.objects.filter(kind="commissioner")
+        "invitable": Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER)
         .exclude(pk__in=partners)
         .exclude(pk__in=requirement.invited_partners.values("pk"))
         .only("pk", "name")

@@ -28,6 +28,11 @@ from ..models.questionnaire import CHOICE_KINDS
 from ..signals import wave_closed
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
+WAVE_HAS_RESPONSES = (
+    "This wave already has responses, so its questionnaire can no longer change (an edited question would lose its"
+    " answers). Copy it to a new wave."
+)
+POSITIVE_OUT_OF_BASE = "An answer kept out of the base (such as “don't know”) cannot also count as positive."
 OPTIONS_NEEDED = "A choice question needs at least two options."
 GRID_ITEMS_NEEDED = "A grid needs at least one item."
 CODE_TAKEN = "Another question in this wave already has the code {code}."
@@ -54,6 +59,8 @@ class ConditionSpec:
 def _ensure_editable(wave: Wave) -> None:
     if wave.is_locked:
         raise ApplicationError(WAVE_LOCKED)
+    if wave.responses.exists():  # a draft wave with imported responses: its answers hang on its options
+        raise ApplicationError(WAVE_HAS_RESPONSES)
 
 
 def _next_position(queryset) -> int:
@@ -190,6 +197,8 @@ def _check_options(kind: str, options: Sequence[OptionSpec], grid_items: Sequenc
     codes = [option.code for option in options]
     if len(set(codes)) != len(codes):
         raise ApplicationError("Each option needs its own code.")
+    if any(option.is_positive and option.excluded_from_base for option in options):
+        raise ApplicationError(POSITIVE_OUT_OF_BASE)
     item_codes = [code for code, _ in grid_items]
     if len(set(item_codes)) != len(item_codes):
         raise ApplicationError("Each grid item needs its own code.")

@@ -101,7 +101,10 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
             rows.append(Answer(response=response, question=question, option=options[value]))
         elif question.kind == QuestionKind.MULTIPLE:
-            rows.extend(Answer(response=response, question=question, option=options[code]) for code in value)
+            # Each option once, however often it was sent: a respondent chooses an option or does not.
+            rows.extend(
+                Answer(response=response, question=question, option=options[code]) for code in dict.fromkeys(value)
+            )
         elif question.kind == QuestionKind.LIKERT_GRID:
             items = {item.code: item for item in question.grid_items.all()}
             rows.extend(
