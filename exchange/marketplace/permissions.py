@@ -1,7 +1,8 @@
 """Who may change a provider's catalogue entries and confirm its engagements: its provider representatives and
 organisation admins (and platform staff); who buys for a commissioner."""
 
-from exchange.accounts.models import Membership, Role
+from exchange.accounts.models import Role
+from exchange.accounts.permissions import has_role, organisations_with_role
 from exchange.organisations.models import OrganisationKind
 
 PROVIDER_ROLES = [Role.PROVIDER_REPRESENTATIVE, Role.ORGANISATION_ADMIN]
@@ -13,12 +14,7 @@ PROCUREMENT_ROLES = [Role.CLINICAL_LEAD, Role.BUYER, Role.ORGANISATION_ADMIN]
 
 
 def can_edit_provider(user, provider) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_staff
-        or Membership.objects.filter(user=user, organisation=provider, roles__role__in=PROVIDER_ROLES).exists()
-    )
+    return user.is_authenticated and (user.is_staff or has_role(user, provider, PROVIDER_ROLES))
 
 
 def can_confirm_engagement(user, engagement) -> bool:
@@ -28,24 +24,13 @@ def can_confirm_engagement(user, engagement) -> bool:
 
 
 def can_buy_for(user, commissioner) -> bool:
-    """Leads, buyers and admins of a commissioner record what it buys and run its procurements."""
-    if not user.is_authenticated or commissioner.kind != OrganisationKind.COMMISSIONER:
-        return False
-    return Membership.objects.filter(user=user, organisation=commissioner, roles__role__in=BUYING_ROLES).exists()
+    """Leads, buyers and admins of a commissioner record what it buys and run its procurements (staff do not)."""
+    return commissioner.kind == OrganisationKind.COMMISSIONER and has_role(user, commissioner, BUYING_ROLES)
 
 
 def procurement_organisations(user) -> list[int]:
-    """Commissioners whose procurements `user` may run: buyers, clinical leads and admins."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(
-            user=user, roles__role__in=PROCUREMENT_ROLES, organisation__kind=OrganisationKind.COMMISSIONER
-        )
-        .values_list("organisation_id", flat=True)
-        .distinct()
-        .order_by("organisation_id")
-    )
+    """Commissioners whose procurements `user` may run: buyers, clinical leads and admins (staff do not)."""
+    return organisations_with_role(user, PROCUREMENT_ROLES, kind=OrganisationKind.COMMISSIONER)
 
 
 def can_run_procurement_for(user, commissioner) -> bool:
@@ -53,12 +38,4 @@ def can_run_procurement_for(user, commissioner) -> bool:
 
 
 def provider_organisations(user) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(
-            user=user, roles__role__in=PROVIDER_ROLES, organisation__kind=OrganisationKind.SUPPORT_PROVIDER
-        )
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
+    return organisations_with_role(user, PROVIDER_ROLES, kind=OrganisationKind.SUPPORT_PROVIDER)

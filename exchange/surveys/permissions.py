@@ -1,7 +1,8 @@
 """Who may manage a survey series (platform staff, and the owner organisation's analysts and admins), and whom a
 series surveys: the organisations whose people may be in a wave's sample frame."""
 
-from exchange.accounts.models import Membership, Role
+from exchange.accounts.models import Role
+from exchange.accounts.permissions import has_role
 from exchange.organisations.models import Organisation, OrganisationKind
 
 MANAGING_ROLES = [Role.ANALYST, Role.ORGANISATION_ADMIN]
@@ -16,14 +17,7 @@ FRAME_ROLES_FROM_MEMBERS = [role for role in Role if role != Role.PROVIDER_REPRE
 
 
 def can_manage_series(user, series) -> bool:
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_staff
-        or Membership.objects.filter(
-            user=user, organisation_id=series.owner_id, roles__role__in=MANAGING_ROLES
-        ).exists()
-    )
+    return user.is_authenticated and (user.is_staff or has_role(user, series.owner_id, MANAGING_ROLES))
 
 
 def population_kinds(*, series) -> list[str]:
