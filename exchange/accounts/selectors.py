@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from exchange.organisations.models import Organisation
 
 from . import permissions
-from .models import Invitation, Membership
+from .models import Invitation, Membership, Role, User
 
 
 def organisation_private_get(*, user, slug: str) -> Organisation | None:
@@ -64,3 +64,18 @@ def member_emails(*, organisation_ids, roles) -> list[str]:
         "user__email", flat=True
     )
     return sorted(set(addresses))
+
+
+def user_by_pk(*, pk: int | None) -> User | None:
+    return User.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def members_of(*, organisations) -> QuerySet[User]:
+    """Everyone with a membership of any of `organisations` (organisations, ids or a subquery of ids), by name."""
+    return User.objects.filter(memberships__organisation__in=organisations).distinct().order_by("full_name")
+
+
+def role_choices(*, roles) -> list[tuple[str, str]]:
+    """(code, label) of each of `roles`, in the registry's order."""
+    wanted = set(roles)
+    return [(code, str(label)) for code, label in Role.choices if code in wanted]

@@ -1,5 +1,7 @@
 from django import forms
 
+from exchange.accounts.selectors import role_choices
+
 from .results import BREAKDOWNS
 
 WEIGHTED_BY_ANSWER = (
@@ -14,8 +16,6 @@ class DashboardForm(forms.Form):
     weighted = forms.BooleanField(label="Weight to the sample frame by region and role", required=False)
 
     def __init__(self, *args, questionnaire, **kwargs):
-        from exchange.accounts.models import Role
-
         super().__init__(*args, **kwargs)
         choices = [("", "No breakdown")] + [(key, label) for key, (_, label) in BREAKDOWNS.items()]
         choices += [
@@ -24,9 +24,7 @@ class DashboardForm(forms.Form):
             if q.kind in ("single", "likert")
         ]
         self.fields["by"].choices = choices
-        self.fields["roles"].choices = [
-            (r, label) for r, label in Role.choices if r in {"clinical_lead", "managerial_lead", "finance_lead"}
-        ]
+        self.fields["roles"].choices = role_choices(roles=["clinical_lead", "managerial_lead", "finance_lead"])
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,7 @@
 from django import forms
 
 from exchange.core import clock
-from exchange.organisations.models import AreaTeam, Region
+from exchange.organisations.selectors import area_team_list, region_list
 
 from .models import OfferingStatus, PricingModel, ServiceLine
 from .services.ratings import engagement_dates_problem
@@ -25,7 +25,7 @@ class OfferingForm(forms.Form):
         error_messages={"required": "Choose at least one service line"},
     )
     regions = forms.ModelMultipleChoiceField(
-        queryset=Region.objects.all(),
+        queryset=region_list(),
         to_field_name="ons_code",
         label="Regions served",
         error_messages={"required": "Choose at least one region you serve"},
@@ -57,11 +57,9 @@ class OfferingForm(forms.Form):
 
 
 class ProviderProfileForm(forms.Form):
-    regions_served = forms.ModelMultipleChoiceField(
-        queryset=Region.objects.all(), to_field_name="ons_code", required=False
-    )
+    regions_served = forms.ModelMultipleChoiceField(queryset=region_list(), to_field_name="ons_code", required=False)
     area_teams_served = forms.ModelMultipleChoiceField(
-        queryset=AreaTeam.objects.all(), to_field_name="ons_code", required=False
+        queryset=area_team_list(), to_field_name="ons_code", required=False
     )
     accreditations = forms.CharField(required=False, widget=forms.Textarea, help_text="One per line.")
     case_studies = forms.CharField(required=False, widget=forms.Textarea)

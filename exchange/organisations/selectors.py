@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Organisation, OrganisationKind, Region, search_key
+from .models import AreaTeam, Organisation, OrganisationKind, Region, search_key
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ def organisation_get(*, slug: str) -> Organisation | None:
     return Organisation.objects.select_related("region", "area_team").filter(slug=slug).first()
 
 
-def organisation_by_pk(*, pk: int) -> Organisation | None:
-    return Organisation.objects.filter(pk=pk).first()
+def organisation_by_pk(*, pk: int | None) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def region_list() -> QuerySet[Region]:
@@ -48,3 +48,20 @@ def registry_summary() -> dict:
         providers=Count("id", filter=Q(kind=OrganisationKind.SUPPORT_PROVIDER)),
     )
     return {**counts, "regions": Region.objects.count()}
+
+
+def organisation_by_ods_code(*, code: str) -> Organisation | None:
+    """The organisation with this ODS code, in any case."""
+    return Organisation.objects.filter(ods_code__iexact=code).first()
+
+
+def commissioner_list() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).order_by("name")
+
+
+def area_team_list() -> QuerySet[AreaTeam]:
+    return AreaTeam.objects.all()
+
+
+def organisation_kind_label(kind: str) -> str:
+    return str(OrganisationKind(kind).label)

@@ -59,12 +59,12 @@ class ContactsFromMembersForm(forms.Form):
     kind = forms.ChoiceField(label="Organisations")
 
     def __init__(self, *args, series, **kwargs):
-        from exchange.organisations.models import OrganisationKind
+        from exchange.organisations.selectors import organisation_kind_label
 
         from .permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
 
         super().__init__(*args, **kwargs)
         self.fields["roles"].choices = [(role.value, role.label) for role in FRAME_ROLES_FROM_MEMBERS]
         self.fields["kind"].choices = [
-            (kind, f"Every {OrganisationKind(kind).label.lower()}") for kind in population_kinds(series=series)
+            (kind, f"Every {organisation_kind_label(kind).lower()}") for kind in population_kinds(series=series)
         ]

@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
 from . import permissions
-from .models import Contact, ContactStatus, SurveySeries, Wave
+from .models import Confidentiality, Contact, ContactStatus, Question, QuestionKind, SurveySeries, Wave, WaveStatus
 
 OPENED = Q(status__in=[ContactStatus.OPENED, ContactStatus.STARTED, ContactStatus.COMPLETED]) | Q(
     opened_at__isnull=False
@@ -46,3 +46,19 @@ def wave_by_path(path: str) -> Wave | None:
 def wave_frame_includes(*, wave: Wave, organisation) -> bool:
     """Whether `organisation` took part in `wave`: at least one of its people is in the wave's sample frame."""
     return Contact.objects.filter(wave=wave, organisation=organisation).exists()
+
+
+def wave_get(*, series_slug: str, wave_slug: str) -> Wave | None:
+    """A wave by its series' slug and its own, whoever asks: callers decide who may see what of it."""
+    return (
+        Wave.objects.select_related("series", "series__owner").filter(series__slug=series_slug, slug=wave_slug).first()
+    )
+
+
+def text_question_get(*, wave: Wave, code: str) -> Question | None:
+    """The free-text question `code` of `wave`, if it is one."""
+    return wave.questions.filter(code=code, kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]).first()
+
+
+def closed_confidential_waves() -> QuerySet[Wave]:
+    return Wave.objects.filter(status=WaveStatus.CLOSED, confidentiality=Confidentiality.CONFIDENTIAL)

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import QuestionKind
-from exchange.surveys.selectors import wave_managed_get
+from exchange.surveys.selectors import text_question_get, wave_managed_get
 
 from .. import comments
 from ..forms import ThemeForm
@@ -16,9 +15,7 @@ from ..forms import ThemeForm
 
 def _context(request, series_slug, wave_slug, code):
     wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    question = (
-        wave and wave.questions.filter(code=code, kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]).first()
-    )
+    question = text_question_get(wave=wave, code=code) if wave else None
     if not question:
         raise Http404
     return wave, question

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from exchange.core import clock
-from exchange.organisations.models import Organisation
-from exchange.surveys.models import Wave
-from exchange.surveys.permissions import can_manage_series
-from exchange.surveys.selectors import wave_managed_get
+from exchange.organisations.selectors import organisation_get
+from exchange.surveys.selectors import wave_get, wave_managed_get
 
 from ..disclosure import MicrodataRefused
 from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
@@ -24,10 +22,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = get_object_or_404(
-        Wave.objects.select_related("series", "series__owner"), series__slug=series_slug, slug=wave_slug
-    )
-    if not can_manage_series(request.user, wave.series):
+    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
+    if wave is None:
         raise Http404
     try:
         content = wave_report_pdf(wave=wave)
@@ -40,10 +36,10 @@ def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
 def organisation_report(request: HttpRequest, series_slug: str, wave_slug: str, organisation_slug: str) -> HttpResponse:
     """404 unless `can_read_organisation_report` allows it: whether the organisation took part, or the wave is
     still open, is not revealed."""
-    wave = get_object_or_404(
-        Wave.objects.select_related("series", "series__owner"), series__slug=series_slug, slug=wave_slug
-    )
-    organisation = get_object_or_404(Organisation, slug=organisation_slug)
+    wave = wave_get(series_slug=series_slug, wave_slug=wave_slug)
+    organisation = organisation_get(slug=organisation_slug)
+    if wave is None or organisation is None:
+        raise Http404
     if not can_read_organisation_report(user=request.user, wave=wave, organisation=organisation, now=clock.now()):
         raise Http404
     return _pdf(

@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from exchange.accounts.models import User
+from exchange.accounts.selectors import members_of, user_by_pk
 from exchange.core.exceptions import ApplicationError
-from exchange.organisations.models import Organisation, OrganisationKind
+from exchange.organisations.selectors import commissioner_list, organisation_by_pk
 
 from .. import permissions
 from ..access import procurement_access
@@ -51,7 +51,7 @@ def requirement_create(request: HttpRequest) -> HttpResponse:
     organisations = permissions.procurement_organisations(request.user)
     if not organisations:
         raise Http404
-    lead = Organisation.objects.get(pk=organisations[0])
+    lead = organisation_by_pk(pk=organisations[0])
     form = RequirementForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -84,7 +84,7 @@ def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, quest
         )
         if access.can_join
         else [],
-        "invitable": Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER)
+        "invitable": commissioner_list()
         .exclude(pk__in=partners)
         .exclude(pk__in=requirement.invited_partners.values("pk"))
         .only("pk", "name")
@@ -93,15 +93,13 @@ def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, quest
         "invited": requirement.invited_partners.exclude(pk__in=partners) if access.lead_procurement else [],
         "criterion_form": criterion_form or CriterionForm(),
         "question_form": question_form or QuestionForm(),
-        "bidding_as": Organisation.objects.filter(pk=access.bidding_as_id).first() if access.bidding_as_id else None,
+        "bidding_as": organisation_by_pk(pk=access.bidding_as_id),
         "unanswered": requirement.questions.filter(answered_at=None) if access.can_answer_questions else [],
         "answer_form": AnswerForm(),
         "evaluators": requirement.evaluators.select_related("evaluator", "organisation")
         if access.lead_procurement
         else [],
-        "assignable": User.objects.filter(memberships__organisation__in=partners).distinct().order_by("full_name")
-        if access.can_assign_evaluators
-        else [],
+        "assignable": members_of(organisations=partners) if access.can_assign_evaluators else [],
     }
     return render(request, "marketplace/requirement_detail.html", context)
 
@@ -134,7 +132,7 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _partner_action(request, pk, service, success: str) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk=_posted_pk(request, "commissioner")).first()
+    organisation = organisation_by_pk(pk=_posted_pk(request, "commissioner"))
     if organisation is None:
         raise Http404
     return _act(
@@ -176,7 +174,7 @@ def requirement_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    person = User.objects.filter(pk=_posted_pk(request, "evaluator")).first()
+    person = user_by_pk(pk=_posted_pk(request, "evaluator"))
     if person is None:
         raise Http404
     return _act(
@@ -195,7 +193,7 @@ def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
     access = procurement_access(user=request.user, requirement=requirement)
     if access.bidding_as_id is None:
         raise Http404
-    provider = Organisation.objects.get(pk=access.bidding_as_id)
+    provider = organisation_by_pk(pk=access.bidding_as_id)
     if not form.is_valid():
         return requirement_detail(request, pk, question_form=form)
     try:

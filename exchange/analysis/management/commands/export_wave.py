@@ -4,13 +4,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exchange.analysis.disclosure import MicrodataRefused
 from exchange.analysis.exports import export_csv, export_plan, export_sav, export_xlsx
-from exchange.surveys.models import Wave
 from exchange.surveys.selectors import wave_by_path
 
 WRITERS = {"csv": export_csv, "xlsx": export_xlsx, "sav": export_sav}
 
 
-def wave_from(argument: str) -> Wave:
+def wave_from(argument: str):
+    """The wave named SERIES_SLUG/WAVE_SLUG, or a CommandError."""
     wave = wave_by_path(argument)
     if wave is None:
         raise CommandError(f"No wave {argument!r}; give it as SERIES_SLUG/WAVE_SLUG.")

@@ -6,7 +6,7 @@ from exchange.analysis.management.commands.export_wave import wave_from
 from exchange.analysis.permissions import organisation_report_refusal
 from exchange.analysis.reports import organisation_report_pdf, wave_report_pdf
 from exchange.core import clock
-from exchange.organisations.models import Organisation
+from exchange.organisations.selectors import organisation_by_ods_code
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, wave, output, organisation, **options):
         target = wave_from(wave)
         if organisation:
-            found = Organisation.objects.filter(ods_code__iexact=organisation).first()
+            found = organisation_by_ods_code(code=organisation)
             if found is None:
                 raise CommandError(f"No organisation with the ODS code {organisation!r}.")
             # Operators are not asked who they are, but get no report the organisation's own people could not get.

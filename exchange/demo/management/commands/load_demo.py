@@ -20,11 +20,10 @@ class Command(BaseCommand):
             people, survey_token = demo_load()
         # The closed confidential waves' disclosure decisions, worked out now rather than on the first visit.
         from exchange.analysis.tasks import protection_prepare
-        from exchange.surveys.models import Wave, WaveStatus
+        from exchange.surveys.selectors import closed_confidential_waves
 
-        for wave in Wave.objects.filter(status=WaveStatus.CLOSED):
-            if wave.is_confidential:
-                protection_prepare.call(wave_id=wave.pk)
+        for wave in closed_confidential_waves():
+            protection_prepare.call(wave_id=wave.pk)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo sign-ins (password for all: {DEMO_PASSWORD}):"))
         for person in people:
             roles = ", ".join(role.label for role in person.roles) or "platform staff"
