@@ -21,11 +21,14 @@ def has_role(user, organisation, roles: Iterable[str] | None = None) -> bool:
     return memberships.exists()
 
 
-def organisations_with_role(user, roles: Iterable[str], *, kind: str | None = None) -> list[int]:
-    """The ids of the organisations (of `kind`, if given) in which `user` holds one of `roles`, in order."""
+def organisations_with_role(user, roles: Iterable[str] | None, *, kind: str | None = None) -> list[int]:
+    """The ids of the organisations (of `kind`, if given) in which `user` holds one of `roles` (or any membership at
+    all when `roles` is None), in order."""
     if not user.is_authenticated:
         return []
-    memberships = Membership.objects.filter(user=user, roles__role__in=list(roles))
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(roles__role__in=list(roles))
     if kind is not None:
         memberships = memberships.filter(organisation__kind=kind)
     return sorted(set(memberships.values_list("organisation_id", flat=True)))

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from exchange.accounts.models import Membership
+from exchange.accounts.permissions import organisations_with_role
 from exchange.organisations.models import Organisation
 
 from .. import permissions
@@ -14,9 +14,7 @@ def buyer_engagements(*, user, offering: Offering) -> EngagementQuerySet:
     """Every engagement with `offering` of the commissioners `user` buys for, confirmed or not."""
     if not user.is_authenticated:
         return Engagement.objects.none()
-    commissioners = Membership.objects.filter(user=user, roles__role__in=permissions.BUYING_ROLES).values(
-        "organisation_id"
-    )
+    commissioners = organisations_with_role(user, permissions.BUYING_ROLES)
     return Engagement.objects.filter(offering=offering, commissioner_id__in=commissioners).select_related(
         "commissioner", "offering__provider"
     )

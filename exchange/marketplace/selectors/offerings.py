@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from exchange.accounts.models import Membership
+from exchange.accounts.permissions import organisations_with_role
 
 from ..models import Offering, OfferingStatus
 from ..permissions import PROVIDER_ROLES
@@ -13,6 +13,6 @@ def offering_visible_list(*, user) -> QuerySet[Offering]:
         return offerings
     visible = Q(status=OfferingStatus.PUBLISHED)
     if user.is_authenticated:
-        own = Membership.objects.filter(user=user, roles__role__in=PROVIDER_ROLES).values("organisation_id")
+        own = organisations_with_role(user, PROVIDER_ROLES)
         visible |= Q(provider_id__in=own)
     return offerings.filter(visible)

@@ -1,7 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from exchange.accounts.models import Membership
-from exchange.organisations.models import OrganisationKind
+from exchange.accounts.permissions import organisations_with_role
 
 from .. import permissions
 from ..models import ClarificationQuestion, Requirement, RequirementStatus
@@ -12,7 +11,7 @@ def _visible(user) -> Q:
     """`access.ProcurementAccess.can_view` in SQL: lists show exactly the requirements their pages open."""
     if user.is_staff:
         return Q()
-    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    organisations = organisations_with_role(user, None)
     visible = Q(pk__in=Requirement.objects.filter(partners__commissioner__in=organisations).values("pk"))
     procurement = permissions.procurement_organisations(user)
     if procurement:
@@ -20,10 +19,7 @@ def _visible(user) -> Q:
             status=RequirementStatus.DRAFT,
             pk__in=Requirement.objects.filter(invited_partners__pk__in=procurement).values("pk"),
         )
-    providers = Membership.objects.filter(
-        user=user, roles__role__in=permissions.PROVIDER_ROLES, organisation__kind=OrganisationKind.SUPPORT_PROVIDER
-    )
-    if providers.exists():
+    if permissions.provider_organisations(user):
         visible |= ~Q(status=RequirementStatus.DRAFT)
     return visible
 
