@@ -28,10 +28,10 @@ the page size, the number of SQL queries and the time spent in them against the 
 the same search mix from a single connection shows how long a search takes when it does not queue.
 
 Environment: POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_OFFERINGS (20000),
-BENCH_RATINGS (200000), BENCH_USERS (20), BENCH_SECONDS (15), BENCH_WORKERS (2). wrk (Debian package) is
-installed with apt-get when it is missing and this runs as root; otherwise the benchmark is skipped. A database
-named exchange_bench_catalogue is created and dropped; the server is stopped and the temporary files removed,
-also on error.
+BENCH_RATINGS (200000), BENCH_USERS (20), BENCH_SECONDS (15), BENCH_WORKERS (2). wrk (the Debian package of
+that name) must be installed beforehand: a benchmark installs nothing, and without wrk it says so and is skipped.
+A database named exchange_bench_catalogue is created and dropped; the server is stopped and the temporary files
+removed, also on error.
 """
 
 import datetime
@@ -352,18 +352,6 @@ def timed(label: str, action):
     return result, seconds
 
 
-def ensure_wrk() -> str | None:
-    if shutil.which("wrk"):
-        return shutil.which("wrk")
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("wrk is missing: installing it with apt-get", flush=True)
-        command = ["apt-get", "install", "-y", "-qq", "wrk"]
-        if subprocess.run(command, capture_output=True).returncode != 0:
-            subprocess.run(["apt-get", "update", "-qq"], capture_output=True)
-            subprocess.run(command, capture_output=True)
-    return shutil.which("wrk")
-
-
 def sentences(rng: random.Random, pool: list[str], count: int) -> str:
     return " ".join(rng.sample(pool, min(count, len(pool))))
 
@@ -631,9 +619,9 @@ def wrk_run(wrk: str, port: int, paths: list[str], users: int, seconds: int, wor
 
 def main() -> None:
     started = time.perf_counter()
-    wrk = ensure_wrk()
+    wrk = shutil.which("wrk")
     if not wrk:
-        print("wrk is not installed (apt-get install wrk) and this is not root to install it. Benchmark skipped.")
+        print("wrk is not installed (it is the Debian package wrk: apt-get install wrk). Benchmark skipped.")
         return
     try:
         with psycopg.connect(SERVER, autocommit=True) as admin:
