@@ -25,7 +25,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from exchange.accounts.models import Membership
+from exchange.accounts.selectors import roles_by_organisation
 from exchange.core import clock
 from exchange.organisations.models import Organisation, OrganisationKind
 
@@ -186,11 +186,7 @@ def procurement_access(*, user, requirement: Requirement, now: datetime.datetime
     stage = requirement.stage(now)
     if user is None or not user.is_authenticated:
         return ProcurementAccess(requirement=requirement, now=now, stage=stage)
-    roles_by_org: dict[int, set[str]] = {}
-    for organisation_id, role in Membership.objects.filter(user=user).values_list("organisation_id", "roles__role"):
-        roles_by_org.setdefault(organisation_id, set())
-        if role:
-            roles_by_org[organisation_id].add(role)
+    roles_by_org = roles_by_organisation(user=user)
     partner_ids = set(requirement.partners.values_list("commissioner_id", flat=True))
     procurement_orgs = {pk for pk, roles in roles_by_org.items() if roles & set(PROCUREMENT_ROLES)}
     provider_orgs = {pk for pk, roles in roles_by_org.items() if roles & set(PROVIDER_ROLES)}

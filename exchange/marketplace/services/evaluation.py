@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.accounts.models import Membership
+from exchange.accounts.selectors import first_organisation_of
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
@@ -87,13 +87,13 @@ def evaluator_assign(*, actor, requirement: Requirement, evaluator, now=None) ->
     if not _access_as_manager(actor, requirement, now).can_assign_evaluators:
         raise ApplicationError(EVALUATORS_CLOSED)
     partners = requirement.partners.values("commissioner_id")
-    membership = Membership.objects.filter(user=evaluator, organisation_id__in=partners).first()
-    if membership is None:
+    organisation_id = first_organisation_of(user=evaluator, organisations=partners)
+    if organisation_id is None:
         raise ApplicationError(NOT_A_PARTNER)
     assignment, _ = EvaluatorAssignment.objects.get_or_create(
         requirement=requirement,
         evaluator=evaluator,
-        defaults={"organisation_id": membership.organisation_id, "assigned_by": actor},
+        defaults={"organisation_id": organisation_id, "assigned_by": actor},
     )
     audit_event_record(
         action=AuditAction.EVALUATOR_ASSIGNED,

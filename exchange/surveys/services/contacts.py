@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from exchange.accounts.models import Membership, Role, User
+from exchange.accounts.models import Role, User
+from exchange.accounts.selectors import memberships_with_role
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
@@ -209,12 +210,7 @@ def _add_from_memberships(*, wave: Wave, kind: str, roles: list[str], actor: Use
         if role not in permissions.FRAME_ROLES_FROM_MEMBERS:
             label = Role(role).label if role in Role.values else repr(role)
             raise ApplicationError(ROLE_NOT_OFFERED.format(role=label), extra={"reason": "role_not_offered"})
-    memberships = (
-        Membership.objects.filter(organisation__kind=kind, roles__role__in=roles)
-        .select_related("user", "organisation")
-        .prefetch_related("roles")
-        .distinct()
-    )
+    memberships = memberships_with_role(kind=kind, roles=roles)
     known = set(wave.contacts.values_list("email", flat=True))
     added = already = 0
     for membership in memberships:
