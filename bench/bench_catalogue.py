@@ -361,9 +361,20 @@ def load_catalogue(rng: random.Random) -> None:
     from django.conf import settings
     from django.db import connection
 
-    from exchange.marketplace.models import Engagement, Offering, OfferingStatus, PricingModel, Rating, ServiceLine
-    from exchange.marketplace.services.ratings import next_quarter_start, offering_ratings_refresh, quarter_start
-    from exchange.marketplace.services.search_index import offerings_search_refresh
+    from exchange.marketplace.catalogue.models import (
+        Engagement,
+        Offering,
+        OfferingStatus,
+        PricingModel,
+        Rating,
+        ServiceLine,
+    )
+    from exchange.marketplace.catalogue.services.ratings import (
+        next_quarter_start,
+        offering_ratings_refresh,
+        quarter_start,
+    )
+    from exchange.marketplace.catalogue.services.search_index import offerings_search_refresh
     from exchange.organisations.models import Organisation, OrganisationKind, Region
     from exchange.organisations.services import organisations_import
 

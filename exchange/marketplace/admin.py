@@ -1,14 +1,5 @@
-from django.contrib import admin
+"""The marketplace's admin screens, kept by each room (Django loads this module)."""
 
-from .models import Lot, ServiceLine
+from exchange.marketplace.catalogue import admin as catalogue_admin
 
-
-@admin.register(Lot)
-class LotAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "position"]
-
-
-@admin.register(ServiceLine)
-class ServiceLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "lot", "position"]
-    list_filter = ["lot"]
+__all__ = ["catalogue_admin"]

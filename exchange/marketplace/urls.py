@@ -1,56 +1,8 @@
-from django.urls import path
+"""The marketplace's pages under one namespace ("marketplace:…"): the catalogue's and procurement's own routes."""
 
-from .views import bids, compare, evaluation, offerings, ratings, requirements, search, shortlists
+from exchange.marketplace.catalogue.urls import urlpatterns as catalogue_urlpatterns
+from exchange.marketplace.procurement.urls import urlpatterns as procurement_urlpatterns
 
 app_name = "marketplace"
 
-urlpatterns = [
-    path("", search.offering_search, name="offering-search"),
-    path("compare/", compare.compare, name="compare"),
-    path("recommend/", compare.recommend, name="recommend"),
-    path("offerings/<int:pk>/", offerings.offering_detail, name="offering-detail"),
-    path("offerings/<int:pk>/edit/", offerings.offering_edit, name="offering-edit"),
-    path("offerings/<int:pk>/engagement/", ratings.engagement_create, name="engagement-create"),
-    path("offerings/<int:pk>/rate/", ratings.rating_create, name="rating-create"),
-    path("ratings/<int:pk>/reply/", ratings.rating_reply, name="rating-reply"),
-    path("providers/<slug:slug>/", offerings.provider_detail, name="provider-detail"),
-    path("providers/<slug:slug>/edit/", offerings.provider_edit, name="provider-edit"),
-    path("providers/<slug:slug>/engagements/", ratings.engagement_list, name="engagement-list"),
-    path("engagements/<int:pk>/confirm/", ratings.engagement_confirm, name="engagement-confirm"),
-    path("providers/<slug:slug>/offerings/new/", offerings.offering_create, name="offering-create"),
-    path("shortlists/", shortlists.shortlist_list_view, name="shortlist-list"),
-    path("shortlists/new/", shortlists.shortlist_create, name="shortlist-create"),
-    path("shortlists/<int:pk>/", shortlists.shortlist_detail, name="shortlist-detail"),
-    path("shortlists/<int:pk>/freeze/", shortlists.shortlist_freeze, name="shortlist-freeze"),
-    path("shortlists/<int:pk>/remove/<int:offering_pk>/", shortlists.shortlist_remove, name="shortlist-remove"),
-    path("offerings/<int:offering_pk>/add-to-shortlist/", shortlists.shortlist_add, name="shortlist-add"),
-    path("shortlists/<int:pk>/export.csv", shortlists.shortlist_export, name="shortlist-export"),
-    path("requirements/", requirements.requirement_index, name="requirement-list"),
-    path("requirements/new/", requirements.requirement_create, name="requirement-create"),
-    path("requirements/<int:pk>/", requirements.requirement_detail, name="requirement-detail"),
-    path("requirements/<int:pk>/criteria/", requirements.criterion_add, name="criterion-add"),
-    path("requirements/<int:pk>/join/", requirements.partner_join, name="partner-join"),
-    path("requirements/<int:pk>/invite/", requirements.partner_invite, name="partner-invite"),
-    path("requirements/<int:pk>/publish/", requirements.requirement_publish, name="requirement-publish"),
-    path("requirements/<int:pk>/evaluators/", requirements.evaluator_assign, name="evaluator-assign"),
-    path("requirements/<int:pk>/questions/", requirements.question_ask, name="question-ask"),
-    path(
-        "requirements/<int:pk>/questions/<int:question_pk>/answer/",
-        requirements.question_answer,
-        name="question-answer",
-    ),
-    path("requirements/<int:pk>/bid/", bids.bid_edit, name="bid-edit"),
-    path("requirements/<int:pk>/bid/withdraw/", bids.bid_withdraw, name="bid-withdraw"),
-    path("requirements/<int:pk>/bid/attachments/", bids.attachment_add, name="attachment-add"),
-    path("requirements/<int:pk>/feedback/", bids.bid_feedback, name="bid-feedback"),
-    path("attachments/<int:pk>/", bids.attachment_download, name="attachment-download"),
-    path("requirements/<int:pk>/evaluation/", evaluation.evaluation_index, name="evaluation"),
-    path("requirements/<int:pk>/evaluation/<int:bid_pk>/", evaluation.bid_score, name="bid-score"),
-    path("requirements/<int:pk>/evaluation/submit/", evaluation.scores_submit, name="scores-submit"),
-    path("requirements/<int:pk>/moderation/", evaluation.moderation, name="moderation"),
-    path("requirements/<int:pk>/award/", evaluation.award, name="award"),
-    path("requirements/<int:pk>/award/conclude/", evaluation.award_conclude, name="award-conclude"),
-    path("requirements/<int:pk>/report/", evaluation.evaluation_report, name="evaluation-report"),
-    path("requirements/<int:pk>/report.pdf", evaluation.evaluation_report_download, name="evaluation-report-pdf"),
-    path("searches/save/", shortlists.saved_search_create, name="saved-search-create"),
-]
+urlpatterns = catalogue_urlpatterns + procurement_urlpatterns

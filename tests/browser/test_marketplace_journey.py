@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from exchange.accounts.models import Role
 from exchange.accounts.services import membership_create, user_create
 from exchange.demo.services.catalogue import marketplace_demo_load
-from exchange.marketplace.models import Shortlist
+from exchange.marketplace.catalogue.models import Shortlist
 from exchange.organisations.models import Organisation
 
 from .conftest import axe_violations

@@ -7,9 +7,10 @@ from playwright.sync_api import expect
 from exchange.accounts.models import Role
 from exchange.accounts.services import membership_create, user_create
 from exchange.audit.models import AuditEvent
-from exchange.marketplace.models import Requirement, ServiceLine
-from exchange.marketplace.services.offerings import offering_create, offering_status_set
-from exchange.marketplace.services.service_lines import service_lines_ensure
+from exchange.marketplace.catalogue.models import ServiceLine
+from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set
+from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
+from exchange.marketplace.procurement.models import Requirement
 from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
 from exchange.organisations.services import organisation_create
 

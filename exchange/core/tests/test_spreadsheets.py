@@ -25,10 +25,10 @@ from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.analysis.comments import comment_code
 from exchange.core.spreadsheets import safe_cell, safe_row, unescape_cell
-from exchange.marketplace.models import ServiceLine
-from exchange.marketplace.services.offerings import offering_create, offering_status_set
-from exchange.marketplace.services.service_lines import service_lines_ensure
-from exchange.marketplace.services.shortlists import shortlist_create
+from exchange.marketplace.catalogue.models import ServiceLine
+from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set
+from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
+from exchange.marketplace.catalogue.services.shortlists import shortlist_create
 from exchange.organisations.models import OrganisationKind, Sector
 from exchange.organisations.tests.factories import AreaTeamFactory, OrganisationFactory, RegionFactory
 from exchange.surveys.models import Answer, Confidentiality, Contact, QuestionKind
@@ -281,7 +281,7 @@ def test_every_csv_and_xlsx_the_platform_writes_neutralises_formula_cells(client
 SPREADSHEET_CALLS = re.compile(r"csv\.(writer|DictWriter)\(|openpyxl\.Workbook\(|\.to_csv\(|\.to_excel\(|xlsxwriter")
 WRITER_MODULES = {
     "exchange/analysis/exports.py",  # responses.csv/.xlsx, results.csv, export_wave and analyse_wave
-    "exchange/marketplace/views/shortlists.py",  # a shortlist's export.csv
+    "exchange/marketplace/catalogue/views/shortlists.py",  # a shortlist's export.csv
     "exchange/surveys/xlsform.py",  # the XLSForm of a wave
 }
 

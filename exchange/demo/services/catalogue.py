@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.accounts.models import User
-from exchange.marketplace.models import (
+from exchange.marketplace.catalogue.models import (
     Engagement,
     Offering,
     OfferingStatus,
@@ -23,11 +23,11 @@ from exchange.marketplace.models import (
     RatingReply,
     ServiceLine,
 )
-from exchange.marketplace.services.offerings import offering_create, offering_status_set
-from exchange.marketplace.services.profiles import provider_profile_save
-from exchange.marketplace.services.ratings import offering_ratings_refresh, quarter_start
-from exchange.marketplace.services.search_index import offerings_search_refresh
-from exchange.marketplace.services.service_lines import service_lines_ensure
+from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set
+from exchange.marketplace.catalogue.services.profiles import provider_profile_save
+from exchange.marketplace.catalogue.services.ratings import offering_ratings_refresh, quarter_start
+from exchange.marketplace.catalogue.services.search_index import offerings_search_refresh
+from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
 from exchange.organisations.models import Organisation, OrganisationKind, Region, Sector
 from exchange.organisations.services import organisation_create
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
-from exchange.marketplace.models import Requirement, ServiceLine
-from exchange.marketplace.services import bidding, evaluation, requirements
+from exchange.marketplace.catalogue.models import ServiceLine
+from exchange.marketplace.procurement.models import Requirement
+from exchange.marketplace.procurement.services import bidding, evaluation, requirements
 from exchange.organisations.models import Organisation
 
 DEMO_PASSWORD = "Exchange-demo-2026"

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import exchange.marketplace.models.procurement
+import exchange.marketplace.procurement.models
 
 
 class Migration(migrations.Migration):
@@ -76,8 +76,8 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        storage=exchange.marketplace.models.procurement.private_storage,
-                        upload_to=exchange.marketplace.models.procurement._attachment_path,
+                        storage=exchange.marketplace.procurement.models.private_storage,
+                        upload_to=exchange.marketplace.procurement.models._attachment_path,
                     ),
                 ),
                 ("name", models.CharField(max_length=200)),

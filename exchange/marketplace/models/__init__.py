@@ -1,4 +1,4 @@
-from .catalogue import (
+from exchange.marketplace.catalogue.models import (
     RATING_DIMENSIONS,
     CatalogueState,
     Engagement,
@@ -16,7 +16,7 @@ from .catalogue import (
     Shortlist,
     ShortlistEntry,
 )
-from .procurement import (
+from exchange.marketplace.procurement.models import (
     Award,
     Bid,
     BidAnswer,

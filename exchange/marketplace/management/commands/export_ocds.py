@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from exchange.marketplace.ocds import published_requirements, release_package
+from exchange.marketplace.procurement.ocds import published_requirements, release_package
 
 
 class Command(BaseCommand):

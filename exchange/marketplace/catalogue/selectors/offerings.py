@@ -1,0 +1,17 @@
+from django.db.models import Q, QuerySet
+
+from exchange.accounts.permissions import organisations_with_role
+from exchange.marketplace.catalogue.models import Offering, OfferingStatus
+from exchange.marketplace.catalogue.permissions import PROVIDER_ROLES
+
+
+def offering_visible_list(*, user) -> QuerySet[Offering]:
+    """Buyers see published offerings; a provider's own people also see its drafts and withdrawn ones."""
+    offerings = Offering.objects.select_related("provider").prefetch_related("service_lines", "regions")
+    if user.is_authenticated and user.is_staff:
+        return offerings
+    visible = Q(status=OfferingStatus.PUBLISHED)
+    if user.is_authenticated:
+        own = organisations_with_role(user, PROVIDER_ROLES)
+        visible |= Q(provider_id__in=own)
+    return offerings.filter(visible)

@@ -1,0 +1,29 @@
+"""The catalogue's pages: search, compare, offerings, providers, engagements and ratings, shortlists."""
+
+from django.urls import path
+
+from exchange.marketplace.catalogue.views import compare, offerings, ratings, search, shortlists
+
+urlpatterns = [
+    path("", search.offering_search, name="offering-search"),
+    path("compare/", compare.compare, name="compare"),
+    path("recommend/", compare.recommend, name="recommend"),
+    path("offerings/<int:pk>/", offerings.offering_detail, name="offering-detail"),
+    path("offerings/<int:pk>/edit/", offerings.offering_edit, name="offering-edit"),
+    path("offerings/<int:pk>/engagement/", ratings.engagement_create, name="engagement-create"),
+    path("offerings/<int:pk>/rate/", ratings.rating_create, name="rating-create"),
+    path("ratings/<int:pk>/reply/", ratings.rating_reply, name="rating-reply"),
+    path("providers/<slug:slug>/", offerings.provider_detail, name="provider-detail"),
+    path("providers/<slug:slug>/edit/", offerings.provider_edit, name="provider-edit"),
+    path("providers/<slug:slug>/engagements/", ratings.engagement_list, name="engagement-list"),
+    path("engagements/<int:pk>/confirm/", ratings.engagement_confirm, name="engagement-confirm"),
+    path("providers/<slug:slug>/offerings/new/", offerings.offering_create, name="offering-create"),
+    path("shortlists/", shortlists.shortlist_list_view, name="shortlist-list"),
+    path("shortlists/new/", shortlists.shortlist_create, name="shortlist-create"),
+    path("shortlists/<int:pk>/", shortlists.shortlist_detail, name="shortlist-detail"),
+    path("shortlists/<int:pk>/freeze/", shortlists.shortlist_freeze, name="shortlist-freeze"),
+    path("shortlists/<int:pk>/remove/<int:offering_pk>/", shortlists.shortlist_remove, name="shortlist-remove"),
+    path("offerings/<int:offering_pk>/add-to-shortlist/", shortlists.shortlist_add, name="shortlist-add"),
+    path("shortlists/<int:pk>/export.csv", shortlists.shortlist_export, name="shortlist-export"),
+    path("searches/save/", shortlists.saved_search_create, name="saved-search-create"),
+]

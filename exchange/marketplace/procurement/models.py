@@ -1,0 +1,318 @@
+"""Requirements posted by one or several commissioners together, clarification questions, sealed bids, scoring
+by several evaluators with moderation, and the award."""
+
+import datetime
+
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+
+from exchange.core.models import BaseModel
+from exchange.marketplace.catalogue.models import PricingModel
+
+
+def private_storage() -> FileSystemStorage:
+    """Bid attachments live outside the web root and are served only by a view that checks who asks. A callable,
+    so that migrations record this function rather than one machine's folder."""
+    from django.conf import settings
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class RequirementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    AWARDED = "awarded", "Awarded, in standstill"
+    CONCLUDED = "concluded", "Award final"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Stage(models.TextChoices):
+    """Where a requirement stands at a moment, derived from its status and timestamps by `Requirement.stage`.
+    Nothing else compares a deadline: every rule of who may see or do what asks for the stage at `now`."""
+
+    DRAFT = "draft", "Draft"
+    QUESTIONS = "questions", "Open for questions and bids"
+    BIDDING = "bidding", "Open for bids; questions closed"
+    EVALUATION = "evaluation", "Bids opened; in evaluation"
+    STANDSTILL = "standstill", "Awarded, in standstill"
+    STANDSTILL_OVER = "standstill_over", "Standstill over; award to be made final"
+    FINAL = "final", "Award final"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+SEALED_STAGES = frozenset({Stage.DRAFT, Stage.QUESTIONS, Stage.BIDDING, Stage.CANCELLED})
+OPEN_FOR_BIDS_STAGES = frozenset({Stage.QUESTIONS, Stage.BIDDING})
+AWARDED_STAGES = frozenset({Stage.STANDSTILL, Stage.STANDSTILL_OVER, Stage.FINAL})
+
+
+class RequirementRoute(models.TextChoices):
+    OPEN = "open", "Open to every provider offering these service lines in these regions"
+    INVITED = "invited", "Invited from a frozen shortlist"
+
+
+class Requirement(BaseModel):
+    lead = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="requirements_led")
+    owner = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="requirements_owned")
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True, help_text="Outcomes the commissioners want.")
+    essential_criteria = models.TextField(blank=True)
+    desirable_criteria = models.TextField(blank=True)
+    service_lines = models.ManyToManyField("marketplace.ServiceLine", related_name="requirements")
+    regions = models.ManyToManyField("organisations.Region", related_name="requirements", blank=True)
+    pricing_model = models.CharField(max_length=16, choices=PricingModel.choices)
+    estimated_days = models.PositiveIntegerField(null=True, blank=True, help_text="Day-rate requirements only.")
+    estimated_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(default=12)
+    price_weight = models.PositiveSmallIntegerField(default=30)
+    clarification_deadline = models.DateTimeField()
+    bid_deadline = models.DateTimeField()
+    standstill_days = models.PositiveSmallIntegerField(default=10)
+    route = models.CharField(max_length=16, choices=RequirementRoute.choices, default=RequirementRoute.OPEN)
+    shortlist = models.ForeignKey(
+        "marketplace.Shortlist", null=True, blank=True, on_delete=models.PROTECT, related_name="requirements"
+    )
+    status = models.CharField(
+        max_length=16, choices=RequirementStatus.choices, default=RequirementStatus.DRAFT, db_index=True
+    )
+    invited_partners = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="requirement_invitations",
+        help_text="Commissioners the lead has asked to join; their buyers can see the draft and join it.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    ocid = models.CharField(max_length=64, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bid_deadline__gt=models.F("clarification_deadline")),
+                name="requirement_clarifications_close_before_bids",
+            ),
+            models.CheckConstraint(condition=models.Q(price_weight__lte=100), name="requirement_price_weight_max"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stage(self, now: datetime.datetime) -> Stage:
+        """The one clock of a procurement: its stage at `now`, from its status and timestamps."""
+        if self.status == RequirementStatus.DRAFT:
+            return Stage.DRAFT
+        if self.status == RequirementStatus.CANCELLED:
+            return Stage.CANCELLED
+        if self.status == RequirementStatus.CONCLUDED:
+            return Stage.FINAL
+        if self.status == RequirementStatus.AWARDED:
+            award = getattr(self, "award", None)
+            return Stage.STANDSTILL if award is None or now < award.standstill_ends_at else Stage.STANDSTILL_OVER
+        if now < self.clarification_deadline:
+            return Stage.QUESTIONS
+        if now < self.bid_deadline:
+            return Stage.BIDDING
+        return Stage.EVALUATION
+
+    def bids_sealed(self, now: datetime.datetime) -> bool:
+        """Before the bid deadline nobody but a bidder's own people reads anything of its bid, or that it exists."""
+        return self.stage(now) in SEALED_STAGES
+
+
+class RequirementPartner(models.Model):
+    """A commissioner buying jointly. The lead is a partner too; each pays in proportion to its population."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="partners")
+    commissioner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="requirement_partnerships"
+    )
+    population = models.PositiveIntegerField()
+    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["requirement", "joined_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["requirement", "commissioner"], name="requirement_partner_once")]
+
+    def __str__(self) -> str:
+        return f"{self.commissioner} on {self.requirement}"
+
+
+class CriterionKind(models.TextChoices):
+    QUALITY = "quality", "Quality"
+    SOCIAL_VALUE = "social_value", "Social value"
+
+
+class Criterion(models.Model):
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField(max_length=16, choices=CriterionKind.choices, default=CriterionKind.QUALITY)
+    title = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True, help_text="What bidders should show; what evaluators look for.")
+    weight = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["requirement", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gte=1, weight__lte=100), name="criterion_weight_range")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.weight}%)"
+
+
+class ClarificationQuestion(BaseModel):
+    """Asked privately; the answer is published to every bidder without saying who asked."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="questions")
+    provider = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    asked_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["requirement", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.question[:60]
+
+
+class BidStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Bid(BaseModel):
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="bids")
+    provider = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="bids")
+    status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.DRAFT, db_index=True)
+    price = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="In the requirement's pricing model."
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requirement", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "provider"], name="bid_once_per_provider"),
+            models.CheckConstraint(
+                condition=models.Q(price__gt=0) | models.Q(price__isnull=True), name="bid_price_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bid by {self.provider} for {self.requirement}"
+
+
+class BidAnswer(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bid", "criterion"], name="bid_answer_once")]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.criterion} in {self.bid}"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    return f"bids/{instance.bid.requirement_id}/{instance.bid_id}/{filename}"
+
+
+class BidAttachment(BaseModel):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=_attachment_path, max_length=300)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvaluatorAssignment(BaseModel):
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="evaluators")
+    evaluator = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="evaluations")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    scores_submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requirement", "id"]
+        constraints = [models.UniqueConstraint(fields=["requirement", "evaluator"], name="evaluator_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} evaluates {self.requirement}"
+
+
+class ConflictDeclaration(BaseModel):
+    assignment = models.ForeignKey(EvaluatorAssignment, on_delete=models.CASCADE, related_name="declarations")
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="+")
+    conflicted = models.BooleanField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assignment", "bid"], name="conflict_declared_once")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.evaluator}: {'conflict' if self.conflicted else 'no conflict'} with {self.bid}"
+
+
+class Score(BaseModel):
+    """One evaluator's score of one criterion of one bid, on the 0–4 scale, with the reason."""
+
+    assignment = models.ForeignKey(EvaluatorAssignment, on_delete=models.CASCADE, related_name="scores")
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    justification = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "bid", "criterion"], name="score_once"),
+            models.CheckConstraint(condition=models.Q(score__lte=4), name="score_zero_to_four"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} for {self.criterion} of {self.bid}"
+
+
+class ModeratedScore(BaseModel):
+    """The consensus the evaluators reach in moderation; the weighted totals use these."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="moderated_scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="moderated_scores")
+    score = models.PositiveSmallIntegerField()
+    rationale = models.TextField()
+    moderator = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "criterion"], name="moderated_once"),
+            models.CheckConstraint(condition=models.Q(score__lte=4), name="moderated_zero_to_four"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Moderated {self.score} for {self.criterion} of {self.bid}"
+
+
+class Award(BaseModel):
+    requirement = models.OneToOneField(Requirement, on_delete=models.PROTECT, related_name="award")
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
+    rationale = models.TextField()
+    awarded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    awarded_at = models.DateTimeField()
+    standstill_ends_at = models.DateTimeField()
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Award of {self.requirement} to {self.bid.provider}"

@@ -1,0 +1,170 @@
+"""Open Contracting Data Standard 1.1 releases for published requirements: the tender, its parties, the award
+and, once the standstill has ended, the contract. Amounts are whole-term values in pounds: the winning price
+turned into a yearly cost for the partners' combined population (as the catalogue does), times the term."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+
+from exchange.core import clock
+from exchange.marketplace.catalogue.value import estimated_annual_cost
+from exchange.marketplace.procurement.models import BidStatus, Requirement, RequirementRoute, RequirementStatus
+from exchange.marketplace.procurement.scoring import MAX_SCORE
+
+PUBLISHER = "Commissioning Exchange"
+LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+TENDER_STATUS = {
+    RequirementStatus.PUBLISHED: "active",
+    RequirementStatus.AWARDED: "complete",
+    RequirementStatus.CONCLUDED: "complete",
+    RequirementStatus.CANCELLED: "cancelled",
+}
+
+
+def _iso(moment) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def party_id(organisation) -> str:
+    """NHS bodies by their ODS code (org-id.guide's GB-NHS list); others by the exchange's own identifier."""
+    return f"GB-NHS-{organisation.ods_code}" if organisation.ods_code else f"XI-CX-{organisation.slug}"
+
+
+def _party(organisation, roles: list[str]) -> dict:
+    party = {"id": party_id(organisation), "name": organisation.name, "roles": roles}
+    if organisation.ods_code:
+        party["identifier"] = {"scheme": "GB-NHS", "id": organisation.ods_code, "legalName": organisation.name}
+    return party
+
+
+def _reference(organisation) -> dict:
+    return {"id": party_id(organisation), "name": organisation.name}
+
+
+def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
+    population = sum(partner.population for partner in requirement.partners.all())
+    yearly = estimated_annual_cost(
+        pricing_model=requirement.pricing_model,
+        price=price,
+        estimated_days=requirement.estimated_days,
+        population=population,
+    )
+    return (yearly * requirement.term_months / 12).quantize(Decimal("0.01"))
+
+
+def requirement_release(requirement: Requirement, *, now: datetime.datetime | None = None) -> dict:
+    if requirement.status == RequirementStatus.DRAFT or not requirement.ocid:
+        raise ValueError("only published requirements have releases")
+    partners = [partner.commissioner for partner in requirement.partners.select_related("commissioner")]
+    bids = list(requirement.bids.filter(status=BidStatus.SUBMITTED).select_related("provider"))
+    bids_open = requirement.bids_sealed(clock.or_now(now))  # tenderers stay out of the data until the deadline
+    parties = {}
+    for commissioner in partners:
+        roles = ["buyer", "procuringEntity"] if commissioner.pk == requirement.lead_id else ["buyer"]
+        parties[commissioner.pk] = _party(commissioner, roles)
+    tenderers = [] if bids_open else [bid.provider for bid in bids]
+    for provider in tenderers:
+        parties[provider.pk] = _party(provider, ["tenderer"])
+    criteria = list(requirement.criteria.all())
+    weights = "; ".join(f"{criterion.title} {criterion.weight}%" for criterion in criteria)
+    tender = {
+        "id": f"{requirement.ocid}-tender",
+        "title": requirement.title,
+        "description": requirement.summary,
+        "status": TENDER_STATUS.get(requirement.status, "active"),
+        "procuringEntity": _reference(requirement.lead),
+        "procurementMethod": "selective" if requirement.route == RequirementRoute.INVITED else "open",
+        "procurementMethodDetails": requirement.get_route_display(),
+        "mainProcurementCategory": "services",
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": (
+            f"{weights}; price {requirement.price_weight}% (lowest price ÷ bid price × weight). Criteria scored "
+            f"0–{MAX_SCORE} by several evaluators, then moderated."
+        ),
+        "submissionMethod": ["electronicSubmission"],
+        "enquiryPeriod": {
+            "startDate": _iso(requirement.published_at),
+            "endDate": _iso(requirement.clarification_deadline),
+        },
+        "tenderPeriod": {"startDate": _iso(requirement.published_at), "endDate": _iso(requirement.bid_deadline)},
+        "hasEnquiries": requirement.questions.exists(),
+        "items": [
+            {"id": line.code, "description": line.name, "classification": {"scheme": "XI-CX-SL", "id": line.code}}
+            for line in requirement.service_lines.all()
+        ],
+    }
+    if requirement.estimated_value:
+        tender["value"] = {"amount": float(requirement.estimated_value), "currency": "GBP"}
+    if not bids_open:
+        tender["numberOfTenderers"] = len(tenderers)
+        tender["tenderers"] = [_reference(provider) for provider in tenderers]
+    release = {
+        "ocid": requirement.ocid,
+        "id": f"{requirement.ocid}-{requirement.status}-{int(requirement.updated_at.timestamp())}",
+        "date": _iso(requirement.updated_at),
+        "tag": ["tender"],
+        "initiationType": "tender",
+        "language": "en",
+        "parties": list(parties.values()),
+        "buyer": _reference(requirement.lead),
+        "tender": tender,
+    }
+    award = (
+        getattr(requirement, "award", None)
+        if requirement.status in (RequirementStatus.AWARDED, RequirementStatus.CONCLUDED)
+        else None
+    )
+    if award:
+        parties[award.bid.provider_id]["roles"].append("supplier")
+        value = {"amount": float(whole_term_value(requirement, award.bid.price)), "currency": "GBP"}
+        release["tag"] = ["award"]
+        release["awards"] = [
+            {
+                "id": f"{requirement.ocid}-award",
+                "title": f"Award of {requirement.title}",
+                "description": award.rationale,
+                "status": "active" if award.concluded_at else "pending",
+                "date": _iso(award.awarded_at),
+                "value": value,
+                "suppliers": [_reference(award.bid.provider)],
+                "contractPeriod": {"durationInDays": requirement.term_months * 30},
+            }
+        ]
+        if award.concluded_at:
+            release["tag"] = ["award", "contract"]
+            release["contracts"] = [
+                {
+                    "id": f"{requirement.ocid}-contract",
+                    "awardID": f"{requirement.ocid}-award",
+                    "title": requirement.title,
+                    "status": "active",
+                    "value": value,
+                    "dateSigned": _iso(award.concluded_at),
+                }
+            ]
+    return release
+
+
+def release_package(requirements, *, uri_path: str, now: datetime.datetime | None = None) -> dict:
+    now = clock.or_now(now)
+    return {
+        "uri": settings.SITE_URL + uri_path,
+        "version": "1.1",
+        "publishedDate": _iso(now),
+        "publisher": {"name": PUBLISHER},
+        "license": LICENSE,
+        "publicationPolicy": settings.SITE_URL + reverse("marketplace:offering-search"),
+        "releases": [requirement_release(requirement, now=now) for requirement in requirements],
+    }
+
+
+def published_requirements():
+    return (
+        Requirement.objects.exclude(status=RequirementStatus.DRAFT)
+        .exclude(ocid=None)
+        .select_related("lead", "award__bid__provider")
+        .prefetch_related("service_lines", "criteria")
+        .order_by("published_at", "pk")
+    )

@@ -1,0 +1,133 @@
+"""A joint procurement at each of its stages, shared by the procurement, OCDS and API tests.
+
+Every moment is relative to the real clock when the tests are collected: the bids close a week from now, so pages
+that read the real clock see bids open, and services are given `now` explicitly for the later stages."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.marketplace.catalogue.models import ServiceLine
+from exchange.marketplace.procurement.services import bidding, evaluation, requirements
+
+UTC = datetime.UTC
+_START = datetime.datetime.now(tz=UTC).replace(minute=0, second=0, microsecond=0)
+DRAFTED = _START - datetime.timedelta(days=7)
+QUESTIONS_CLOSE = _START + datetime.timedelta(days=3)
+BIDS_CLOSE = _START + datetime.timedelta(days=7)
+BEFORE_QUESTIONS_CLOSE = QUESTIONS_CLOSE - datetime.timedelta(hours=1)
+BEFORE_BIDS_CLOSE = BIDS_CLOSE - datetime.timedelta(minutes=1)
+AFTER_BIDS_CLOSE = BIDS_CLOSE + datetime.timedelta(minutes=1)
+
+
+@pytest.fixture
+def joint(world):
+    """NHS Blackpool leads, NHS Camden joins; two providers with BI offerings in both regions."""
+    world.offering(regions=[world.north, world.london])
+    world.offering(world.theirs, regions=[world.north, world.london])
+    requirement = requirements.requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="Business intelligence for two CCGs",
+        summary="Dashboards and analysis",
+        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
+        pricing_model="per_head",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+        price_weight=30,
+    )
+    requirements.requirement_partner_invite(actor=world.lead, requirement=requirement, commissioner=world.camden)
+    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
+    quality = requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=50)
+    social = requirements.criterion_add(
+        actor=world.lead, requirement=requirement, title="Social value", weight=20, kind="social_value"
+    )
+    requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
+    requirement.refresh_from_db()
+    return requirement, quality, social
+
+
+def bid(world, requirement, provider, person, price, now=BEFORE_BIDS_CLOSE):
+    criteria = {criterion.pk: f"{provider.name} will deliver." for criterion in requirement.criteria.all()}
+    saved = bidding.bid_save(
+        actor=person, requirement=requirement, provider=provider, price=Decimal(price), answers=criteria, now=now
+    )
+    return bidding.bid_submit(actor=person, bid=saved, now=now)
+
+
+@pytest.fixture
+def evaluated(world, joint):
+    """Two bids; Blackpool's and Camden's evaluators; Camden's evaluator is conflicted with Meridian."""
+    requirement, quality, social = joint
+    ours = bid(world, requirement, world.ours, world.us, "0.40")
+    theirs = bid(world, requirement, world.theirs, world.them, "0.32")
+    first = MembershipFactory(organisation=world.blackpool, roles=[Role.EVALUATOR]).user
+    second = MembershipFactory(organisation=world.camden, roles=[Role.EVALUATOR]).user
+    one = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=first)
+    two = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=second)
+    return requirement, quality, social, ours, theirs, (first, one), (second, two)
+
+
+def score_all(evaluator, assignment, bids, criteria, scores, conflicted=(), now=AFTER_BIDS_CLOSE):
+    for bid_ in bids:
+        evaluation.conflict_declare(
+            actor=evaluator, assignment=assignment, bid=bid_, conflicted=bid_ in conflicted, now=now
+        )
+        if bid_ in conflicted:
+            continue
+        for criterion in criteria:
+            evaluation.score_record(
+                actor=evaluator,
+                assignment=assignment,
+                bid=bid_,
+                criterion=criterion,
+                score=scores[bid_.pk][criterion.pk],
+                justification=f"Because {scores[bid_.pk][criterion.pk]}",
+                now=now,
+            )
+    return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=now)
+
+
+@pytest.fixture
+def concluded(world, evaluated):
+    """The evaluated procurement moderated, awarded to Community Voice Partnership and past its standstill."""
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
+    score_all(first, one, [ours, theirs], [quality, social], scores)
+    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    for bid_ in (ours, theirs):
+        for criterion in (quality, social):
+            evaluation.moderation_record(
+                actor=world.lead,
+                bid=bid_,
+                criterion=criterion,
+                score=scores[bid_.pk][criterion.pk],
+                rationale="Consensus",
+                now=AFTER_BIDS_CLOSE,
+            )
+    award = evaluation.award_make(
+        actor=world.lead, requirement=requirement, bid=ours, rationale="Highest score", now=AFTER_BIDS_CLOSE
+    )
+    evaluation.award_conclude(actor=world.lead, requirement=requirement, now=award.standstill_ends_at)
+    requirement.refresh_from_db()
+    return requirement
+
+
+@pytest.fixture
+def close_bids(time_machine, client):
+    """Move every clock past the requirement's bid deadline, as time passing would; whoever was signed in signs in
+    again (sessions last 8 hours)."""
+
+    def close(requirement) -> None:
+        from exchange.accounts.models import User
+
+        signed_in = client.session.get("_auth_user_id")
+        requirement.refresh_from_db()
+        time_machine.move_to(requirement.bid_deadline + datetime.timedelta(hours=1), tick=True)
+        if signed_in:
+            client.force_login(User.objects.get(pk=signed_in))
+
+    return close

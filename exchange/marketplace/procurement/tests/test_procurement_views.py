@@ -1,0 +1,191 @@
+"""The procurement rules hold at the pages too: the wrong person, or the right person at the wrong time, gets
+nothing (tests call the views directly)."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from exchange.marketplace.procurement.models import Bid, BidAttachment, Requirement, Score
+from exchange.marketplace.procurement.services import bidding
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def live(world, joint):
+    """The joint requirement with deadlines in the real future, and a submitted bid with an attachment."""
+    requirement, quality, social = joint
+    now = datetime.datetime.now(tz=datetime.UTC)
+    Requirement.objects.filter(pk=requirement.pk).update(
+        clarification_deadline=now + datetime.timedelta(days=1), bid_deadline=now + datetime.timedelta(days=2)
+    )
+    requirement.refresh_from_db()
+    bid = bidding.bid_save(
+        actor=world.us,
+        requirement=requirement,
+        provider=world.ours,
+        price="0.40",
+        answers={quality.pk: "Our approach", social.pk: "Local jobs"},
+    )
+    bidding.bid_attachment_add(actor=world.us, bid=bid, uploaded=SimpleUploadedFile("plan.pdf", PDF))
+    bidding.bid_submit(actor=world.us, bid=bid)
+    return requirement, bid
+
+
+def test_nobody_on_the_buying_side_reads_a_bid_or_its_attachment_before_the_deadline(close_bids, client, world, live):
+    requirement, bid = live
+    attachment = BidAttachment.objects.get()
+    client.force_login(world.lead)
+    assert client.get(f"/marketplace/attachments/{attachment.pk}/").status_code == 404
+    assert client.get(f"/marketplace/requirements/{requirement.pk}/bid/").status_code == 404
+    assert "Bids are sealed" in client.get(f"/marketplace/requirements/{requirement.pk}/moderation/").content.decode()
+    close_bids(requirement)
+    response = client.get(f"/marketplace/attachments/{attachment.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_another_provider_cannot_read_a_bids_attachment(client, world, live):
+    attachment = BidAttachment.objects.get()
+    client.force_login(world.them)
+    assert client.get(f"/marketplace/attachments/{attachment.pk}/").status_code == 404
+    client.force_login(world.us)
+    assert client.get(f"/marketplace/attachments/{attachment.pk}/").status_code == 200
+
+
+def test_a_renamed_executable_is_refused_as_an_attachment(client, world, live):
+    requirement, _ = live
+    client.force_login(world.us)
+    response = client.post(
+        f"/marketplace/requirements/{requirement.pk}/bid/attachments/",
+        {"file": SimpleUploadedFile("plan.pdf", b"MZ\x90\x00binary")},
+        follow=True,
+    )
+    assert "do not match its type" in response.content.decode()
+    assert BidAttachment.objects.count() == 1
+
+
+def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(close_bids, client, world, live):
+    requirement, bid = live
+    close_bids(requirement)
+    client.force_login(world.us)
+    page = client.get(f"/marketplace/requirements/{requirement.pk}/bid/").content.decode()
+    assert "Bids are closed" in page
+    fields = {"price": "0.10", "submit": "1"} | {f"answer_{c.pk}": "Late" for c in requirement.criteria.all()}
+    client.post(f"/marketplace/requirements/{requirement.pk}/bid/", fields)
+    assert Bid.objects.get(pk=bid.pk).price == bid.price
+
+
+def test_scoring_pages_refuse_the_wrong_person_and_a_conflicted_evaluator(close_bids, client, world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    close_bids(requirement)
+    client.force_login(world.them)
+    assert client.get(f"/marketplace/requirements/{requirement.pk}/evaluation/").status_code == 404
+    assert client.get(f"/marketplace/requirements/{requirement.pk}/moderation/").status_code == 404
+    client.force_login(second)
+    assert client.get(f"/marketplace/requirements/{requirement.pk}/moderation/").status_code == 404
+    scored = {
+        f"score_{quality.pk}": "4",
+        f"justification_{quality.pk}": "Strong",
+        f"score_{social.pk}": "4",
+        f"justification_{social.pk}": "Strong",
+    }
+    evaluate = f"/marketplace/requirements/{requirement.pk}/evaluation/"
+    # Scores before any declaration are refused, and the bid is not shown.
+    assert client.post(f"{evaluate}{ours.pk}/", scored).status_code == 404
+    page = client.get(f"{evaluate}{ours.pk}/").content.decode()
+    assert "will deliver" not in page and "0.40" not in page
+    client.post(f"{evaluate}{theirs.pk}/", {"declare": "1", "conflicted": "yes", "conflict_note": "Former employer"})
+    assert client.post(f"{evaluate}{theirs.pk}/", scored).status_code == 404
+    assert Score.objects.filter(assignment=two, bid=theirs).count() == 0
+    client.post(f"{evaluate}{ours.pk}/", {"declare": "1", "conflicted": "no"})
+    client.post(f"{evaluate}{ours.pk}/", scored)
+    assert Score.objects.filter(assignment=two, bid=ours).count() == 2
+
+
+def test_an_evaluator_sees_only_their_own_scores_until_they_submit(close_bids, client, world, evaluated):
+    from exchange.marketplace.procurement.tests.procurement_flow import score_all
+
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    close_bids(requirement)
+    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
+    score_all(first, one, [ours, theirs], [quality, social], scores)
+    client.force_login(second)
+    page = client.get(f"/marketplace/requirements/{requirement.pk}/evaluation/").content.decode()
+    assert "Because 4" not in page and "Every evaluator" not in page
+    client.force_login(first)
+    page = client.get(f"/marketplace/requirements/{requirement.pk}/evaluation/").content.decode()
+    assert "Every evaluator" in page and "Because 4" in page
+
+
+def test_a_draft_is_private_to_the_lead_partners_and_invited_commissioners(client, world):
+    from exchange.accounts.models import Role
+    from exchange.accounts.tests.factories import MembershipFactory
+    from exchange.marketplace.catalogue.models import ServiceLine
+    from exchange.marketplace.procurement.services.requirements import requirement_create, requirement_partner_invite
+    from exchange.marketplace.procurement.tests.procurement_flow import BIDS_CLOSE, QUESTIONS_CLOSE
+    from exchange.organisations.tests.factories import OrganisationFactory
+
+    draft = requirement_create(
+        actor=world.lead,
+        lead=world.blackpool,
+        title="Private draft",
+        summary="S",
+        service_lines=ServiceLine.objects.filter(code="finance"),
+        pricing_model="fixed_annual",
+        clarification_deadline=QUESTIONS_CLOSE,
+        bid_deadline=BIDS_CLOSE,
+    )
+    stranger = MembershipFactory(organisation=OrganisationFactory(name="NHS Elsewhere"), roles=[Role.BUYER]).user
+    for person, status in [(world.us, 404), (stranger, 404), (world.london_lead, 404), (world.lead, 200)]:
+        client.force_login(person)
+        assert client.get(f"/marketplace/requirements/{draft.pk}/").status_code == status
+    requirement_partner_invite(actor=world.lead, requirement=draft, commissioner=world.camden)
+    client.force_login(world.london_lead)
+    page = client.get(f"/marketplace/requirements/{draft.pk}/")
+    assert page.status_code == 200 and "Join as a partner for NHS Camden" in page.content.decode()
+
+
+def test_the_evaluation_report_pdf_tells_the_whole_story_to_the_buyers_only(close_bids, client, world, concluded):
+    import pypdfium2
+
+    client.force_login(world.lead)
+    close_bids(concluded)
+    response = client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    document = pypdfium2.PdfDocument(response.content)
+    text = " ".join(" ".join(document[i].get_textpage().get_text_range() for i in range(len(document))).split())
+    for words in [
+        "Evaluation report",
+        "NHS Camden",
+        "Meridian Health Analytics Ltd",
+        "Consensus",
+        "89.00",
+        "Highest score",
+        "Awarded",
+        "Score moderated",
+        "Bid submitted",
+    ]:
+        assert words in text, words
+    page = client.get(f"/marketplace/requirements/{concluded.pk}/report/").content.decode()
+    assert "Community Voice Partnership" in page and "Award concluded" in page
+    client.force_login(world.us)
+    assert client.get(f"/marketplace/requirements/{concluded.pk}/report.pdf").status_code == 404
+
+
+def test_nonsense_in_posted_forms_gets_a_message_not_a_server_error(close_bids, client, world, evaluated):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    close_bids(requirement)
+    client.force_login(world.lead)
+    assert client.post(f"/marketplace/requirements/{requirement.pk}/evaluators/", {"evaluator": "x"}).status_code == 404
+    assert (
+        client.post(f"/marketplace/requirements/{requirement.pk}/invite/", {"commissioner": "1e9"}).status_code == 404
+    )
+    response = client.post(
+        f"/marketplace/requirements/{requirement.pk}/moderation/",
+        {f"score_{ours.pk}_{quality.pk}": "9", f"rationale_{ours.pk}_{quality.pk}": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Every evaluator must submit" in response.content.decode()

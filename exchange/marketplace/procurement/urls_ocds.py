@@ -1,0 +1,10 @@
+from django.urls import path
+
+from exchange.marketplace.procurement.views import ocds
+
+app_name = "ocds"
+
+urlpatterns = [
+    path("releases.json", ocds.release_list, name="release-list"),
+    path("releases/<str:ocid>.json", ocds.release_detail, name="release-detail"),
+]
