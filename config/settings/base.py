@@ -162,6 +162,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Commissioning Exchange <no-reply@commissioning-exchange.nhs.uk>"
 
 ORGANISATION_REFERENCE_DIR = BASE_DIR / "data" / "nhs-organisations-2013"
+# The marketplace's content kept as data: search bands, recommendation weights, the evaluation scale.
+MARKETPLACE_CONTENT_DIR = Path(os.environ.get("CX_MARKETPLACE_CONTENT_DIR", BASE_DIR / "data" / "marketplace"))
 
 # Links in emails sent outside a request (scheduled reminders) start with this.
 SITE_URL = "http://127.0.0.1:8000"

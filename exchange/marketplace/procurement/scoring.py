@@ -7,14 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-MAX_SCORE = 4
-SCALE = [
-    (0, "Unacceptable", "No answer, or the answer does not address the requirement."),
-    (1, "Poor", "Addresses the requirement only in part, with significant gaps or risks."),
-    (2, "Satisfactory", "Addresses the requirement with some minor gaps or weaknesses."),
-    (3, "Good", "Addresses the requirement fully, with evidence."),
-    (4, "Excellent", "Addresses the requirement fully with strong evidence and added value."),
-]
+from exchange.marketplace.procurement.content import MAX_SCORE, evaluation_scale
+
+SCALE = evaluation_scale()
 HUNDREDTH = Decimal("0.01")
 
 

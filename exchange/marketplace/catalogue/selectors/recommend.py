@@ -10,12 +10,13 @@ Ties go to the lower cost, then the title.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from exchange.marketplace.catalogue.content import catalogue_content
 from exchange.marketplace.catalogue.models import Offering, OfferingStatus, ServiceLine
 from exchange.marketplace.catalogue.selectors.search import annual_cost
 from exchange.organisations.models import Organisation
 
 LIMIT = 5
-WEIGHTS = {"coverage": 40, "rating": 30, "cost": 30}
+WEIGHTS = catalogue_content().recommendation_weights
 UNRATED_AS = 3.0
 
 

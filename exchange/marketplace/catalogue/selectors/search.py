@@ -17,32 +17,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, DecimalField, Expression, F, IntegerField, Q, QuerySet, Value, When
 
+from exchange.marketplace.catalogue.content import Band, catalogue_content
 from exchange.marketplace.catalogue.models import CatalogueState, Offering, OfferingStatus, PricingModel, ServiceLine
 from exchange.organisations.models import Region, Sector
 
 SEARCH_CONFIG = "english"
 
 
-@dataclass(frozen=True)
-class Band:
-    code: str
-    label: str
-    low: float | None
-    high: float | None
-
-
-PRICE_BANDS = [
-    Band("under-50k", "Under £50,000 a year", None, 50_000),
-    Band("50k-150k", "£50,000 to £150,000", 50_000, 150_000),
-    Band("150k-500k", "£150,000 to £500,000", 150_000, 500_000),
-    Band("500k-plus", "£500,000 or more", 500_000, None),
-]
-RATING_BANDS = [
-    Band("4-plus", "4 or more", 4, None),
-    Band("3-to-4", "3 to under 4", 3, 4),
-    Band("under-3", "Under 3", None, 3),
-    Band("unrated", "Not yet rated", None, None),
-]
+CONTENT = catalogue_content()
+PRICE_BANDS = CONTENT.price_bands
+RATING_BANDS = CONTENT.rating_bands
 SORTS = {
     "relevance": "Best match (highest rated first when no words are given)",
     "cost": "Lowest estimated annual cost",
