@@ -21,7 +21,7 @@ from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
-from exchange.marketplace.catalogue import permissions
+from exchange.marketplace.catalogue import dates, permissions
 from exchange.marketplace.catalogue.models import (
     Engagement,
     EngagementSource,
@@ -34,6 +34,15 @@ from exchange.marketplace.catalogue.selectors.engagements import buyer_engagemen
 from exchange.marketplace.catalogue.services.search_index import catalogue_changed
 from exchange.marketplace.catalogue.value import bayesian_mean
 from exchange.organisations.models import Organisation
+
+# The calendar rules are this module's too: its services enforce them and its callers show their messages.
+END_NOT_AFTER_START, START_TOO_EARLY, START_TOO_LATE = (
+    dates.END_NOT_AFTER_START,
+    dates.START_TOO_EARLY,
+    dates.START_TOO_LATE,
+)
+quarter_start, next_quarter_start, latest_start = dates.quarter_start, dates.next_quarter_start, dates.latest_start
+engagement_dates_problem = dates.engagement_dates_problem
 
 PRIOR_WEIGHT = 10.0
 NOT_A_BUYER = "Only commissioning leads, buyers and admins of that commissioner can record what it buys."
@@ -48,41 +57,6 @@ EMPTY_REPLY = "Enter a reply."
 NOT_THE_PROVIDER = "Only the provider's own representatives can confirm that a commissioner buys its services."
 RECORDED_BY_YOU = "You recorded this engagement, so someone else at the provider must confirm it."
 ALREADY_CONFIRMED = "This engagement is already confirmed."
-# The dates of an engagement, as the form and the services check them (and say so, field by field).
-EARLIEST_START = datetime.date(2000, 1, 1)
-START_TOO_EARLY = "The date the service started must be on or after 1 January 2000"
-START_TOO_LATE = "The date the service started must be no more than a year from today, on or before {latest}"
-END_NOT_AFTER_START = "The date the service ended must be after the date it started"
-
-
-def quarter_start(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def next_quarter_start(day: datetime.date) -> datetime.date:
-    start = quarter_start(day)
-    return datetime.date(start.year + 1, 1, 1) if start.month == 10 else datetime.date(start.year, start.month + 3, 1)
-
-
-def latest_start(today: datetime.date) -> datetime.date:
-    """A year after `today` (28 February after a 29 February)."""
-    try:
-        return today.replace(year=today.year + 1)
-    except ValueError:
-        return today.replace(year=today.year + 1, day=28)
-
-
-def engagement_dates_problem(
-    *, started_on: datetime.date, ended_on: datetime.date | None, today: datetime.date
-) -> tuple[str, str] | None:
-    """The first field whose date breaks the rules, with the message to show, or None when both are fine."""
-    if started_on < EARLIEST_START:
-        return "started_on", START_TOO_EARLY
-    if started_on > latest_start(today):
-        return "started_on", START_TOO_LATE.format(latest=f"{latest_start(today):%-d %B %Y}")
-    if ended_on is not None and ended_on <= started_on:
-        return "ended_on", END_NOT_AFTER_START
-    return None
 
 
 def _engagement_save(*, actor, engagement: Engagement, today: datetime.date, organisation: Organisation) -> Engagement:

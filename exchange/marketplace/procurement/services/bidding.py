@@ -191,11 +191,17 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
     return attachment
 
 
-@transaction.atomic
-def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
+def _bid_to_change(actor, bid: Bid, now) -> Bid:
+    """The bid, locked, once its provider's person may change it and bidding is open."""
     _check_provider(actor, bid.provider)
     bid = Bid.objects.select_for_update().select_related("requirement").get(pk=bid.pk)
     _check_open(bid.requirement, bid.provider, now)
+    return bid
+
+
+@transaction.atomic
+def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
+    bid = _bid_to_change(actor, bid, now)
     answered = set(bid.answers.exclude(text="").values_list("criterion_id", flat=True))
     if bid.price is None or answered != set(bid.requirement.criteria.values_list("pk", flat=True)):
         raise ApplicationError(INCOMPLETE)
@@ -209,9 +215,7 @@ def bid_submit(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
 
 @transaction.atomic
 def bid_withdraw(*, actor, bid: Bid, now: datetime.datetime | None = None) -> Bid:
-    _check_provider(actor, bid.provider)
-    bid = Bid.objects.select_for_update().select_related("requirement").get(pk=bid.pk)
-    _check_open(bid.requirement, bid.provider, now)
+    bid = _bid_to_change(actor, bid, now)
     bid.status, bid.withdrawn_at = BidStatus.WITHDRAWN, _now(now)
     bid.save(update_fields=["status", "withdrawn_at", "updated_at"])
     _sealed_audit(
