@@ -1,9 +1,9 @@
 from django import forms
 
 from exchange.core import clock
+from exchange.marketplace.catalogue.dates import engagement_dates_problem
 from exchange.marketplace.catalogue.models import OfferingStatus, PricingModel
 from exchange.marketplace.catalogue.selectors.service_lines import service_line_list
-from exchange.marketplace.catalogue.services.ratings import engagement_dates_problem
 from exchange.organisations.selectors import area_team_list, region_list
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]

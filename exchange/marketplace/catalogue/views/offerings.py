@@ -65,7 +65,7 @@ def _offering_initial(offering) -> dict:
 
 
 @login_required
-def offering_create(request: HttpRequest, slug: str) -> HttpResponse:
+def offering_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     provider = catalogue.provider_get(slug=slug)
     if provider is None or not permissions.can_edit_provider(request.user, provider):
         raise Http404

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.outcomes import attempt
 from exchange.marketplace.catalogue import permissions
 from exchange.marketplace.catalogue.forms import EngagementForm, RatingForm, ReplyForm
 from exchange.marketplace.catalogue.models import Rating
@@ -44,7 +45,7 @@ def engagement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rating_create(request: HttpRequest, pk: int) -> HttpResponse:
+def rating_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     offering = catalogue.offering_get(user=request.user, pk=pk)
     if offering is None:
         raise Http404
@@ -85,12 +86,13 @@ def rating_reply(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ReplyForm(request.POST)
     if form.is_valid():
-        try:
-            rating_services.rating_reply_publish(actor=request.user, rating=rating, text=form.cleaned_data["text"])
-        except ApplicationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Your reply is published.")
+        attempt(
+            request,
+            lambda: rating_services.rating_reply_publish(
+                actor=request.user, rating=rating, text=form.cleaned_data["text"]
+            ),
+            success="Your reply is published.",
+        )
     else:
         messages.error(request, "Enter a reply.")
     return redirect("marketplace:offering-detail", pk=rating.offering_id)
@@ -117,18 +119,14 @@ def engagement_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def engagement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def engagement_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_for_provider(user=request.user, pk=pk)
     if engagement is None:
         raise Http404
-    try:
-        rating_services.engagement_confirm(actor=request.user, engagement=engagement)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            f"Confirmed that {engagement.commissioner.name} buys {engagement.offering.title}. "
-            "Its people can now rate it.",
-        )
+    attempt(
+        request,
+        lambda: rating_services.engagement_confirm(actor=request.user, engagement=engagement),
+        success=f"Confirmed that {engagement.commissioner.name} buys {engagement.offering.title}. "
+        "Its people can now rate it.",
+    )
     return redirect("marketplace:engagement-list", slug=engagement.offering.provider.slug)

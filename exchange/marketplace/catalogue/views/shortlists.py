@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from exchange.core.exceptions import ApplicationError
+from exchange.core.outcomes import attempt
 from exchange.core.spreadsheets import safe_row
 from exchange.marketplace.catalogue.forms import SavedSearchForm, ShortlistForm
 from exchange.marketplace.catalogue.selectors import catalogue
@@ -35,7 +35,7 @@ def shortlist_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def shortlist_create(request: HttpRequest) -> HttpResponse:
+def shortlist_create_view(request: HttpRequest) -> HttpResponse:
     form = ShortlistForm(request.POST)
     buyer = buyer_view(user=request.user)
     if not form.is_valid():
@@ -79,18 +79,16 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def shortlist_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+def shortlist_freeze_view(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = shortlist_get(user=request.user, pk=pk)
     if shortlist is None:
         raise Http404
-    try:
-        shortlist_services.shortlist_freeze(
-            actor=request.user, shortlist=shortlist, population=buyer_view(user=request.user).population
-        )
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The shortlist is frozen: it keeps each offering as it stands now.")
+    population = buyer_view(user=request.user).population
+    attempt(
+        request,
+        lambda: shortlist_services.shortlist_freeze(actor=request.user, shortlist=shortlist, population=population),
+        success="The shortlist is frozen: it keeps each offering as it stands now.",
+    )
     return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
 
 
@@ -100,10 +98,12 @@ def shortlist_remove(request: HttpRequest, pk: int, offering_pk: int) -> HttpRes
     shortlist = shortlist_get(user=request.user, pk=pk)
     if shortlist is None:
         raise Http404
-    try:
-        shortlist_services.shortlist_offering_remove(actor=request.user, shortlist=shortlist, offering_id=offering_pk)
-    except ApplicationError as error:
-        messages.error(request, str(error))
+    attempt(
+        request,
+        lambda: shortlist_services.shortlist_offering_remove(
+            actor=request.user, shortlist=shortlist, offering_id=offering_pk
+        ),
+    )
     return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
 
 
@@ -118,12 +118,13 @@ def shortlist_add(request: HttpRequest, offering_pk: int) -> HttpResponse:
     if shortlist is None:
         messages.error(request, "Choose a shortlist to add the offering to.")
         return redirect("marketplace:offering-detail", pk=offering.pk)
-    try:
-        shortlist_services.shortlist_offering_add(actor=request.user, shortlist=shortlist, offering=offering)
-    except ApplicationError as error:
-        messages.error(request, str(error))
+    added = attempt(
+        request,
+        lambda: shortlist_services.shortlist_offering_add(actor=request.user, shortlist=shortlist, offering=offering),
+        success=f"Added {offering.title} to “{shortlist.name}”.",
+    )
+    if not added:
         return redirect("marketplace:offering-detail", pk=offering.pk)
-    messages.success(request, f"Added {offering.title} to “{shortlist.name}”.")
     return redirect("marketplace:shortlist-detail", pk=shortlist.pk)
 
 
@@ -179,7 +180,7 @@ def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_create(request: HttpRequest) -> HttpResponse:
+def saved_search_create_view(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     query_string = request.POST.get("query_string", "")
     if not form.is_valid():

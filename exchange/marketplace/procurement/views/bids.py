@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.outcomes import attempt
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
 from exchange.marketplace.procurement.forms import AttachmentForm, BidForm
 from exchange.marketplace.procurement.models import BidAttachment, BidStatus, ModeratedScore
@@ -85,17 +86,16 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def bid_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     access, provider = _bidder_access(request, pk)
     bid = bid_for_provider(user=request.user, requirement=access.requirement, provider_id=provider.pk, access=access)
     if bid is None:
         raise Http404
-    try:
-        bidding.bid_withdraw(actor=request.user, bid=bid)
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Your bid is withdrawn. You can submit it again before the deadline.")
+    attempt(
+        request,
+        lambda: bidding.bid_withdraw(actor=request.user, bid=bid),
+        success="Your bid is withdrawn. You can submit it again before the deadline.",
+    )
     return redirect("marketplace:bid-edit", pk=pk)
 
 
@@ -110,12 +110,11 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     elif not form.is_valid():
         messages.error(request, "Choose a file to attach.")
     else:
-        try:
-            bidding.bid_attachment_add(actor=request.user, bid=bid, uploaded=form.cleaned_data["file"])
-        except ApplicationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"{form.cleaned_data['file'].name} attached.")
+        attempt(
+            request,
+            lambda: bidding.bid_attachment_add(actor=request.user, bid=bid, uploaded=form.cleaned_data["file"]),
+            success=f"{form.cleaned_data['file'].name} attached.",
+        )
     return redirect("marketplace:bid-edit", pk=pk)
 
 

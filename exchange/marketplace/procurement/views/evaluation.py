@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.outcomes import attempt
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
 from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ModerationForm, ScoreForm
 from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore, Score
@@ -128,14 +129,13 @@ def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scores_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def scores_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     access = _evaluator_access(request, pk)
-    try:
-        evaluation.scores_submit(actor=request.user, assignment=access.assignment)
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Your scores are submitted. You can now see the other evaluators' scores.")
+    attempt(
+        request,
+        lambda: evaluation.scores_submit(actor=request.user, assignment=access.assignment),
+        success="Your scores are submitted. You can now see the other evaluators' scores.",
+    )
     return redirect("marketplace:evaluation", pk=pk)
 
 
@@ -224,14 +224,13 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def award_conclude(request: HttpRequest, pk: int) -> HttpResponse:
+def award_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
     access = _moderation_access(request, pk)
-    try:
-        evaluation.award_conclude(actor=request.user, requirement=access.requirement)
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The award is final. Each partner now has an engagement and can rate the service.")
+    attempt(
+        request,
+        lambda: evaluation.award_conclude(actor=request.user, requirement=access.requirement),
+        success="The award is final. Each partner now has an engagement and can rate the service.",
+    )
     return redirect("marketplace:evaluation-report", pk=pk)
 
 

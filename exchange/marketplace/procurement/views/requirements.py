@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.accounts.selectors import members_of, user_by_pk
 from exchange.core.exceptions import ApplicationError
+from exchange.core.outcomes import attempt
 from exchange.marketplace.procurement import permissions
 from exchange.marketplace.procurement.access import procurement_access
 from exchange.marketplace.procurement.forms import AnswerForm, CriterionForm, QuestionForm, RequirementForm
@@ -46,7 +47,7 @@ def requirement_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def requirement_create(request: HttpRequest) -> HttpResponse:
+def requirement_create_view(request: HttpRequest) -> HttpResponse:
     organisations = permissions.procurement_organisations(request.user)
     if not organisations:
         raise Http404
@@ -105,18 +106,13 @@ def requirement_detail(request: HttpRequest, pk: int, criterion_form=None, quest
 
 def _act(request, pk, action, success: str):
     requirement = _get(request, pk)
-    try:
-        action(requirement)
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+    attempt(request, lambda: action(requirement), success=success)
     return redirect("marketplace:requirement-detail", pk=requirement.pk)
 
 
 @login_required
 @require_POST
-def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = _get(request, pk)
     form = CriterionForm(request.POST)
     if not form.is_valid():
@@ -161,7 +157,7 @@ def partner_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def requirement_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def requirement_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -172,7 +168,7 @@ def requirement_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluator_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_by_pk(pk=_posted_pk(request, "evaluator"))
     if person is None:
         raise Http404
@@ -186,7 +182,7 @@ def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
+def question_ask_view(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = _get(request, pk)
     form = QuestionForm(request.POST)
     access = procurement_access(user=request.user, requirement=requirement)
@@ -210,7 +206,7 @@ def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_answer_view(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     requirement = _get(request, pk)
     question = ClarificationQuestion.objects.filter(pk=question_pk, requirement=requirement).first()
     form = AnswerForm(request.POST)
