@@ -13,51 +13,24 @@ BENCH_QUESTIONS (40). A database named exchange_bench_analysis is created and dr
 
 import os
 import resource
-import sys
-import time
-from pathlib import Path
 
-import psycopg
+from support.database import on_throwaway_database
+from support.surveys import CHOICE, OPTIONS, responses_insert, synthetic_wave
+from support.timing import print_ratio, timed
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_DB = "exchange_bench_analysis"
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", "700000"))
 QUESTIONS = int(os.environ.get("BENCH_QUESTIONS", "40"))
-OPTIONS = 5
-# The option a respondent r picks at question q: a multiplicative hash both engines compute identically.
-CHOICE = "(((r * 2654435761 + q * 40503) % 2147483647) % {options})"
+LABELS = ["Strongly agree", "Agree", "Neither", "Disagree", "Don't know"]
+ROLES = "(ARRAY['clinical_lead','managerial_lead','finance_lead'])[r % 3 + 1]"
 
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(label: str, action):
-    start = time.perf_counter()
-    result = action()
-    seconds = time.perf_counter() - start
-    print(f"{label}: {seconds:.2f} s", flush=True)
-    return result, seconds
-
-
-def main() -> None:
-    try:
-        with psycopg.connect(SERVER, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL does not answer at {SERVER}: {error}. Benchmark skipped.")
-        return
-    url = SERVER.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = url
-    import django
-
-    django.setup()
+def measure() -> None:
     import duckdb
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -65,45 +38,21 @@ def main() -> None:
     from exchange.accounts.tests.factories import UserFactory
     from exchange.analysis.results import Options, wave_results
     from exchange.analysis.services import tallies_rebuild
-    from exchange.organisations.models import Region
-    from exchange.organisations.tests.factories import OrganisationFactory
-    from exchange.surveys.models import QuestionKind, WaveStatus
-    from exchange.surveys.services.authoring import (
-        OptionSpec,
-        question_create,
-        section_create,
-        series_create,
-        wave_create,
-    )
+    from exchange.surveys.models import QuestionKind
+    from exchange.surveys.services.authoring import OptionSpec
 
-    call_command("migrate", verbosity=0)
-    regions = [Region.objects.create(ons_code=f"E4000000{i}", name=f"Region {i}") for i in range(1, 5)]
-    series = series_create(owner=OrganisationFactory(kind="national_body"), title="NHS Staff Survey scale")
-    wave = wave_create(series=series, label="Benchmark", confidentiality="confidential")
-    section = section_create(wave=wave, title="Questions")
-    labels = ["Strongly agree", "Agree", "Neither", "Disagree", "Don't know"]
-    question_ids, option_bases = [], []
-    for q in range(1, QUESTIONS + 1):
-        question = question_create(
-            section=section,
-            code=f"q{q:02d}",
-            kind=QuestionKind.LIKERT,
-            text=f"Statement {q}",
-            options=[
-                OptionSpec(f"o{k}", label, is_positive=k < 2, excluded_from_base=k == 4)
-                for k, label in enumerate(labels)
-            ],
-        )
-        ids = sorted(question.options.values_list("id", flat=True))
-        assert ids == list(range(ids[0], ids[0] + OPTIONS))
-        question_ids.append(question.pk)
-        option_bases.append(ids[0])
-    wave.status = WaveStatus.CLOSED
-    wave.save()
-    region_ids = [region.pk for region in regions]
-    qmap = ", ".join(
-        f"({q}, {qid}, {base})" for q, (qid, base) in enumerate(zip(question_ids, option_bases, strict=True), start=1)
+    options = [
+        OptionSpec(f"o{k}", label, is_positive=k < 2, excluded_from_base=k == 4) for k, label in enumerate(LABELS)
+    ]
+    synthetic = synthetic_wave(
+        title="NHS Staff Survey scale",
+        confidentiality="confidential",
+        questions=[
+            {"code": f"q{q:02d}", "kind": QuestionKind.LIKERT, "text": f"Statement {q}", "options": options}
+            for q in range(1, QUESTIONS + 1)
+        ],
     )
+    series, wave = synthetic.series, synthetic.wave
     print(f"{RESPONSES:,} responses x {QUESTIONS} questions = {RESPONSES * QUESTIONS:,} answers", flush=True)
 
     def load():
@@ -117,17 +66,7 @@ def main() -> None:
             for name, _ in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
             cursor.execute("SET session_replication_role = replica")
-            cursor.execute(
-                "INSERT INTO surveys_response (id, wave_id, region_id, role, via_open_link) "
-                f"SELECT md5(r::text)::uuid, {wave.pk}, (ARRAY{region_ids})[r % 4 + 1], "
-                "(ARRAY['clinical_lead','managerial_lead','finance_lead'])[r % 3 + 1], false "
-                f"FROM generate_series(1, {RESPONSES}) r"
-            )
-            cursor.execute(
-                "INSERT INTO surveys_answer (response_id, question_id, option_id, text) "
-                f"SELECT md5(r::text)::uuid, m.question_id, m.option_base + {CHOICE.format(options=OPTIONS)}, '' "
-                f"FROM generate_series(1, {RESPONSES}) r CROSS JOIN (VALUES {qmap}) AS m(q, question_id, option_base)"
-            )
+            responses_insert(cursor, synthetic, responses=RESPONSES, role_sql=ROLES)
             cursor.execute("SET session_replication_role = DEFAULT")
             for _, definition in indexes:
                 cursor.execute(definition)
@@ -176,8 +115,8 @@ def main() -> None:
     assert sum(n for *_, n in raw_rows) == RESPONSES * QUESTIONS == sum(n for *_, n in duck_regional)
     assert all(len(r.groups) == 4 for r in by_region)
     print("  counts checked equal in all three")
-    print(f"ratio full analysis / DuckDB: {ours / duck_seconds:.2f} (target: within 3)")
-    print(f"ratio raw PostgreSQL GROUP BY / DuckDB: {raw_seconds / duck_seconds:.1f}")
+    print_ratio("full analysis / DuckDB", ours, duck_seconds, note="target: within 3")
+    print_ratio("raw PostgreSQL GROUP BY / DuckDB", raw_seconds, duck_seconds, places=1)
 
     client = Client()
     client.force_login(UserFactory(is_staff=True))
@@ -189,12 +128,6 @@ def main() -> None:
     assert response.status_code == 200
     print(f"  {'under' if page_seconds < 1 else 'OVER'} the 1 second target")
 
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
 
 if __name__ == "__main__":
-    main()
+    on_throwaway_database(BENCH_DB, measure)

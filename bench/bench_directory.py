@@ -4,32 +4,22 @@ Runs on a throwaway SQLite database with the real 2013 registry loaded. Prints m
 and the ratio to the baseline; absolute times drift between machines, the ratio is the figure to watch.
 """
 
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from exchange.organisations.services import organisations_import  # noqa: E402
+from support.database import django_setup
 
 REQUESTS = 200
+PAGES = [
+    ("directory, first page", "/organisations/"),
+    ("directory, search 'Blackpool'", "/organisations/?q=Blackpool"),
+    ("directory, region filter, page 2", "/organisations/?region=E40000001&page=2"),
+    ("organisation page", "/organisations/nhs-blackpool/"),
+]
 
 
-def mean_ms(client: Client, url: str) -> float:
+def mean_ms(client, url: str) -> float:
     client.get(url)  # warm caches and templates
     start = time.perf_counter()
     for _ in range(REQUESTS):
@@ -38,17 +28,17 @@ def mean_ms(client: Client, url: str) -> float:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
+    django_setup(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
+    from django.conf import settings
+    from django.test import Client
+
+    from exchange.organisations.services import organisations_import
+
     organisations_import(directory=settings.ORGANISATION_REFERENCE_DIR)
     client = Client()
     baseline = mean_ms(client, "/healthz")
     print(f"baseline /healthz: {baseline:.2f} ms/request ({REQUESTS} requests)")
-    for label, url in [
-        ("directory, first page", "/organisations/"),
-        ("directory, search 'Blackpool'", "/organisations/?q=Blackpool"),
-        ("directory, region filter, page 2", "/organisations/?region=E40000001&page=2"),
-        ("organisation page", "/organisations/nhs-blackpool/"),
-    ]:
+    for label, url in PAGES:
         cost = mean_ms(client, url)
         print(f"{label}: {cost:.2f} ms/request, {cost / baseline:.1f}x baseline")
 

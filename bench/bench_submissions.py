@@ -10,41 +10,20 @@ BENCH_THREADS (default 8). A database named exchange_bench is created and droppe
 """
 
 import os
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import psycopg
+from support.database import database_url, on_throwaway_database
+from support.timing import print_ratio
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_DB = "exchange_bench"
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "400"))
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 
 
-def recreate_database() -> str:
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    return SERVER.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-
-
-def main() -> None:
-    try:
-        url = recreate_database()
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL does not answer at {SERVER}: {error}. Benchmark skipped.")
-        return
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DATABASE_URL"] = url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def measure() -> None:
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -58,7 +37,6 @@ def main() -> None:
     from exchange.surveys.services.responding import answer_rows, draft_for_contact, draft_save_answers
     from exchange.surveys.tests.factories import full_wave
 
-    call_command("migrate", verbosity=0)
     wave = wave_open(wave=full_wave())
     region = RegionFactory(name="North of England")
     organisations = [OrganisationFactory(region=region) for _ in range(20)]
@@ -135,7 +113,7 @@ def main() -> None:
         for a in template
     ]
     connection.close()
-    with psycopg.connect(url) as raw:
+    with psycopg.connect(database_url(BENCH_DB)) as raw:
         start = time.perf_counter()
         with raw.cursor() as cursor:
             cursor.executemany(
@@ -156,16 +134,9 @@ def main() -> None:
     print(f"{SUBMISSIONS} submissions ({answer_count // SUBMISSIONS} answer rows each), {THREADS} threads, PostgreSQL")
     print(f"through the view: {view_rate:.0f} submissions/s ({view_seconds:.2f} s)")
     print(f"bare bulk insert of the same rows: {bulk_rate:.0f} submissions/s ({bulk_seconds:.2f} s)")
-    print(
-        f"ratio view / bulk insert: {view_rate / bulk_rate:.3f} "
-        f"(a submission through the view costs {bulk_rate / view_rate:.1f}x its rows' bulk insert)"
-    )
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    cost = f"a submission through the view costs {bulk_rate / view_rate:.1f}x its rows' bulk insert"
+    print_ratio("view / bulk insert", view_rate, bulk_rate, places=3, note=cost)
 
 
 if __name__ == "__main__":
-    main()
+    on_throwaway_database(BENCH_DB, measure)
