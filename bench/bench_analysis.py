@@ -63,7 +63,8 @@ def main() -> None:
     from django.urls import reverse
 
     from exchange.accounts.tests.factories import UserFactory
-    from exchange.analysis.results import Options, wave_results
+    from exchange.analysis.results import Options
+    from exchange.analysis.selectors import wave_results
     from exchange.analysis.services import tallies_rebuild
     from exchange.organisations.models import Region
     from exchange.organisations.tests.factories import OrganisationFactory

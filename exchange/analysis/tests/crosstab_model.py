@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from exchange.accounts.models import Role
-from exchange.analysis.results import ALL, Options, wave_results
+from exchange.analysis.results import ALL, Options
+from exchange.analysis.selectors import wave_results
 from exchange.surveys.models import ConditionOperator, QuestionKind, Wave
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,9 @@ import pytest
 
 from exchange.accounts.models import Role
 from exchange.analysis.disclosure import MicrodataRefused
-from exchange.analysis.exports import export_plan, response_rows
-from exchange.analysis.organisation_results import organisation_comparison
 from exchange.analysis.protection import Refused
-from exchange.analysis.results import Options, wave_results
-from exchange.analysis.selectors import wave_tracking
+from exchange.analysis.results import Options
+from exchange.analysis.selectors import export_plan, organisation_comparison, response_rows, wave_results, wave_tracking
 from exchange.analysis.tests.generated_waves import ROLES, K
 from exchange.surveys.models import Contact, QuestionKind
 from exchange.surveys.questionnaire import Questionnaire

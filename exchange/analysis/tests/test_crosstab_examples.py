@@ -3,7 +3,8 @@ figures are written out by hand (the general attack is `test_crosstab_attack`)."
 
 import pytest
 
-from exchange.analysis.results import Options, wave_results
+from exchange.analysis.results import Options
+from exchange.analysis.selectors import wave_results
 from exchange.analysis.tests.crosstab_model import (
     FIXED,
     SINGLE,
