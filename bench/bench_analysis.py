@@ -36,7 +36,8 @@ def measure() -> None:
     from django.urls import reverse
 
     from exchange.accounts.tests.factories import UserFactory
-    from exchange.analysis.results import Options, wave_results
+    from exchange.analysis.results import Options
+    from exchange.analysis.selectors import wave_results
     from exchange.analysis.services import tallies_rebuild
     from exchange.surveys.models import QuestionKind
     from exchange.surveys.services.authoring import OptionSpec

@@ -4,6 +4,18 @@ BASE_ROW = 0  # option_id of the row counting respondents who answered (the base
 COUNTED_ROW = -1  # option_id of the row counting respondents with at least one answer that is in the base
 ASKED_ROW = -2  # option_id of the row counting respondents a routed question was asked of (routed in)
 RESPONSES = 0  # question_id of the rows counting respondents (option_id BASE_ROW): everyone asked an unrouted question
+# The keys the tallies are upserted on (one row per key), in the order of their unique constraints.
+TALLY_KEY = (
+    "wave_id",
+    "question_id",
+    "grid_item_id",
+    "option_id",
+    "region_id",
+    "area_team_id",
+    "role",
+    "organisation_kind",
+)
+CROSS_TALLY_KEY = ("wave_id", "by_question_id", "by_option_id", "question_id", "grid_item_id", "option_id", "role")
 
 
 class AnswerTally(models.Model):
@@ -26,21 +38,7 @@ class AnswerTally(models.Model):
     count = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "wave_id",
-                    "question_id",
-                    "grid_item_id",
-                    "option_id",
-                    "region_id",
-                    "area_team_id",
-                    "role",
-                    "organisation_kind",
-                ],
-                name="answer_tally_key",
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=list(TALLY_KEY), name="answer_tally_key")]
         indexes = [models.Index(fields=["wave_id", "question_id"])]
 
     def __str__(self) -> str:
@@ -67,20 +65,7 @@ class CrossTally(models.Model):
     count = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "wave_id",
-                    "by_question_id",
-                    "by_option_id",
-                    "question_id",
-                    "grid_item_id",
-                    "option_id",
-                    "role",
-                ],
-                name="cross_tally_key",
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=list(CROSS_TALLY_KEY), name="cross_tally_key")]
         indexes = [models.Index(fields=["wave_id", "by_question_id"])]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 def recount(apps, schema_editor):
     """Recount every wave's tallies: the new crosstab rows, and the respondents and routed-in rows of AnswerTally.
     (The current rebuild, which reads the current models: run at this migration, before later schema changes.)"""
-    from exchange.analysis.tallies import tallies_rebuild
+    from exchange.analysis.services import tallies_rebuild
 
     Wave = apps.get_model("surveys", "Wave")
     for wave_id in Wave.objects.values_list("pk", flat=True):

@@ -11,7 +11,8 @@ from django.urls import reverse
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.analysis.exports import analysis_csv
-from exchange.analysis.results import ALL, Options, wave_results
+from exchange.analysis.results import ALL, Options
+from exchange.analysis.selectors import wave_results
 from exchange.analysis.tests.generated_waves import build_wave
 from exchange.organisations.tests.factories import OrganisationFactory
 from exchange.surveys.models import Confidentiality

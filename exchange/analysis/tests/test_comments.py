@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from exchange.accounts.models import User
-from exchange.analysis.comments import comment_reference, quotes, theme_counts
 from exchange.analysis.models import CommentCoding, Theme
+from exchange.analysis.selectors import comment_reference, quotes, theme_counts
 from exchange.demo.services import demo_load
 from exchange.surveys.models import Answer, Wave
 

@@ -13,9 +13,10 @@ import pytest
 from django.urls import reverse
 
 from exchange.accounts.models import User
-from exchange.analysis.comments import comment_code
 from exchange.analysis.disclosure import QUASI_IDENTIFIERS, MicrodataRefused
-from exchange.analysis.exports import export_csv, export_plan, export_xlsx
+from exchange.analysis.exports import export_csv, export_xlsx
+from exchange.analysis.selectors import export_plan
+from exchange.analysis.services import comment_code
 from exchange.demo.services import demo_load
 from exchange.surveys.models import Answer, Contact, QuestionKind, Wave
 

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
-from exchange.analysis.organisation_results import organisation_comparison
 from exchange.analysis.permissions import (
     REPORT_NOT_IN_FRAME,
     REPORT_WAVE_NOT_CLOSED,
     can_read_organisation_report,
     organisation_report_refusal,
 )
+from exchange.analysis.selectors import organisation_comparison
 from exchange.core import clock
 from exchange.organisations.models import OrganisationKind
 from exchange.organisations.tests.factories import OrganisationFactory

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
-from exchange.analysis.organisation_results import organisation_comparison
 from exchange.analysis.protection import (
     FILTER_WITH_BREAKDOWN,
     RESULTS_AFTER_CLOSE,
@@ -16,8 +15,8 @@ from exchange.analysis.protection import (
     Refused,
     wave_protection,
 )
-from exchange.analysis.results import Options, wave_results
-from exchange.analysis.selectors import wave_tracking
+from exchange.analysis.results import Options
+from exchange.analysis.selectors import organisation_comparison, wave_results, wave_tracking
 from exchange.analysis.tests.generated_waves import build_wave
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Contact, WaveStatus

@@ -3,9 +3,8 @@
 import pytest
 from django.db.models import Count
 
-from exchange.analysis.headlines import headline
-from exchange.analysis.results import Options, wave_results
-from exchange.analysis.selectors import wave_tracking
+from exchange.analysis.results import Options
+from exchange.analysis.selectors import headline, wave_results, wave_tracking
 from exchange.demo.services import demo_load
 from exchange.surveys.models import Wave
 

@@ -19,9 +19,9 @@ from statsmodels.stats.proportion import proportion_confint
 
 from exchange.accounts.models import Role
 from exchange.analysis.exports import analysis_csv
-from exchange.analysis.headlines import headline
 from exchange.analysis.reports import wave_report_pdf
-from exchange.analysis.results import ALL, Options, wave_results
+from exchange.analysis.results import ALL, Options
+from exchange.analysis.selectors import headline, wave_results
 from exchange.organisations.tests.factories import AreaTeamFactory, OrganisationFactory, RegionFactory
 from exchange.surveys.models import Confidentiality
 from exchange.surveys.services.recording import RecordedResponse, responses_record

@@ -88,7 +88,8 @@ def test_hidden_groups_of_a_multiple_choice_question_never_all_chose_an_option_o
     read 100% by subtraction: the secondary suppression goes on until it does not."""
     from types import SimpleNamespace
 
-    from exchange.analysis.results import Cell, Group, _apply_suppression
+    from exchange.analysis.results import Cell, Group
+    from exchange.analysis.selectors.results import _apply_suppression
     from exchange.surveys.models import QuestionKind
 
     def group(key, base, ticked):

@@ -10,8 +10,8 @@ import pytest
 from scipy import stats
 
 from exchange.analysis.exports import analysis_csv
-from exchange.analysis.headlines import headline
-from exchange.analysis.results import ALL, Options, wave_results
+from exchange.analysis.results import ALL, Options
+from exchange.analysis.selectors import headline, wave_results
 from exchange.analysis.stats import mean_interval, t_quantile_975
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
 from exchange.surveys.models import Confidentiality

@@ -7,15 +7,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.selectors import text_question_get, wave_managed_get
+from exchange.surveys.selectors import text_question_get
 
-from .. import comments
 from ..forms import ThemeForm
+from ..selectors import comment_entries, comment_find, comments_hidden, theme_counts
+from ..services import comment_code, theme_create
+from .common import managed_wave_or_404
 
 
 def _context(request, series_slug, wave_slug, code):
-    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    question = text_question_get(wave=wave, code=code) if wave else None
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
+    question = text_question_get(wave=wave, code=code)
     if not question:
         raise Http404
     return wave, question
@@ -28,12 +30,12 @@ def comment_browse(request: HttpRequest, series_slug: str, wave_slug: str, code:
 
 
 def _browse(request: HttpRequest, wave, question, theme_form: ThemeForm | None = None, status: int = 200):
-    hidden = comments.comments_hidden(wave=wave, question=question)
+    hidden = comments_hidden(wave=wave, question=question)
     search = request.GET.get("q", "").strip()[:100]
     theme = request.GET.get("theme", "")
     page = None
     if not hidden:
-        listing = comments.comment_entries(
+        listing = comment_entries(
             wave=wave, question=question, search=search, theme_id=int(theme) if theme.isdigit() else None
         )
         page = Paginator(listing, 25).get_page(request.GET.get("page"))
@@ -50,7 +52,7 @@ def _browse(request: HttpRequest, wave, question, theme_form: ThemeForm | None =
             "search": search,
             "theme": theme,
             "themes": wave.themes.all(),
-            "counts": comments.theme_counts(wave=wave, question=question),
+            "counts": theme_counts(wave=wave, question=question),
             "threshold": wave.series.suppression_threshold,
             "query_string": query.urlencode(),
             "theme_form": theme_form or ThemeForm(),
@@ -66,7 +68,7 @@ def theme_add(request: HttpRequest, series_slug: str, wave_slug: str, code: str)
     form = ThemeForm(request.POST)
     if form.is_valid():
         try:
-            theme = comments.theme_create(wave=wave, name=form.cleaned_data["name"])
+            theme = theme_create(wave=wave, name=form.cleaned_data["name"])
         except ApplicationError as error:
             form.add_error("name", error.message)
     if form.errors:
@@ -80,11 +82,11 @@ def theme_add(request: HttpRequest, series_slug: str, wave_slug: str, code: str)
 @require_POST
 def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: str, reference: str) -> HttpResponse:
     wave, question = _context(request, series_slug, wave_slug, code)
-    answer = comments.comment_find(wave=wave, question=question, reference=reference)
-    if answer is None or comments.comments_hidden(wave=wave, question=question):
+    answer = comment_find(wave=wave, question=question, reference=reference)
+    if answer is None or comments_hidden(wave=wave, question=question):
         raise Http404
     theme_ids = [int(value) for value in request.POST.getlist("themes") if value.isdigit()]
-    comments.comment_code(
+    comment_code(
         answer=answer,
         theme_ids=theme_ids,
         quote=request.POST.get("quote") == "on",

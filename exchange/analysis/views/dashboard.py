@@ -6,23 +6,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from exchange.surveys.questionnaire import Questionnaire
-from exchange.surveys.selectors import wave_managed_get
 
-from ..changes import wave_changes
 from ..charts import chart_for
 from ..forms import DashboardForm, HeadlineForm
-from ..headlines import headline
-from ..models import HeadlineStatement
 from ..protection import Refused
-from ..results import Options, wave_results
+from ..results import Options
+from ..selectors import wave_changes, wave_headlines, wave_results
 from ..services import headline_add
-
-
-def _wave(request, series_slug, wave_slug):
-    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None:
-        raise Http404
-    return wave
+from .common import managed_wave_or_404
 
 
 def _options(form: DashboardForm) -> Options:
@@ -50,18 +41,9 @@ def _panels(results):
     ]
 
 
-def _headlines(wave, results):
-    by_code = {result.code: result for result in results}
-    return [
-        headline(by_code[h.result_code], h.option_codes, h.predicate)
-        for h in HeadlineStatement.objects.filter(wave=wave)
-        if h.result_code in by_code
-    ]
-
-
 @login_required
 def wave_dashboard(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    return _dashboard(request, _wave(request, series_slug, wave_slug))
+    return _dashboard(request, managed_wave_or_404(request, series_slug, wave_slug))
 
 
 def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = None, status: int = 200):
@@ -80,7 +62,7 @@ def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = 
             "form": form,
             "panels": _panels(results),
             "options": options,
-            "headlines": _headlines(wave, overall_results),
+            "headlines": wave_headlines(wave=wave, results=overall_results),
             "changes": wave_changes(wave=wave, current=overall_results),
             "headline_form": headline_form
             or HeadlineForm(results=overall_results, question=request.GET.get("result_code", "")),
@@ -92,7 +74,7 @@ def _dashboard(request: HttpRequest, wave, headline_form: HeadlineForm | None = 
 
 @login_required
 def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
-    wave = _wave(request, series_slug, wave_slug)
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
     questionnaire = Questionnaire.for_wave(wave)
     form = DashboardForm(request.GET or None, questionnaire=questionnaire)
     question = questionnaire.by_code.get(code)
@@ -119,7 +101,7 @@ def question_dashboard(request: HttpRequest, series_slug: str, wave_slug: str, c
 @login_required
 @require_POST
 def headline_create(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave(request, series_slug, wave_slug)
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
     try:
         results = wave_results(wave=wave)
     except Refused as refusal:

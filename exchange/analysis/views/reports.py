@@ -5,31 +5,35 @@ from django.shortcuts import redirect
 
 from exchange.core import clock
 from exchange.organisations.selectors import organisation_get
-from exchange.surveys.selectors import wave_get, wave_managed_get
+from exchange.surveys.selectors import wave_get
 
 from ..disclosure import MicrodataRefused
 from ..exports import analysis_csv, export_csv, export_sav, export_xlsx
 from ..permissions import can_read_organisation_report
 from ..protection import Refused
 from ..reports import organisation_report_pdf, wave_report_pdf
+from .common import managed_wave_or_404
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+def _refused(refusal: Refused) -> HttpResponse:
+    """What the disclosure layer refuses, said in plain text (a download has no page to show it on)."""
+    return HttpResponse(str(refusal), status=409, content_type="text/plain; charset=utf-8")
+
+
 @login_required
 def wave_report(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None:
-        raise Http404
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
     try:
         content = wave_report_pdf(wave=wave)
     except Refused as refusal:
-        return HttpResponse(str(refusal), status=409, content_type="text/plain; charset=utf-8")
-    return _pdf(content, f"{series_slug}-{wave_slug}.pdf")
+        return _refused(refusal)
+    return _attachment(content, "application/pdf", f"{series_slug}-{wave_slug}.pdf")
 
 
 @login_required
@@ -42,8 +46,9 @@ def organisation_report(request: HttpRequest, series_slug: str, wave_slug: str, 
         raise Http404
     if not can_read_organisation_report(user=request.user, wave=wave, organisation=organisation, now=clock.now()):
         raise Http404
-    return _pdf(
+    return _attachment(
         organisation_report_pdf(wave=wave, organisation=organisation),
+        "application/pdf",
         f"{organisation_slug}-{series_slug}-{wave_slug}.pdf",
     )
 
@@ -57,8 +62,8 @@ EXPORTS = {
 
 @login_required
 def export(request: HttpRequest, series_slug: str, wave_slug: str, fmt: str) -> HttpResponse:
-    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None or fmt not in EXPORTS:
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
+    if fmt not in EXPORTS:
         raise Http404
     writer, content_type = EXPORTS[fmt]
     try:
@@ -66,23 +71,17 @@ def export(request: HttpRequest, series_slug: str, wave_slug: str, fmt: str) -> 
     except MicrodataRefused as refused:
         messages.error(request, str(refused))
         return redirect("analysis:dashboard", series_slug=series_slug, wave_slug=wave_slug)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{series_slug}-{wave_slug}.{fmt}"'
-    return response
+    return _attachment(content, content_type, f"{series_slug}-{wave_slug}.{fmt}")
 
 
 @login_required
 def results_csv(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None:
-        raise Http404
+    wave = managed_wave_or_404(request, series_slug, wave_slug)
     by = request.GET.get("by", "")
     try:
         content = analysis_csv(wave, by=by)
     except Refused as refusal:
-        return HttpResponse(str(refusal), status=409, content_type="text/plain; charset=utf-8")
+        return _refused(refusal)
     except (ValueError, KeyError):
         raise Http404 from None
-    response = HttpResponse(content, content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{series_slug}-{wave_slug}-results.csv"'
-    return response
+    return _attachment(content, "text/csv", f"{series_slug}-{wave_slug}-results.csv")

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
-from exchange.analysis.comments import comment_code
+from exchange.analysis.services import comment_code
 from exchange.core.spreadsheets import safe_cell, safe_row, unescape_cell
 from exchange.marketplace.catalogue.models import ServiceLine
 from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set

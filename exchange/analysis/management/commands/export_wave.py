@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from exchange.analysis.disclosure import MicrodataRefused
-from exchange.analysis.exports import export_csv, export_plan, export_sav, export_xlsx
+from exchange.analysis.exports import export_csv, export_sav, export_xlsx
+from exchange.analysis.selectors import export_plan
 from exchange.surveys.selectors import wave_by_path
 
 WRITERS = {"csv": export_csv, "xlsx": export_xlsx, "sav": export_sav}

@@ -10,9 +10,10 @@ from django.db.models import Count, Q
 from exchange.organisations.models import Organisation
 from exchange.surveys.models import Answer, Wave, WaveStatus
 
-from .models import BASE_ROW, COUNTED_ROW
-from .protection import wave_protection
-from .results import ALL, Group, Options, Result, _group, wave_results
+from ..models import BASE_ROW, COUNTED_ROW
+from ..protection import wave_protection
+from ..results import ALL, Group, Options, Result, group_figures
+from .results import wave_results
 
 
 def _organisation_counts(wave: Wave, organisation: Organisation) -> dict:
@@ -23,11 +24,11 @@ def _organisation_counts(wave: Wave, organisation: Organisation) -> dict:
     ):
         counts[(row["question_id"], row["grid_item_id"] or 0, row["option_id"])]["org"] = row["n"]
     in_base = Q(option__isnull=True) | Q(option__excluded_from_base=False)
-    for row in answers.values("question_id", "grid_item_id").annotate(
+    for bases in answers.values("question_id", "grid_item_id").annotate(
         answered=Count("response", distinct=True), counted=Count("response", distinct=True, filter=in_base)
     ):
-        counts[(row["question_id"], row["grid_item_id"] or 0, BASE_ROW)]["org"] = row["answered"]
-        counts[(row["question_id"], row["grid_item_id"] or 0, COUNTED_ROW)]["org"] = row["counted"]
+        counts[(bases["question_id"], bases["grid_item_id"] or 0, BASE_ROW)]["org"] = bases["answered"]
+        counts[(bases["question_id"], bases["grid_item_id"] or 0, COUNTED_ROW)]["org"] = bases["counted"]
     return counts
 
 
@@ -59,7 +60,7 @@ def organisation_comparison(*, wave: Wave, organisation: Organisation, waves_bac
         own = {}
         for code, result in everyone.items():
             item_id = next((i.pk for i in result.question.grid_items.all() if i.code == result.item_code), 0)
-            group = _group(result.question, item_id, "org", organisation.name, counts, None)
+            group = group_figures(result.question, item_id, "org", organisation.name, counts, None)
             # A confidential wave: the disclosure layer decides, with every other table of the wave in view.
             hidden = protection is not None and protection.is_hidden(
                 "organisation", organisation.pk, question_id=result.question.pk, item_id=item_id

@@ -1,46 +1,23 @@
-"""The integer audit of a confidential wave's published figures: the disclosure layer's last check (`protection`).
-
-Sums and differences are not the only way to recover a count. Counts are whole numbers between 0 and the number of
-people invited, an answer's count is at most the number who answered, and so on; with those bounds, figures that no
-sum or difference gives can still pin a small group's count ("at most 8 of region 2's 8 clinical leads and at least 8
-of them": all of them). This module writes what the layer would publish as the attacker would — one unknown count
-per atom (organisation × role) and measure (respondents, answered, counted, each answer), an equation per published
-figure, the bounds and the links between measures — and asks linear programming (HiGHS) for the least and the most
-each small group's count can be, then integer programming where the two are less than two apart. A count pinned to
-one value is a disclosure unless it follows from what holds for a whole group of at least k containing it (nobody in
-it chose the answer, or everyone invited responded): the convention the layer's property states.
-
-Most counts are cleared without a programme of their own: every solution found (the true counts first, then those of
-a few random objectives and of every programme solved) shows a range for every count at once, and a count seen to
-take values two or more apart cannot be pinned.
-"""
+"""`Audit`: the least and the most each small group's count can be, given everything published (linear programming,
+then integer programming where the two are less than two apart), and whether a pinned count is one the convention
+allows."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
-_INF = highspy.kHighsInf
-_EPS = 1e-6
+from .constraints import _INF, linear_programme, rows_of, twin_signatures
+from .measures import _EPS, Measures, Seen
+from .twins import exchange_settles
+
 _SAMPLES = 6  # random objectives solved first, to clear most counts at once
 _TIME_LIMIT = 60.0  # seconds for one integer programme; beyond it the audit fails closed (see `protection`)
 _SLICE_TRIES = 3  # linear solutions tried before an integer programme, each with a random objective
 _WHOLE_SAMPLES = 0  # and random whole-number solutions (measured: they settle few counts for their cost)
-
-
-@dataclass
-class Measures:
-    """A question's counts per atom, the measure each is a share of, and how they are linked."""
-
-    values: dict  # name -> vector per atom ("respondents" among them)
-    shares: dict  # name -> the name it is a share of ("respondents" -> "frame")
-    options: list  # option measures, in any order
-    in_base: list  # option measures inside the counted base
-    multiple: bool = False  # a multiple-choice question: any number of options per respondent
 
 
 class Audit:
@@ -64,74 +41,8 @@ class Audit:
         self.atoms = atoms
         n = atoms * len(self.names)
         self.truth = np.concatenate([np.asarray(measures.values[name], dtype=float) for name in self.names])
-        rows: list[tuple[list[int], list[float], float, float]] = []
-        # Atoms that every published figure of a measure counts together or not at all ("twins": two hidden
-        # organisations of one area team, kind and role): an answer can change places between them unseen.
-        self.signature = {}
-        for name, masks in published.items():
-            if name in self.position:
-                membership = np.array(masks, dtype=bool).reshape(len(masks), atoms)
-                packed = np.packbits(membership, axis=0).T
-                self.signature[name] = np.array([hash(row.tobytes()) for row in packed])
-
-        def column(name, atom):
-            return self.position[name] * atoms + atom
-
-        seen = set()
-        for name, masks in published.items():
-            if name not in self.position:
-                continue
-            for mask in masks:
-                key = (name, mask.tobytes())
-                if key in seen or not mask.any():
-                    continue
-                seen.add(key)
-                indices = [column(name, a) for a in np.flatnonzero(mask)]
-                value = float(self.truth[indices].sum())
-                rows.append((indices, [1.0] * len(indices), value, value))
-        for name, masks in (listed or {}).items():
-            # A table lists a group (its figures hidden or not) only if someone in it answered: at least one.
-            for mask in masks:
-                if name in self.position and mask.any():
-                    rows.append(([column(name, a) for a in np.flatnonzero(mask)], [1.0] * int(mask.sum()), 1.0, _INF))
-        has = self.position.__contains__
-        for a in range(atoms):
-            if has("answered"):
-                rows.append(([column("answered", a), column("respondents", a)], [1.0, -1.0], -_INF, 0.0))
-            if has("counted") and has("answered"):
-                equal = measures.multiple and len(measures.in_base) == len(measures.options)
-                rows.append(([column("counted", a), column("answered", a)], [1.0, -1.0], -_INF if not equal else 0, 0))
-            options = [o for o in measures.options if has(o)]
-            in_base = [o for o in measures.in_base if has(o)]
-            if not options or not has("answered"):
-                continue
-            if measures.multiple:
-                for option in options:
-                    rows.append(([column(option, a), column("answered", a)], [1.0, -1.0], -_INF, 0.0))
-                chosen = [column(o, a) for o in options]
-                rows.append((chosen + [column("answered", a)], [1.0] * len(chosen) + [-1.0], 0.0, _INF))
-                if has("counted") and len(in_base) < len(options):
-                    # Counted: those who chose an answer in the base. Each such answer's count is at most it, their
-                    # sum at least it, and the others chose only answers outside the base, at least one each.
-                    for option in in_base:
-                        rows.append(([column(option, a), column("counted", a)], [1.0, -1.0], -_INF, 0.0))
-                    counted = [column(o, a) for o in in_base]
-                    rows.append((counted + [column("counted", a)], [1.0] * len(counted) + [-1.0], 0.0, _INF))
-                    outside = [column(o, a) for o in options if o not in in_base]
-                    rows.append(
-                        (
-                            outside + [column("answered", a), column("counted", a)],
-                            [1.0] * len(outside) + [-1.0, 1.0],
-                            0.0,
-                            _INF,
-                        )
-                    )
-            else:
-                chosen = [column(o, a) for o in options]
-                rows.append((chosen + [column("answered", a)], [1.0] * len(chosen) + [-1.0], 0.0, 0.0))
-                if has("counted"):
-                    counted = [column(o, a) for o in in_base]
-                    rows.append((counted + [column("counted", a)], [1.0] * len(counted) + [-1.0], 0.0, 0.0))
+        self.signature = twin_signatures(published, self.position, atoms)
+        rows = rows_of(measures=measures, position=self.position, truth=self.truth, published=published, listed=listed)
         upper = np.full(n, _INF)
         upper[:atoms] = np.where(np.isfinite(bound), bound, _INF)
         self.n = n
@@ -140,20 +51,7 @@ class Audit:
         # Each objective starts from the last basis, which stays feasible: primal simplex, a few dozen iterations.
         self.highs.setOptionValue("presolve", "off")
         self.highs.setOptionValue("simplex_strategy", 4)
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, len(rows)
-        lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.zeros(n), np.zeros(n), upper
-        lp.row_lower_ = np.array([row[2] for row in rows], dtype=float)
-        lp.row_upper_ = np.array([row[3] for row in rows], dtype=float)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        starts, indices, values = [0], [], []
-        for row_indices, row_values, _, _ in rows:
-            indices += row_indices
-            values += row_values
-            starts.append(len(indices))
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values, dtype=float)
+        lp = linear_programme(rows, upper)
         self.highs.passModel(lp)
         self.lp, self.lower, self.upper = lp, np.zeros(n), upper
         self.mip: highspy.Highs | None = None  # integer programmes run apart, so as not to lose the basis
@@ -317,40 +215,8 @@ class Audit:
         return self.truth[start : start + self.atoms]
 
     def _exchange(self, name: str, mask: np.ndarray) -> bool:
-        """Whether a whole-number solution other than the truth changes this count by one, by two respondents who
-        are twins for every published figure (one inside `mask`, one outside) exchanging answers (or, on a
-        multiple-choice question, one choice moving between them). Cheap, and it settles most counts."""
-        options = self.measures.options
-        if name not in options or name not in self.signature:
-            return False
-        signature = self.signature[name]
-        base = set(self.measures.in_base)
-        present = [o for o in options if o in self.position]
-        mine = self.value(name)
-        answered = self.value("answered") if "answered" in self.position else None
-        chosen = sum(self.value(o) for o in present) if present else None
-        for a in np.flatnonzero(mask):
-            twins = np.flatnonzero((signature == signature[a]) & ~mask)
-            if not len(twins):
-                continue
-            if self.measures.multiple:
-                if answered is None or len(self.measures.in_base) < len(options):
-                    continue  # moving a choice could change who is counted: left to the programmes
-                # One choice of this answer moves from a to a twin, or from a twin to a.
-                if mine[a] >= 1 and chosen[a] - 1 >= answered[a] and (mine[twins] + 1 <= answered[twins]).any():
-                    return True
-                if mine[a] + 1 <= answered[a] and ((mine[twins] >= 1) & (chosen[twins] - 1 >= answered[twins])).any():
-                    return True
-                continue
-            for other in present:
-                if other == name or (other in base) != (name in base) or other not in self.signature:
-                    continue
-                if self.signature[other][a] != signature[a]:
-                    continue
-                theirs = self.value(other)
-                if (mine[a] >= 1 and (theirs[twins] >= 1).any()) or (theirs[a] >= 1 and (mine[twins] >= 1).any()):
-                    return True
-        return False
+        """Whether two twin respondents exchanging answers changes this count by one (see `twins`)."""
+        return exchange_settles(self, name, mask)
 
     def zeros(self, name: str, large: list) -> np.ndarray:
         """The atoms known to count none for `name` through a large group that is worked out to be zero: any small
@@ -402,37 +268,3 @@ class Audit:
         return self.said_of_a_large_group(share, mask, value, large, bound) and covered(
             lambda group: self.interval(share, group, minus=name) == (0, 0)
         )
-
-
-@dataclass
-class Seen:
-    """The least and the most each cell's count of each measure was seen to take in a whole-number-feasible or linear
-    solution, and the counts already shown to take two whole values: carried from one audit of a wave or question to
-    the next, as more is hidden (hiding only adds solutions)."""
-
-    low: np.ndarray | None = None
-    high: np.ndarray | None = None
-    whole_low: np.ndarray | None = None  # over whole-number solutions only (the true counts among them)
-    whole_high: np.ndarray | None = None
-    settled: set = field(default_factory=set)
-
-    def start(self, truth: np.ndarray) -> None:
-        self.low, self.high, self.whole_low, self.whole_high = (truth.copy() for _ in range(4))
-
-    def see(self, values: np.ndarray, *, whole: bool) -> None:
-        np.minimum(self.low, values, out=self.low)
-        np.maximum(self.high, values, out=self.high)
-        if whole:
-            np.minimum(self.whole_low, values, out=self.whole_low)
-            np.maximum(self.whole_high, values, out=self.whole_high)
-
-    def open(self, cell: int, measure: int) -> bool:
-        """Whether this count is known to take two whole values or more."""
-        if (cell, measure) in self.settled:
-            return True
-        if self.whole_high[cell, measure] - self.whole_low[cell, measure] > 0.5:
-            return True
-        return math.floor(self.high[cell, measure] + _EPS) - math.ceil(self.low[cell, measure] - _EPS) >= 2
-
-    def settle(self, cell: int, measure: int) -> None:
-        self.settled.add((cell, measure))

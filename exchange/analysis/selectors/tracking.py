@@ -1,6 +1,5 @@
-"""Reads of the analysis app for other apps and pages: the response rates of a wave (the tracking page, the wave's
-page and the report's method section), which go through the disclosure layer like every other figure about groups
-of people."""
+"""The response rates of a wave (the tracking page, the wave's page and the report's method section), which go
+through the disclosure layer like every other figure about groups of people."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -8,11 +7,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from exchange.surveys.models import Contact, ContactStatus, Wave
+from exchange.surveys.models import Contact, ContactStatus, Response, Wave
 from exchange.surveys.selectors import COMPLETED, OPENED, STARTED
 
-from .protection import wave_protection
-from .suppression import suppress
+from ..protection import wave_protection
+from ..suppression import suppress
 
 
 @dataclass(frozen=True)
@@ -120,3 +119,22 @@ def _suppressed(rows: list[RateRow], threshold: int, hidden: set, keys: list) ->
     hidden_labels = set(suppress(bases, threshold=threshold, cells=[outcomes]).hidden)
     hidden_labels |= {row.label for row, key in zip(rows, keys, strict=True) if key in hidden}
     return [replace(row, suppressed=True) if row.label in hidden_labels else row for row in rows]
+
+
+def method_tracking(*, wave: Wave) -> Tracking | None:
+    """The frame and response rate for the method section. For a wave whose responses were loaded from elsewhere
+    (`import_responses`), no contact has a status, so completions are counted from the responses of the frame's
+    organisations instead of printing "0 of 8,018"; with no frame, None (the section says so)."""
+    if not wave.contacts.exists():
+        return None
+    tracking = wave_tracking(wave=wave)
+    responses = Response.objects.filter(wave=wave)
+    if tracking.overall.completed or tracking.overall.suppressed or not responses.exists():
+        return tracking
+    frame = wave.contacts.values("organisation_id")
+    in_frame = responses.filter(organisation_id__in=frame)
+    covered = in_frame.values("organisation_id").distinct().count()
+    overall = replace(tracking.overall, completed=in_frame.count(), organisations_completed=covered)
+    pins = covered == overall.organisations_invited or overall.completed == covered
+    overall = replace(overall, coverage_hidden=wave.is_confidential and pins)
+    return replace(tracking, overall=overall)

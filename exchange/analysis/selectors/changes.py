@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from exchange.surveys.models import Wave, WaveStatus
 
-from .results import Options, Result, wave_results
-from .stats import two_proportion_z_test
+from ..results import Options, Result
+from ..stats import two_proportion_z_test
+from .results import wave_results
 
 
 @dataclass(frozen=True)

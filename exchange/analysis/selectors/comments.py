@@ -9,13 +9,13 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
-from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import Answer, Question, Wave
+from exchange.surveys.models import Answer, Question, QuestionKind, Wave
 
-from .models import CommentCoding, Theme
+from ..disclosure import MicrodataRefused
+from ..models import Theme
+from .responses import export_plan
 
 TOO_FEW = "Fewer than {threshold} people answered this question, so their comments are not shown."
 
@@ -61,9 +61,6 @@ class CommentEntry:
 
 def comment_entries(*, wave: Wave, question: Question, search: str = "", theme_id: int | None = None) -> list:
     """The comments for the listing, in reference order, each with the attributes it may show."""
-    from .disclosure import MicrodataRefused
-    from .exports import export_plan
-
     shows = {"region", "role"}
     if wave.is_confidential:
         try:
@@ -107,24 +104,7 @@ def quotes(*, wave: Wave, question: Question) -> list[str]:
     return [text for _, text in sorted(chosen, key=lambda row: comment_reference(row[0]))]  # no storage order
 
 
-@transaction.atomic
-def theme_create(*, wave: Wave, name: str) -> Theme:
-    name = name.strip()
-    if not name:
-        raise ApplicationError("Enter a name for the theme")
-    theme, _ = Theme.objects.get_or_create(wave=wave, name=name)
-    return theme
-
-
-@transaction.atomic
-def comment_code(
-    *, answer: Answer, theme_ids: list[int], quote: bool, cleared_for_export: bool = False
-) -> CommentCoding:
-    if not answer.text:
-        raise ApplicationError("Only free-text answers can be tagged")
-    themes = list(Theme.objects.filter(wave_id=answer.response.wave_id, pk__in=theme_ids))
-    coding, _ = CommentCoding.objects.get_or_create(answer=answer)
-    coding.quote, coding.cleared_for_export = quote, cleared_for_export
-    coding.save(update_fields=["quote", "cleared_for_export"])
-    coding.themes.set(themes)
-    return coding
+def wave_quotes(*, wave: Wave) -> dict[str, list[str]]:
+    """The quotes of each free-text question of a wave, by its code (see `quotes`)."""
+    text = wave.questions.filter(kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT])
+    return {question.code: quotes(wave=wave, question=question) for question in text}

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from statsmodels.stats.proportion import proportions_ztest
 
-from exchange.analysis.changes import wave_changes
+from exchange.analysis.selectors import wave_changes
 from exchange.demo.services import demo_load
 from exchange.surveys.models import Wave
 from exchange.surveys.services.authoring import wave_close

@@ -5,9 +5,11 @@ counted once."""
 
 from dataclasses import dataclass
 
-from exchange.surveys.models import QuestionKind
+from exchange.surveys.models import QuestionKind, Wave
 
-from .results import Result, respondents_choosing_any
+from ..models import HeadlineStatement
+from ..results import Result
+from .counts import respondents_choosing_any
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,13 @@ def headline(result: Result, option_codes: list[str], predicate: str, *, subject
         return Headline(f"Too few answers to report ({subject} {predicate}).", None, count, base, True)
     percent = count / base
     return Headline(f"{percent * 100:.1f}% of {subject} ({count} of {base}) {predicate}", percent, count, base, False)
+
+
+def wave_headlines(*, wave: Wave, results: list[Result]) -> list[Headline]:
+    """The statements defined for `wave` whose result is among `results` (the overall figures), in their order."""
+    by_code = {result.code: result for result in results}
+    return [
+        headline(by_code[h.result_code], h.option_codes, h.predicate)
+        for h in HeadlineStatement.objects.filter(wave=wave)
+        if h.result_code in by_code
+    ]
