@@ -23,7 +23,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in_view(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
     if form_applied(
         request, form, lambda data: services.sign_in(request=request, email=data["email"], password=data["password"])
@@ -46,7 +46,7 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
 
 
 @require_http_methods(["GET", "POST"])
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.sign_out(request=request)
         messages.success(request, "You have signed out.")

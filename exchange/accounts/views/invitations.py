@@ -15,7 +15,7 @@ from ..forms import InvitationAcceptForm
 
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_open_get(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
