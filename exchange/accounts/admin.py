@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from exchange.core.admin import NoWritesAdminMixin
+
 from .models import Invitation, Membership, MembershipRole, User
 
 
@@ -25,21 +27,13 @@ class MembershipRoleInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(NoWritesAdminMixin, admin.ModelAdmin):
+    """Membership and role changes must go through the members pages, which write the audit log."""
+
     list_display = ["user", "organisation"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     inlines = [MembershipRoleInline]
-
-    # Membership and role changes must go through the members pages, which write the audit log.
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Invitation)

@@ -3,28 +3,22 @@ from django.contrib.auth.password_validation import validate_password
 
 from .models import Role
 
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.nhs.uk"
+
+
+def _email_field(*, required: str = "Enter your email address") -> forms.EmailField:
+    return forms.EmailField(label="Email address", error_messages={"required": required, "invalid": EMAIL_INVALID})
+
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
-        },
-    )
+    email = _email_field()
     password = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
     )
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
-        },
-    )
+    email = _email_field()
 
 
 class RolesForm(forms.Form):
@@ -37,13 +31,7 @@ class RolesForm(forms.Form):
 
 
 class InvitationForm(RolesForm):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter the email address of the person to invite",
-            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
-        },
-    )
+    email = _email_field(required="Enter the email address of the person to invite")
     field_order = ["email", "roles"]
 
 

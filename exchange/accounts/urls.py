@@ -5,8 +5,8 @@ from .views import auth, invitations, members
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", auth.sign_in, name="sign-in"),
-    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("sign-in/", auth.sign_in_view, name="sign-in"),
+    path("sign-out/", auth.sign_out_view, name="sign-out"),
     path("password-reset/", auth.password_reset, name="password-reset"),
     path("password-reset/sent/", auth.password_reset_sent, name="password-reset-sent"),
     path("password-reset/<uidb64>/<token>/", auth.PasswordResetConfirm.as_view(), name="password-reset-confirm"),
@@ -23,5 +23,5 @@ urlpatterns = [
         members.member_remove,
         name="member-remove",
     ),
-    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path("invitations/<str:token>/", invitations.invitation_accept_view, name="invitation-accept"),
 ]

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from exchange.core.admin import NoWritesAdminMixin
+
 from .models import AuditEvent
 from .selectors import visible_events
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(NoWritesAdminMixin, admin.ModelAdmin):
     list_display = ["occurred_at", "action", "actor_label", "object_label", "organisation"]
     list_filter = ["action"]
     search_fields = ["actor_label", "object_label"]
@@ -13,12 +15,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Sealed events (bids before their deadline) stay out of the admin too.
         return visible_events().select_related("organisation")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

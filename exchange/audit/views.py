@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from exchange.core.shortcuts import page_of
 
 from . import actions
 from .forms import AuditFilterForm
@@ -16,12 +17,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     action, actor = "", ""
     if form.is_valid():
         action, actor = form.cleaned_data["action"], form.cleaned_data["actor"]
-    events = audit_event_list(user=request.user, action=action, actor=actor)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page, query_string = page_of(request, audit_event_list(user=request.user, action=action, actor=actor), 50)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "labels": actions.LABELS, "query_string": query_without_page.urlencode()},
+        {"form": form, "page": page, "labels": actions.LABELS, "query_string": query_string},
     )

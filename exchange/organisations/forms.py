@@ -1,6 +1,7 @@
 from django import forms
 
-from .models import OrganisationKind, Region, Sector
+from .models import OrganisationKind, Sector
+from .selectors import region_list
 
 
 class DirectoryFilterForm(forms.Form):
@@ -12,5 +13,5 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "All regions")] + [
-            (region.ons_code, region.name) for region in Region.objects.all()
+            (region.ons_code, region.name) for region in region_list()
         ]

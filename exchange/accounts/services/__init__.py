@@ -5,13 +5,12 @@ from .authentication import (
     sign_in,
     sign_out,
 )
-from .invitations import invitation_accept, invitation_find, invitation_send
+from .invitations import invitation_accept, invitation_send
 from .memberships import membership_create, membership_remove, membership_roles_set
 from .users import user_create
 
 __all__ = [
     "invitation_accept",
-    "invitation_find",
     "invitation_send",
     "locked_out_record",
     "membership_create",

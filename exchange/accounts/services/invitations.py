@@ -1,17 +1,18 @@
-import hashlib
-import secrets
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.core.mail import email_queue
+from exchange.core.tokens import token_hash, token_new
 
 from ..models import Invitation, Membership, User
+from ..selectors.invitations import invitations_open
+from ..selectors.users import user_by_email
 from .memberships import _clean_roles, membership_create
 from .users import user_create
 
@@ -20,10 +21,6 @@ ALREADY_MEMBER = "This person is already a member of the organisation."
 NO_ROLES = "Choose at least one role."
 INVITATION_INVALID = "This invitation link is not valid. It may have expired or been used already."
 WRONG_ACCOUNT = "This invitation was sent to a different email address. Sign out and open the link again."
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -37,14 +34,14 @@ def invitation_send(
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ApplicationError(ALREADY_MEMBER)
-    token = secrets.token_urlsafe(32)
+    token = token_new()
     invitation = Invitation(
         organisation=organisation,
         email=email,
         roles=chosen,
-        token_hash=_hash(token),
+        token_hash=token_hash(token),
         invited_by=actor,
-        expires_at=timezone.now() + INVITATION_LIFETIME,
+        expires_at=clock.now() + INVITATION_LIFETIME,
     )
     invitation.full_clean()
     invitation.save()
@@ -67,26 +64,14 @@ def invitation_send(
     return invitation
 
 
-def invitation_find(*, token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("organisation")
-        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, token: str, user: User | None = None, full_name: str = "", password: str = "") -> Membership:
     """A signed-in user accepts for themself; otherwise an account is made for the invited address."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
+    invitation = invitations_open(token=token).select_for_update().first()
     if invitation is None:
         raise ApplicationError(INVITATION_INVALID)
     if user is None:
-        user = User.objects.filter(email__iexact=invitation.email).first() or user_create(
+        user = user_by_email(email=invitation.email) or user_create(
             email=invitation.email, full_name=full_name, password=password
         )
     elif user.email.lower() != invitation.email:
@@ -94,7 +79,7 @@ def invitation_accept(*, token: str, user: User | None = None, full_name: str = 
     membership = membership_create(
         actor=invitation.invited_by, user=user, organisation=invitation.organisation, roles=invitation.roles
     )
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     audit_event_record(

@@ -19,19 +19,32 @@ def _clean_roles(roles: Iterable[str]) -> list[str]:
     return chosen
 
 
+def _roles_add(membership: Membership, roles: list[str], *, held: Iterable[str]) -> None:
+    """Give `membership` those of `roles` it does not hold yet."""
+    held = set(held)
+    MembershipRole.objects.bulk_create(
+        [MembershipRole(membership=membership, role=role) for role in roles if role not in held]
+    )
+
+
+def _membership_event_record(action: str, *, actor, membership: Membership, details: dict) -> None:
+    audit_event_record(
+        action=action, actor=actor, target=membership, organisation=membership.organisation, details=details
+    )
+
+
 @transaction.atomic
 def membership_create(*, actor, user, organisation, roles: Iterable[str]) -> Membership:
     chosen = _clean_roles(roles)
-    membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation)
-    existing = set(membership.roles.values_list("role", flat=True))
-    MembershipRole.objects.bulk_create(
-        [MembershipRole(membership=membership, role=role) for role in chosen if role not in existing]
+    membership, _ = Membership.objects.select_related("organisation").get_or_create(
+        user=user, organisation=organisation
     )
-    audit_event_record(
-        action=AuditAction.MEMBERSHIP_CREATED,
+    existing = set(membership.roles.values_list("role", flat=True))
+    _roles_add(membership, chosen, held=existing)
+    _membership_event_record(
+        AuditAction.MEMBERSHIP_CREATED,
         actor=actor,
-        target=membership,
-        organisation=organisation,
+        membership=membership,
         details={"user": user.email, "roles": sorted(existing | set(chosen))},
     )
     return membership
@@ -55,14 +68,11 @@ def membership_roles_set(*, actor, membership: Membership, roles: Iterable[str])
     if dropping_admin and not _other_admins_exist(membership) and not getattr(actor, "is_staff", False):
         raise ApplicationError(LAST_ADMIN)
     membership.roles.exclude(role__in=chosen).delete()
-    MembershipRole.objects.bulk_create(
-        [MembershipRole(membership=membership, role=role) for role in chosen if role not in before]
-    )
-    audit_event_record(
-        action=AuditAction.MEMBERSHIP_ROLES_CHANGED,
+    _roles_add(membership, chosen, held=before)
+    _membership_event_record(
+        AuditAction.MEMBERSHIP_ROLES_CHANGED,
         actor=actor,
-        target=membership,
-        organisation=membership.organisation,
+        membership=membership,
         details={"user": membership.user.email, "before": before, "after": chosen},
     )
     return membership
@@ -73,11 +83,10 @@ def membership_remove(*, actor, membership: Membership) -> None:
     roles = sorted(membership.roles.values_list("role", flat=True))
     if Role.ORGANISATION_ADMIN in roles and not _other_admins_exist(membership) and not actor.is_staff:
         raise ApplicationError(LAST_ADMIN)
-    audit_event_record(
-        action=AuditAction.MEMBERSHIP_REMOVED,
+    _membership_event_record(
+        AuditAction.MEMBERSHIP_REMOVED,
         actor=actor,
-        target=membership,
-        organisation=membership.organisation,
+        membership=membership,
         details={"user": membership.user.email, "roles": roles},
     )
     membership.delete()

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import factory
 
-from exchange.accounts.models import Membership, MembershipRole, Role, User
+from exchange.accounts.models import Invitation, Membership, MembershipRole, Role, User
+from exchange.core import clock
+from exchange.core.tokens import token_hash
 from exchange.organisations.tests.factories import OrganisationFactory
 
 PASSWORD = "correct-horse-battery-staple"
@@ -30,3 +34,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def roles(obj, create, extracted, **kwargs):
         for role in extracted or [Role.MANAGERIAL_LEAD]:
             MembershipRole.objects.create(membership=obj, role=role)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation open for a fortnight; `token` (not stored, only its hash) is the secret its link carries."""
+
+    class Meta:
+        model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.nhs.uk")
+    roles = factory.LazyFunction(lambda: [Role.ANALYST])
+    token_hash = factory.LazyAttribute(lambda invitation: token_hash(invitation.token))
+    invited_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: clock.now() + timedelta(days=14))

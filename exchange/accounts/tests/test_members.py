@@ -5,10 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from exchange.accounts.models import Membership, Role, User
-from exchange.accounts.services import membership_roles_set
 from exchange.audit.actions import AuditAction
 from exchange.audit.models import AuditEvent
-from exchange.core.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +43,6 @@ def test_choosing_no_role_shows_an_error_and_keeps_the_roles(client, organisatio
     assert response.status_code == 400
     assert "Select at least one role" in response.content.decode()
     assert membership.role_codes == [Role.FINANCE_LEAD]
-
-
-def test_the_last_admin_cannot_drop_their_admin_role(organisation_a, admin_a):
-    membership = Membership.objects.get(user=admin_a)
-    with pytest.raises(ApplicationError, match="at least one organisation admin"):
-        membership_roles_set(actor=admin_a, membership=membership, roles=[Role.CLINICAL_LEAD])
 
 
 def test_an_admin_invites_a_colleague_who_accepts(

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import form_applied, render_form
 
 from .. import services
 from ..forms import PasswordResetRequestForm, SignInForm
@@ -23,17 +23,13 @@ def _safe_next(request: HttpRequest) -> str:
 
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in_view(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_in(request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"])
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect(_safe_next(request))
-    status = 400 if form.errors else 200
-    return render(request, "accounts/sign_in.html", {"form": form, "next": _safe_next(request)}, status=status)
+    if form_applied(
+        request, form, lambda data: services.sign_in(request=request, email=data["email"], password=data["password"])
+    ):
+        return redirect(_safe_next(request))
+    return render_form(request, "accounts/sign_in.html", {"form": form, "next": _safe_next(request)})
 
 
 def lockout_username(request: HttpRequest, credentials: dict | None = None) -> str:
@@ -50,7 +46,7 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
 
 
 @require_http_methods(["GET", "POST"])
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.sign_out(request=request)
         messages.success(request, "You have signed out.")
@@ -70,7 +66,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             ip_address=request.META.get("REMOTE_ADDR"),
         )
         return redirect("accounts:password-reset-sent")
-    return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
+    return render_form(request, "accounts/password_reset.html", {"form": form})
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:

@@ -7,19 +7,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import render_form
 
-from .. import services
+from .. import selectors, services
 from ..forms import InvitationAcceptForm
-from ..models import User
 
 
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = services.invitation_find(token=token)
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_open_get(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    has_account = selectors.user_by_email(email=invitation.email) is not None
     signed_in = request.user.is_authenticated
     form = (
         None
@@ -43,9 +43,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"You are now a member of {membership.organisation.name}.")
         return redirect("accounts:account")
-    return render(
-        request,
-        "accounts/invitation_accept.html",
-        {"invitation": invitation, "form": form, "has_account": has_account},
-        status=400 if form is not None and form.errors else 200,
+    return render_form(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form, "has_account": has_account}
     )

@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from exchange.accounts import permissions
+from exchange.core.shortcuts import or_404, page_of
 
 from ..forms import DirectoryFilterForm
 from ..selectors import DirectoryFilters, organisation_directory, organisation_get
@@ -16,18 +16,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = DirectoryFilters(query=data["q"], kind=data["kind"], region=data["region"], sector=data["sector"])
-    page = Paginator(organisation_directory(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    context = {"form": form, "page": page, "filters": filters, "query_string": query_without_page.urlencode()}
+    page, query_string = page_of(request, organisation_directory(filters=filters), PAGE_SIZE)
+    context = {"form": form, "page": page, "filters": filters, "query_string": query_string}
     template = "organisations/_results.html" if request.htmx else "organisations/organisation_list.html"
     return render(request, template, context)
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
-    if organisation is None:
-        raise Http404
+    organisation = or_404(organisation_get(slug=slug))
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -2,23 +2,8 @@ from django.db.models import QuerySet
 
 from exchange.organisations.models import Organisation
 
-from . import permissions
-from .models import Invitation, Membership, Role, User
-
-
-def organisation_private_get(*, user, slug: str) -> Organisation | None:
-    """The organisation if `user` may see its private pages (members and platform staff), else None."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not permissions.is_member(user, organisation):
-        return None
-    return organisation
-
-
-def organisation_managed_get(*, user, slug: str) -> Organisation | None:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not permissions.can_manage_members(user, organisation):
-        return None
-    return organisation
+from .. import permissions
+from ..models import Membership, Role
 
 
 def membership_list(*, user, organisation: Organisation) -> QuerySet[Membership]:
@@ -52,27 +37,12 @@ def memberships_of(*, user) -> QuerySet[Membership]:
     )
 
 
-def invitation_pending_list(*, user, organisation: Organisation) -> QuerySet[Invitation]:
-    if not permissions.can_manage_members(user, organisation):
-        return Invitation.objects.none()
-    return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True).order_by("-created_at")
-
-
 def member_emails(*, organisation_ids, roles) -> list[str]:
     """The addresses of everyone holding one of `roles` in any of the organisations, each once, sorted."""
     addresses = Membership.objects.filter(organisation_id__in=organisation_ids, roles__role__in=roles).values_list(
         "user__email", flat=True
     )
     return sorted(set(addresses))
-
-
-def user_by_pk(*, pk: int | None) -> User | None:
-    return User.objects.filter(pk=pk).first() if pk is not None else None
-
-
-def members_of(*, organisations) -> QuerySet[User]:
-    """Everyone with a membership of any of `organisations` (organisations, ids or a subquery of ids), by name."""
-    return User.objects.filter(memberships__organisation__in=organisations).distinct().order_by("full_name")
 
 
 def role_choices(*, roles) -> list[tuple[str, str]]:

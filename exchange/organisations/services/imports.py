@@ -3,13 +3,13 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 
-from .models import AreaTeam, Organisation, OrganisationKind, Region
-from .reference_files import read_reference_directory
+from ..models import AreaTeam, Organisation, OrganisationKind, Region
+from ..reference_files import read_reference_directory
+from .organisations import unique_slug
 
 CCG_ESTABLISHED = date(2013, 4, 1)
 
@@ -22,20 +22,6 @@ class ImportResult:
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-
-
-def _unique_slug(name: str, *, fallback: str, taken: set[str] | None = None) -> str:
-    base = slugify(name)[:70] or slugify(fallback)
-    taken = (
-        taken
-        if taken is not None
-        else set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    )
-    slug, counter = base, 2
-    while slug in taken:
-        slug, counter = f"{base}-{counter}", counter + 1
-    taken.add(slug)
-    return slug
 
 
 class _Upserter:
@@ -101,7 +87,7 @@ def organisations_import(*, directory: Path, actor=None) -> ImportResult:
         on_create = None
         if code not in existing_ccgs:
             on_create = {
-                "slug": _unique_slug(row.name, fallback=code, taken=taken_slugs),
+                "slug": unique_slug(row.name, fallback=code, taken=taken_slugs),
                 "active_from": CCG_ESTABLISHED,
             }
         upserter.upsert(Organisation, existing_ccgs, code, values, on_create)
@@ -120,37 +106,3 @@ def organisations_import(*, directory: Path, actor=None) -> ImportResult:
         },
     )
     return result
-
-
-@transaction.atomic
-def organisation_create(
-    *,
-    name: str,
-    kind: str,
-    sector: str = "",
-    ods_code: str | None = None,
-    ons_code: str | None = None,
-    region: Region | None = None,
-    area_team: AreaTeam | None = None,
-    registered_population: int | None = None,
-    website: str = "",
-    description: str = "",
-    active_from: date | None = None,
-) -> Organisation:
-    organisation = Organisation(
-        name=name,
-        slug=_unique_slug(name, fallback=ods_code or kind),
-        kind=kind,
-        sector=sector,
-        ods_code=ods_code,
-        ons_code=ons_code,
-        region=region or (area_team.region if area_team else None),
-        area_team=area_team,
-        registered_population=registered_population,
-        website=website,
-        description=description,
-        active_from=active_from,
-    )
-    organisation.full_clean()
-    organisation.save()
-    return organisation

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.db import models
 
-from .actions import LABELS
-from .models import AuditEvent
+from ..actions import LABELS
+from ..models import AuditEvent
 
 
 def audit_event_record(

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from exchange.core import clock
 
-from .models import AuditEvent
+from ..models import AuditEvent
 
 
 def visible_events(*, now: datetime.datetime | None = None) -> QuerySet[AuditEvent]:

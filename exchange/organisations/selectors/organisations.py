@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import AreaTeam, Organisation, OrganisationKind, Region, search_key
+from ..models import Organisation, OrganisationKind, Region, search_key
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,6 @@ def organisation_by_pk(*, pk: int | None) -> Organisation | None:
     return Organisation.objects.filter(pk=pk).first() if pk is not None else None
 
 
-def region_list() -> QuerySet[Region]:
-    return Region.objects.all()
-
-
 def registry_summary() -> dict:
     counts = Organisation.objects.aggregate(
         commissioners=Count("id", filter=Q(kind=OrganisationKind.COMMISSIONER)),
@@ -57,10 +53,6 @@ def organisation_by_ods_code(*, code: str) -> Organisation | None:
 
 def commissioner_list() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).order_by("name")
-
-
-def area_team_list() -> QuerySet[AreaTeam]:
-    return AreaTeam.objects.all()
 
 
 def organisation_kind_label(kind: str) -> str:

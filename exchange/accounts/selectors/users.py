@@ -1,0 +1,17 @@
+from django.db.models import QuerySet
+
+from ..models import User
+
+
+def user_by_pk(*, pk: int | None) -> User | None:
+    return User.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def members_of(*, organisations) -> QuerySet[User]:
+    """Everyone with a membership of any of `organisations` (organisations, ids or a subquery of ids), by name."""
+    return User.objects.filter(memberships__organisation__in=organisations).distinct().order_by("full_name")
+
+
+def user_by_email(*, email: str) -> User | None:
+    """The account with this address, in any case."""
+    return User.objects.filter(email__iexact=email).first()

@@ -1,0 +1,3 @@
+from .events import audit_event_record
+
+__all__ = ["audit_event_record"]

@@ -1,0 +1,24 @@
+from .geography import area_team_list, region_list
+from .organisations import (
+    DirectoryFilters,
+    commissioner_list,
+    organisation_by_ods_code,
+    organisation_by_pk,
+    organisation_directory,
+    organisation_get,
+    organisation_kind_label,
+    registry_summary,
+)
+
+__all__ = [
+    "DirectoryFilters",
+    "area_team_list",
+    "commissioner_list",
+    "organisation_by_ods_code",
+    "organisation_by_pk",
+    "organisation_directory",
+    "organisation_get",
+    "organisation_kind_label",
+    "region_list",
+    "registry_summary",
+]
