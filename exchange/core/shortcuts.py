@@ -1,10 +1,11 @@
 """What every app's views do the same way (as `django.shortcuts` does for Django's own): a 404 for what a selector
-did not find, a form applied through a service, a form page's status, a page of a long list."""
+did not find, an action or a form applied through a service, a form page's status, a page of a long list."""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -33,6 +34,19 @@ def form_applied(
     except ApplicationError as error:
         form.add_error(error_field, error.message)
         return False
+    return True
+
+
+def attempt(request: HttpRequest, call: Callable[[], object], *, success: str | None = None) -> bool:
+    """An action posted without a form: run `call`; tell the person why it was refused (the `ApplicationError`'s
+    message, written for them) or, if given, `success`. True when it was done."""
+    try:
+        call()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return False
+    if success:
+        messages.success(request, success)
     return True
 
 

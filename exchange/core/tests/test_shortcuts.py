@@ -4,7 +4,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.shortcuts import form_applied, or_404, page_of, render_form
+from exchange.core.shortcuts import attempt, form_applied, or_404, page_of, render_form
 
 
 class NameForm(forms.Form):
@@ -99,3 +99,32 @@ def test_a_page_number_that_is_not_a_number_shows_the_first_page():
     page, query_string = page_of(RequestFactory().get("/", {"page": "x"}), list(range(60)), 25)
     assert page.number == 1
     assert query_string == ""
+
+
+def _request_with_messages():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_an_action_done_says_its_words_of_success():
+    request = _request_with_messages()
+    done = []
+    assert attempt(request, lambda: done.append(1), success="Saved.") is True
+    assert done == [1]
+    assert [(m.level_tag, m.message) for m in request._messages] == [("success", "Saved.")]
+
+
+def test_an_action_refused_says_why_and_nothing_of_success():
+    request = _request_with_messages()
+    assert attempt(request, lambda: refuse({}), success="Saved.") is False
+    assert [(m.level_tag, m.message) for m in request._messages] == [("error", "That name is taken.")]
+
+
+def test_an_action_without_words_of_success_says_nothing_when_done():
+    request = _request_with_messages()
+    assert attempt(request, lambda: None) is True
+    assert list(request._messages) == []

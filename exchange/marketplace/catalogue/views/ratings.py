@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.outcomes import attempt
+from exchange.core.shortcuts import attempt
 from exchange.marketplace.catalogue import permissions
 from exchange.marketplace.catalogue.forms import EngagementForm, RatingForm, ReplyForm
 from exchange.marketplace.catalogue.models import Rating

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from exchange.core.outcomes import attempt
+from exchange.core.shortcuts import attempt
 from exchange.core.spreadsheets import safe_row
 from exchange.marketplace.catalogue.forms import SavedSearchForm, ShortlistForm
 from exchange.marketplace.catalogue.selectors import catalogue

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.outcomes import attempt
+from exchange.core.shortcuts import attempt
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
 from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ModerationForm, ScoreForm
 from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore, Score

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.accounts.selectors import members_of, user_by_pk
 from exchange.core.exceptions import ApplicationError
-from exchange.core.outcomes import attempt
+from exchange.core.shortcuts import attempt
 from exchange.marketplace.procurement import permissions
 from exchange.marketplace.procurement.access import procurement_access
 from exchange.marketplace.procurement.forms import AnswerForm, CriterionForm, QuestionForm, RequirementForm
