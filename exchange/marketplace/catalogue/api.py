@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from exchange.core.api import Problem
 from exchange.marketplace.catalogue.models import Offering, OfferingStatus
 from exchange.marketplace.catalogue.selectors.buyers import TYPICAL_POPULATION
+from exchange.marketplace.catalogue.selectors.offerings import offering_terms
 from exchange.marketplace.catalogue.selectors.search import (
     CatalogueQuery,
     catalogue_search,
@@ -57,15 +58,8 @@ class OfferingFilters(Schema):
 def _offering(offering: Offering) -> dict:
     return {
         "id": offering.pk,
-        "title": offering.title,
-        "summary": offering.summary,
         "provider": {"name": offering.provider.name, "sector": offering.provider.sector},
-        "service_lines": [line.code for line in offering.service_lines.all()],
-        "regions": [region.ons_code for region in offering.regions.all()],
-        "pricing_model": offering.pricing_model,
-        "price": offering.price,
-        "estimated_days": offering.estimated_days,
-        "minimum_term_months": offering.minimum_term_months,
+        **offering_terms(offering),
         "rating_count": offering.rating_count,
         "rating_adjusted": offering.rating_adjusted,
     }

@@ -15,3 +15,18 @@ def offering_visible_list(*, user) -> QuerySet[Offering]:
         own = organisations_with_role(user, PROVIDER_ROLES)
         visible |= Q(provider_id__in=own)
     return offerings.filter(visible)
+
+
+def offering_terms(offering: Offering) -> dict:
+    """What an offering says of itself and its terms, as plain data: service lines and regions by their codes.
+    The API and the edit form both start from it."""
+    return {
+        "title": offering.title,
+        "summary": offering.summary,
+        "service_lines": [line.code for line in offering.service_lines.all()],
+        "regions": [region.ons_code for region in offering.regions.all()],
+        "pricing_model": offering.pricing_model,
+        "price": offering.price,
+        "estimated_days": offering.estimated_days,
+        "minimum_term_months": offering.minimum_term_months,
+    }

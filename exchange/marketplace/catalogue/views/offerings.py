@@ -10,6 +10,7 @@ from exchange.marketplace.catalogue.models import OfferingStatus
 from exchange.marketplace.catalogue.selectors import catalogue
 from exchange.marketplace.catalogue.selectors.buyers import buyer_view
 from exchange.marketplace.catalogue.selectors.engagements import buyer_engagements, provider_engagements
+from exchange.marketplace.catalogue.selectors.offerings import offering_terms
 from exchange.marketplace.catalogue.selectors.shortlists import shortlist_list
 from exchange.marketplace.catalogue.services import offerings as offering_services
 from exchange.marketplace.catalogue.services import profiles
@@ -50,16 +51,9 @@ def offering_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _offering_initial(offering) -> dict:
     return {
-        "title": offering.title,
-        "summary": offering.summary,
+        **offering_terms(offering),
         "description": offering.description,
         "outcomes": offering.outcomes,
-        "service_lines": [line.code for line in offering.service_lines.all()],
-        "regions": [region.ons_code for region in offering.regions.all()],
-        "pricing_model": offering.pricing_model,
-        "price": offering.price,
-        "estimated_days": offering.estimated_days,
-        "minimum_term_months": offering.minimum_term_months,
         "status": offering.status,
     }
 
