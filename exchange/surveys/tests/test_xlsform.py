@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from exchange.surveys.models import ConditionOperator, Question, QuestionKind, Wave
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, series_create, wave_create
-from exchange.surveys.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
 
 from .xlsforms import AGREE, FORMS, YES_NO, workbook
 

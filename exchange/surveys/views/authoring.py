@@ -15,7 +15,7 @@ from ..forms_manage import XLSFormUploadForm
 from ..models import Confidentiality, Question
 from ..questionnaire import Questionnaire
 from ..services import authoring
-from ..xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
+from ..services.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
 from .manage import _wave_or_404
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exchange.core.exceptions import ApplicationError
 from exchange.surveys.models import Confidentiality, SurveySeries
-from exchange.surveys.xlsform import XLSFormError, wave_import_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, wave_import_xlsform
 
 
 class Command(BaseCommand):
