@@ -1,5 +1,10 @@
+from types import SimpleNamespace
+
 import pytest
 
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.organisations.models import OrganisationKind
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
 from exchange.surveys.models import Contact
 from exchange.surveys.services.authoring import wave_open
@@ -42,3 +47,28 @@ def contact(open_wave, north):
         token=new_token(),
         invited_at=timezone.now(),
     )
+
+
+@pytest.fixture
+def analyst(owner_and_analyst):
+    return owner_and_analyst[1]
+
+
+@pytest.fixture
+def orgs(north):
+    """Two CCGs the series surveys and a support provider it does not."""
+    return SimpleNamespace(
+        blackpool=OrganisationFactory(name="NHS Blackpool", ods_code="00R", region=north),
+        camden=OrganisationFactory(name="NHS Camden", ods_code="07R", region=north),
+        provider=OrganisationFactory(
+            name="North West Commissioning Support", ods_code="0CX", kind=OrganisationKind.SUPPORT_PROVIDER
+        ),
+    )
+
+
+@pytest.fixture
+def provider_people(orgs):
+    return [
+        MembershipFactory(organisation=orgs.provider, roles=[Role.PROVIDER_REPRESENTATIVE, Role.MANAGERIAL_LEAD]).user
+        for _ in range(3)
+    ]

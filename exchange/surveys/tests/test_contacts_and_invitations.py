@@ -11,6 +11,8 @@ from exchange.surveys.services import invitations
 from exchange.surveys.services.authoring import wave_open
 from exchange.surveys.services.contacts import ContactImportError, contacts_import_csv
 
+from .helpers import csv_bytes
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,10 +22,6 @@ def ccgs(north):
         OrganisationFactory(name="NHS Blackpool", ods_code="00R", region=north),
         OrganisationFactory(name="NHS Camden", ods_code="07R", region=north),
     ]
-
-
-def csv_bytes(*lines: str) -> bytes:
-    return ("\n".join(["name,email,role,organisation_code", *lines]) + "\n").encode()
 
 
 def links():

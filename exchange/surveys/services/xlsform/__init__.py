@@ -7,8 +7,9 @@
 - `spec`: what a form reads into, and the problems.
 """
 
+from ..authoring import QuestionSpec, SectionSpec
 from .reading import read_xlsform, wave_import_xlsform
-from .spec import FormSpec, Problem, QuestionSpec, SectionSpec, XLSFormError
+from .spec import FormSpec, Problem, XLSFormError
 from .writing import wave_export_xlsform
 
 __all__ = [

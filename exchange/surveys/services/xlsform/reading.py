@@ -17,9 +17,9 @@ from pyxform.xls2json import parse_file_to_json
 from exchange.core.spreadsheets import unescape_cell
 
 from ...models import QuestionKind, SurveySeries, Wave
-from ..authoring import ConditionSpec, OptionSpec, question_create, section_create, wave_create
+from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
 from .routing import RoutingError, parse_relevant
-from .spec import FormSpec, Problem, QuestionSpec, SectionSpec, XLSFormError
+from .spec import FormSpec, Problem, XLSFormError
 
 TRUE_VALUES = {"yes", "true", "true()", "1", "y"}
 GRID_MARKER = "reserved_name_for_field_list_labels"
@@ -264,21 +264,5 @@ def read_xlsform(data: bytes) -> FormSpec:
 def wave_import_xlsform(*, series: SurveySeries, label: str, data: bytes, confidentiality: str) -> Wave:
     spec = read_xlsform(data)
     wave = wave_create(series=series, label=label, confidentiality=confidentiality)
-    for section_spec in spec.sections:
-        section = section_create(wave=wave, title=section_spec.title, code=section_spec.code)
-        for q in section_spec.questions:
-            question_create(
-                section=section,
-                code=q.code,
-                kind=q.kind,
-                text=q.text,
-                help_text=q.help_text,
-                required=q.required,
-                options=q.options,
-                grid_items=q.grid_items,
-                conditions=q.conditions,
-                min_value=q.min_value,
-                max_value=q.max_value,
-                whole_number=q.whole_number,
-            )
+    sections_create(wave=wave, sections=spec.sections)
     return wave

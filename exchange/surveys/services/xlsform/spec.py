@@ -1,9 +1,9 @@
-"""What an XLSForm reads into, and what goes wrong: a problem names the sheet and row a person can find."""
+"""What an XLSForm reads into (sections and questions as `authoring` writes them), and what goes wrong: a problem
+names the sheet and row a person can find."""
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from ..authoring import ConditionSpec, OptionSpec
+from ..authoring import SectionSpec
 
 
 @dataclass(frozen=True)
@@ -22,28 +22,6 @@ class XLSFormError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(str(problem) for problem in problems))
-
-
-@dataclass
-class QuestionSpec:
-    code: str
-    kind: str
-    text: str
-    help_text: str = ""
-    required: bool = False
-    options: list[OptionSpec] = field(default_factory=list)
-    grid_items: list[tuple[str, str]] = field(default_factory=list)
-    conditions: list[ConditionSpec] = field(default_factory=list)
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    whole_number: bool = True
-
-
-@dataclass
-class SectionSpec:
-    code: str
-    title: str
-    questions: list[QuestionSpec] = field(default_factory=list)
 
 
 @dataclass
