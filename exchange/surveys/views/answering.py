@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
 
-from ..forms import SectionForm
+from ..forms.answering import SectionForm
 from ..models import Contact, ContactStatus, Draft, Wave, WaveAccess, WaveStatus
 from ..presentation import answer_display
 from ..questionnaire import Questionnaire

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from exchange.core.exceptions import ApplicationError
 
 from .. import selectors
-from ..forms import SectionForm as AnswerSectionForm
-from ..forms_authoring import QuestionForm, SectionForm, question_initial
-from ..forms_manage import XLSFormUploadForm
+from ..forms.answering import SectionForm as AnswerSectionForm
+from ..forms.authoring import QuestionForm, SectionForm, question_initial
+from ..forms.manage import XLSFormUploadForm
 from ..models import Confidentiality, Question
 from ..questionnaire import Questionnaire
 from ..services import authoring

@@ -12,7 +12,7 @@ from exchange.analysis import selectors as analysis_selectors
 from exchange.core.exceptions import ApplicationError
 
 from .. import selectors
-from ..forms_manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
+from ..forms.manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
 from ..services import authoring, contacts, invitations
 
 

@@ -61,7 +61,7 @@ class ContactsFromMembersForm(forms.Form):
     def __init__(self, *args, series, **kwargs):
         from exchange.organisations.selectors import organisation_kind_label
 
-        from .permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
+        from ..permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
 
         super().__init__(*args, **kwargs)
         self.fields["roles"].choices = [(role.value, role.label) for role in FRAME_ROLES_FROM_MEMBERS]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from .models import Question, QuestionKind
+from ..models import Question, QuestionKind
 
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
 
