@@ -127,7 +127,7 @@ def question_edit(request: HttpRequest, series_slug: str, wave_slug: str, code: 
 
 @login_required
 @require_POST
-def question_move(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+def question_move_view(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
     wave = _wave_or_404(request, series_slug, wave_slug)
     question = _question_or_404(wave, code)
     try:
@@ -139,7 +139,7 @@ def question_move(request: HttpRequest, series_slug: str, wave_slug: str, code: 
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+def question_delete_view(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
     wave = _wave_or_404(request, series_slug, wave_slug)
     question = _question_or_404(wave, code)
     try:

@@ -147,7 +147,7 @@ def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wave_copy(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+def wave_copy_view(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave = _wave_or_404(request, series_slug, wave_slug)
     form = WaveCopyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
