@@ -4,6 +4,7 @@ import secrets
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from exchange.core.exceptions import ApplicationError
@@ -18,14 +19,23 @@ from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 EMPTY_WAVE = "Add at least one question before opening the wave."
 
 
+def _free_slug(text: str, fallback: str, taken: QuerySet) -> str:
+    """The slug of `text` (or `fallback`), numbered -2, -3, … until no row of `taken` has it."""
+    base = slugify(text)[:70] or fallback
+    slug, counter = base, 2
+    while taken.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
 @transaction.atomic
 def series_create(*, owner, title: str, description: str = "", suppression_threshold: int = 10) -> SurveySeries:
-    base = slugify(title)[:70] or "survey"
-    slug, counter = base, 2
-    while SurveySeries.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
     series = SurveySeries(
-        owner=owner, title=title, slug=slug, description=description, suppression_threshold=suppression_threshold
+        owner=owner,
+        title=title,
+        slug=_free_slug(title, "survey", SurveySeries.objects.all()),
+        description=description,
+        suppression_threshold=suppression_threshold,
     )
     series.full_clean()
     series.save()
@@ -44,14 +54,10 @@ def wave_create(
     introduction: str = "",
     reconstructed_note: str = "",
 ) -> Wave:
-    base = slugify(label)[:70] or "wave"
-    slug, counter = base, 2
-    while Wave.objects.filter(series=series, slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
     wave = Wave(
         series=series,
         label=label,
-        slug=slug,
+        slug=_free_slug(label, "wave", Wave.objects.filter(series=series)),
         confidentiality=confidentiality,
         access=access,
         fieldwork_start=fieldwork_start,
