@@ -4,6 +4,7 @@ outside the surveyed organisations listed (the rules themselves: services/test_c
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
@@ -100,3 +101,40 @@ def test_asking_for_support_providers_adds_and_shows_none_of_their_people(client
         "outside_population",
         "outside_population",
     ]
+
+
+def test_the_upload_page_lists_problems_by_line(client, wave, ccgs, owner_and_analyst):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(owner_and_analyst[1])
+    url = reverse("surveys:contacts-upload", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug})
+    upload = SimpleUploadedFile("contacts.csv", csv_bytes("A,bad,clinical_lead,00R"), content_type="text/csv")
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
+    assert "Line 2: email &#39;bad&#39; is not a valid address" in response.content.decode()
+
+
+def test_the_import_command_names_bad_lines(wave, ccgs, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(csv_bytes("A,bad,clinical_lead,00R"))
+    with pytest.raises(CommandError, match="line 2: email 'bad'"):
+        call_command("import_contacts", f"{wave.series.slug}/{wave.slug}", str(path))
+
+
+def test_members_with_the_chosen_roles_become_contacts(client, wave, ccgs, owner_and_analyst):
+    from exchange.accounts.models import Role
+    from exchange.accounts.tests.factories import MembershipFactory
+
+    lead = MembershipFactory(organisation=ccgs[0], roles=[Role.CLINICAL_LEAD]).user
+    MembershipFactory(organisation=ccgs[1], roles=[Role.BUYER])
+    client.force_login(owner_and_analyst[1])
+    kwargs = {"series_slug": wave.series.slug, "wave_slug": wave.slug}
+    response = client.post(
+        reverse("surveys:contacts-from-members", kwargs=kwargs), {"kind": "commissioner", "roles": [Role.CLINICAL_LEAD]}
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert (contact.email, contact.role, contact.organisation) == (lead.email, Role.CLINICAL_LEAD, ccgs[0])
+    page = client.get(reverse("surveys:contact-list", kwargs=kwargs)).content.decode()
+    assert lead.email in page
+    assert "Not yet" in page  # invited? (a confidential wave's page shows no other status)

@@ -188,3 +188,42 @@ def test_members_added_from_the_registry_are_audited_with_counts_only(wave, orgs
     for event in added:
         assert event.actor == analyst
         assert lead.email not in json.dumps(event.details) and lead.full_name not in json.dumps(event.details)
+
+
+def test_contacts_import_with_duplicates_merged(wave, ccgs):
+    result = contacts_import_csv(
+        wave=wave,
+        actor=None,
+        data=csv_bytes(
+            "Amanda Hughes,amanda@example.nhs.uk,clinical_lead,00R",
+            "Tom Whitaker,tom@example.nhs.uk,managerial_lead,00r",
+            "Amanda J Hughes,AMANDA@example.nhs.uk,clinical_lead,00R",
+        ),
+    )
+    assert (result.added, result.merged) == (2, 1)
+    assert Contact.objects.get(email="amanda@example.nhs.uk").full_name == "Amanda J Hughes"
+    tokens = list(Contact.objects.values_list("token", flat=True))
+    assert all(len(token) >= 43 for token in tokens) and len(set(tokens)) == 2
+
+
+def test_every_bad_row_is_reported_with_its_line_and_nothing_is_imported(wave, ccgs):
+    data = csv_bytes(
+        "Amanda Hughes,amanda@example.nhs.uk,clinical_lead,00R",
+        "Bad Email,not-an-email,clinical_lead,00R",
+        "Unknown Org,someone@example.nhs.uk,finance_lead,ZZZ",
+        ",,,",
+        ",nobody@example.nhs.uk,analyst,",
+    )
+    with pytest.raises(ContactImportError) as error:
+        contacts_import_csv(wave=wave, actor=None, data=data)
+    assert [str(p) for p in error.value.problems] == [
+        "line 3: email 'not-an-email' is not a valid address",
+        "line 4: organisation code 'ZZZ' is unknown",
+        "line 6: name is empty; organisation_code is empty",
+    ]
+    assert not Contact.objects.exists()
+
+
+def test_a_missing_column_is_refused(wave, ccgs):
+    with pytest.raises(ContactImportError, match="line 1: missing column"):
+        contacts_import_csv(wave=wave, actor=None, data=b"name,email\nA,a@example.nhs.uk\n")
