@@ -31,7 +31,7 @@ LAYERS = [
     "demo",
 ]
 ROOMS = {"marketplace": {"catalogue", "procurement"}}
-ENTRY = {"views", "urls", "urls_ocds", "api", "admin", "management", "forms", "forms_authoring", "forms_manage"}
+ENTRY = {"views", "urls", "urls_ocds", "api", "admin", "management", "forms"}
 
 
 @pytest.fixture(scope="module")

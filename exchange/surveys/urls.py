@@ -23,7 +23,7 @@ urlpatterns = [
     path(f"{wave}/contacts/", manage.contact_list, name="contact-list"),
     path(f"{wave}/contacts/upload/", manage.contacts_upload, name="contacts-upload"),
     path(f"{wave}/contacts/from-members/", manage.contacts_from_members, name="contacts-from-members"),
-    path(f"{wave}/copy/", manage.wave_copy, name="wave-copy"),
+    path(f"{wave}/copy/", manage.wave_copy_view, name="wave-copy"),
     path(f"{wave}/questionnaire/", authoring.questionnaire_edit, name="questionnaire"),
     path(f"{wave}/questionnaire/preview/", authoring.questionnaire_preview, name="questionnaire-preview"),
     path(f"{wave}/questionnaire/xlsform/", authoring.xlsform_download, name="xlsform-download"),
@@ -32,6 +32,6 @@ urlpatterns = [
         f"{wave}/questionnaire/sections/<slug:section_code>/questions/new/", authoring.question_new, name="question-new"
     ),
     path(f"{wave}/questionnaire/questions/<str:code>/", authoring.question_edit, name="question-edit"),
-    path(f"{wave}/questionnaire/questions/<str:code>/move/", authoring.question_move, name="question-move"),
-    path(f"{wave}/questionnaire/questions/<str:code>/delete/", authoring.question_delete, name="question-delete"),
+    path(f"{wave}/questionnaire/questions/<str:code>/move/", authoring.question_move_view, name="question-move"),
+    path(f"{wave}/questionnaire/questions/<str:code>/delete/", authoring.question_delete_view, name="question-delete"),
 ]

@@ -282,7 +282,7 @@ SPREADSHEET_CALLS = re.compile(r"csv\.(writer|DictWriter)\(|openpyxl\.Workbook\(
 WRITER_MODULES = {
     "exchange/analysis/exports.py",  # responses.csv/.xlsx, results.csv, export_wave and analyse_wave
     "exchange/marketplace/catalogue/views/shortlists.py",  # a shortlist's export.csv
-    "exchange/surveys/xlsform.py",  # the XLSForm of a wave
+    "exchange/surveys/services/xlsform/writing.py",  # the XLSForm of a wave
 }
 
 

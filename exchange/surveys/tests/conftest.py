@@ -1,11 +1,15 @@
+from types import SimpleNamespace
+
 import pytest
 
+from exchange.accounts.models import Role
+from exchange.accounts.tests.factories import MembershipFactory
+from exchange.organisations.models import OrganisationKind
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
-from exchange.surveys.models import Contact
-from exchange.surveys.services.authoring import wave_open
+from exchange.surveys.services.authoring import series_create, wave_open
 from exchange.surveys.services.contacts import new_token
 
-from .factories import full_wave, owner_with_analyst
+from .factories import ContactFactory, full_wave, owner_with_analyst
 
 
 @pytest.fixture
@@ -33,7 +37,7 @@ def contact(open_wave, north):
     from django.utils import timezone
 
     ccg = OrganisationFactory(name="NHS Blackpool", ods_code="00R", region=north)
-    return Contact.objects.create(
+    return ContactFactory(
         wave=open_wave,
         full_name="Amanda Hughes",
         email="amanda@example.nhs.uk",
@@ -42,3 +46,41 @@ def contact(open_wave, north):
         token=new_token(),
         invited_at=timezone.now(),
     )
+
+
+@pytest.fixture
+def analyst(owner_and_analyst):
+    return owner_and_analyst[1]
+
+
+@pytest.fixture
+def orgs(north):
+    """Two CCGs the series surveys and a support provider it does not."""
+    return SimpleNamespace(
+        blackpool=OrganisationFactory(name="NHS Blackpool", ods_code="00R", region=north),
+        camden=OrganisationFactory(name="NHS Camden", ods_code="07R", region=north),
+        provider=OrganisationFactory(
+            name="North West Commissioning Support", ods_code="0CX", kind=OrganisationKind.SUPPORT_PROVIDER
+        ),
+    )
+
+
+@pytest.fixture
+def provider_people(orgs):
+    return [
+        MembershipFactory(organisation=orgs.provider, roles=[Role.PROVIDER_REPRESENTATIVE, Role.MANAGERIAL_LEAD]).user
+        for _ in range(3)
+    ]
+
+
+@pytest.fixture
+def ccgs(north):
+    return [
+        OrganisationFactory(name="NHS Blackpool", ods_code="00R", region=north),
+        OrganisationFactory(name="NHS Camden", ods_code="07R", region=north),
+    ]
+
+
+@pytest.fixture
+def series(owner_and_analyst):
+    return series_create(owner=owner_and_analyst[0], title="Test series")

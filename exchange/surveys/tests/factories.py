@@ -1,12 +1,15 @@
-"""A questionnaire with every question type and every routing operator, built through the services."""
+"""What the surveys tests build: a questionnaire with every question type and every routing operator (through the
+services), an owner with an analyst, and contacts in a wave's sample frame."""
 
 from datetime import date
 from decimal import Decimal
 
+import factory
+
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.organisations.tests.factories import OrganisationFactory
-from exchange.surveys.models import ConditionOperator, Confidentiality, QuestionKind, WaveAccess
+from exchange.surveys.models import ConditionOperator, Confidentiality, Contact, QuestionKind, WaveAccess
 from exchange.surveys.services.authoring import (
     ConditionSpec,
     OptionSpec,
@@ -15,6 +18,7 @@ from exchange.surveys.services.authoring import (
     series_create,
     wave_create,
 )
+from exchange.surveys.services.contacts import new_token
 
 AGREE = [
     OptionSpec("strongly_agree", "Strongly agree", is_positive=True),
@@ -23,6 +27,19 @@ AGREE = [
     OptionSpec("strongly_disagree", "Strongly disagree"),
     OptionSpec("dont_know", "Don't know", excluded_from_base=True),
 ]
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A person in a wave's sample frame (pass the wave; the organisation is a new one unless given)."""
+
+    class Meta:
+        model = Contact
+
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.nhs.uk")
+    role = Role.CLINICAL_LEAD
+    organisation = factory.SubFactory(OrganisationFactory)
+    token = factory.LazyFunction(new_token)
 
 
 def owner_with_analyst():

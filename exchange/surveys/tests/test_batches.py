@@ -10,8 +10,8 @@ from django.test import Client
 from exchange.analysis.models import AnswerTally
 from exchange.surveys.models import Answer, Contact, ContactStatus, PendingResponse, Response
 from exchange.surveys.services.authoring import wave_close
-from exchange.surveys.services.contacts import new_token
 
+from .factories import ContactFactory
 from .test_answering import answer_all, start, url
 
 THRESHOLD = 3
@@ -19,13 +19,12 @@ THRESHOLD = 3
 
 def _people(wave, organisation, count: int) -> list[Contact]:
     return [
-        Contact.objects.create(
+        ContactFactory(
             wave=wave,
             full_name=f"Person {number}",
             email=f"person{number}@example.nhs.uk",
             role="clinical_lead",
             organisation=organisation,
-            token=new_token(),
             invited_at=wave.created_at,
         )
         for number in range(count)

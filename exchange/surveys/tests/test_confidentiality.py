@@ -9,6 +9,7 @@ from django.urls import reverse
 from exchange.audit.models import AuditEvent
 from exchange.surveys.models import Contact, ContactStatus, Response
 
+from .factories import ContactFactory
 from .test_answering import answer_all, start, url
 
 pytestmark = pytest.mark.django_db
@@ -104,18 +105,16 @@ def test_a_named_wave_keeps_the_link(client, db, north):
 
     from exchange.organisations.tests.factories import OrganisationFactory
     from exchange.surveys.services.authoring import wave_open
-    from exchange.surveys.services.contacts import new_token
 
     from .factories import full_wave
 
     wave = wave_open(wave=full_wave(confidentiality="named"))
-    contact = Contact.objects.create(
+    contact = ContactFactory(
         wave=wave,
         full_name="N",
         email="n@example.nhs.uk",
         role="buyer",
         organisation=OrganisationFactory(region=north),
-        token=new_token(),
         invited_at=timezone.now(),
     )
     start(client, contact)
@@ -129,10 +128,8 @@ def test_a_named_wave_keeps_the_link(client, db, north):
 def test_the_owner_never_sees_whether_a_named_contact_of_a_confidential_wave_answered_or_was_reminded(
     client, submitted, owner_and_analyst
 ):
-    from exchange.surveys.models import Contact
-
     contact, _ = submitted
-    other = Contact.objects.create(
+    other = ContactFactory(
         wave=contact.wave,
         full_name="Tom Whitaker",
         email="tom@example.nhs.uk",
@@ -177,7 +174,7 @@ def test_the_tracking_page_of_a_confidential_wave_does_not_give_away_a_lone_fina
     people = [("clinical_lead", 12, 7), ("managerial_lead", 11, 5), ("finance_lead", 1, 1)]
     for role, invited, completed in people:
         for number in range(invited):
-            Contact.objects.create(
+            ContactFactory(
                 wave=wave,
                 full_name=f"{role} {number}",
                 email=f"{role}.{number}@example.nhs.uk",

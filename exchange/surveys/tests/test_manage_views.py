@@ -5,16 +5,9 @@ from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.surveys.models import Question, Wave, WaveStatus
 
+from .helpers import wave_url
+
 pytestmark = pytest.mark.django_db
-
-
-def wave_url(wave, name, **extra):
-    return reverse(f"surveys:{name}", kwargs={"series_slug": wave.series.slug, "wave_slug": wave.slug, **extra})
-
-
-@pytest.fixture
-def analyst(owner_and_analyst):
-    return owner_and_analyst[1]
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 so later requests (and any access log of them) carry no token, and submission cannot be tied to a person."""
 
 import secrets
+from collections.abc import Callable
+from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
 
-from ..forms import SectionForm
+from ..forms.answering import SectionForm
 from ..models import Contact, ContactStatus, Draft, Wave, WaveAccess, WaveStatus
 from ..presentation import answer_display
 from ..questionnaire import Questionnaire
 from ..services import invitations, responding
+from .common import form_page
 
 SESSION_KEY = "survey_respondents"
 BROWSER_COOKIE = "exchange_browser_key"
@@ -89,13 +92,24 @@ def _stopped(request: HttpRequest, wave: Wave, error: ApplicationError) -> HttpR
     return render(request, "surveys/answer_stopped.html", {"wave": wave, "message": error.message}, status=409)
 
 
+def _with_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Gives the view this browser's wave, session entry and draft; a respondent who cannot go on is stopped."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, series_slug: str, wave_slug: str, **kwargs) -> HttpResponse:
+        wave, entry = _respondent_wave(request, series_slug, wave_slug)
+        try:
+            draft = _draft(request, wave, entry)
+        except ApplicationError as error:
+            return _stopped(request, wave, error)
+        return view(request, wave=wave, entry=entry, draft=draft, **kwargs)
+
+    return wrapper
+
+
 @never_cache
-def answer_start(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave, entry = _respondent_wave(request, series_slug, wave_slug)
-    try:
-        draft = _draft(request, wave, entry)
-    except ApplicationError as error:
-        return _stopped(request, wave, error)
+@_with_draft
+def answer_start(request: HttpRequest, *, wave: Wave, entry: dict, draft: Draft) -> HttpResponse:
     questionnaire = Questionnaire.for_wave(wave)
     first = questionnaire.first_unanswered_section(draft.answers) if draft.answers else None
     start = first or (questionnaire.next_section(None, draft.answers) if not draft.answers else None)
@@ -109,12 +123,8 @@ def answer_start(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def answer_section(request: HttpRequest, series_slug: str, wave_slug: str, section_code: str) -> HttpResponse:
-    wave, entry = _respondent_wave(request, series_slug, wave_slug)
-    try:
-        draft = _draft(request, wave, entry)
-    except ApplicationError as error:
-        return _stopped(request, wave, error)
+@_with_draft
+def answer_section(request: HttpRequest, *, wave: Wave, entry: dict, draft: Draft, section_code: str) -> HttpResponse:
     questionnaire = Questionnaire.for_wave(wave)
     section = questionnaire.section(section_code)
     if section is None:
@@ -141,7 +151,7 @@ def answer_section(request: HttpRequest, series_slug: str, wave_slug: str, secti
     to_ask = questionnaire.sections_to_ask(draft.answers)
     number = next((index for index, s in enumerate(to_ask, start=1) if s.id == section.id), len(to_ask))
     previous = questionnaire.previous_section(section, draft.answers)
-    return render(
+    return form_page(
         request,
         "surveys/answer_section.html",
         {
@@ -156,7 +166,6 @@ def answer_section(request: HttpRequest, series_slug: str, wave_slug: str, secti
             if previous
             else _wave_url("answer-start", wave),
         },
-        status=400 if form.errors else 200,
     )
 
 

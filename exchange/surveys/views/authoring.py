@@ -1,5 +1,7 @@
 """Writing a wave's questionnaire: sections, questions, order, preview, XLSForm in and out."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,15 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.core.exceptions import ApplicationError
 
-from .. import selectors
-from ..forms import SectionForm as AnswerSectionForm
-from ..forms_authoring import QuestionForm, SectionForm, question_initial
-from ..forms_manage import XLSFormUploadForm
+from ..forms.answering import SectionForm as AnswerSectionForm
+from ..forms.authoring import QuestionForm, SectionForm, question_initial
+from ..forms.manage import XLSFormUploadForm
 from ..models import Confidentiality, Question
 from ..questionnaire import Questionnaire
 from ..services import authoring
-from ..xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
-from .manage import _wave_or_404
+from ..services.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
+from .common import form_page, series_or_404, upload_refused, wave_or_404
+
+
+def _to_questionnaire(wave) -> HttpResponse:
+    return redirect("surveys:questionnaire", series_slug=wave.series.slug, wave_slug=wave.slug)
 
 
 def _question_or_404(wave, code: str) -> Question:
@@ -28,13 +33,13 @@ def _question_or_404(wave, code: str) -> Question:
 
 @login_required
 def questionnaire_edit(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     return render(request, "surveys/questionnaire_edit.html", {"wave": wave, "questionnaire": Questionnaire.load(wave)})
 
 
 @login_required
 def questionnaire_preview(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     questionnaire = Questionnaire.load(wave)
     sections = [
         (section, AnswerSectionForm(questions=questionnaire.questions_by_section[section.id], answers={}))
@@ -46,7 +51,7 @@ def questionnaire_preview(request: HttpRequest, series_slug: str, wave_slug: str
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_new(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     form = SectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,10 +59,8 @@ def section_new(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            return redirect("surveys:questionnaire", series_slug=series_slug, wave_slug=wave_slug)
-    return render(
-        request, "surveys/section_form.html", {"wave": wave, "form": form}, status=400 if form.errors else 200
-    )
+            return _to_questionnaire(wave)
+    return form_page(request, "surveys/section_form.html", {"wave": wave, "form": form})
 
 
 def _question_arguments(data: dict) -> dict:
@@ -74,73 +77,71 @@ def _question_arguments(data: dict) -> dict:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def question_new(request: HttpRequest, series_slug: str, wave_slug: str, section_code: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
-    section = wave.sections.filter(code=section_code).first()
-    if section is None:
-        raise Http404
-    form = QuestionForm(request.POST if request.method == "POST" else None)
+def _question_page(
+    request: HttpRequest, wave, section, question, form: QuestionForm, *, save: Callable[[dict], Question], done: str
+) -> HttpResponse:
+    """The question form, new or edited: `save` writes the cleaned data through a service, whose refusal shows."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            authoring.question_create(
-                section=section, code=data["code"], kind=data["kind"], **_question_arguments(data)
-            )
+            saved = save(form.cleaned_data)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Question {data['code']} added.")
-            return redirect("surveys:questionnaire", series_slug=series_slug, wave_slug=wave_slug)
-    return render(
-        request,
-        "surveys/question_form.html",
-        {"wave": wave, "section": section, "form": form, "question": None},
-        status=400 if form.errors else 200,
+            messages.success(request, f"Question {saved.code} {done}.")
+            return _to_questionnaire(wave)
+    return form_page(
+        request, "surveys/question_form.html", {"wave": wave, "section": section, "form": form, "question": question}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_new(request: HttpRequest, series_slug: str, wave_slug: str, section_code: str) -> HttpResponse:
+    wave = wave_or_404(request, series_slug, wave_slug)
+    section = wave.sections.filter(code=section_code).first()
+    if section is None:
+        raise Http404
+
+    def save(data: dict) -> Question:
+        return authoring.question_create(
+            section=section, code=data["code"], kind=data["kind"], **_question_arguments(data)
+        )
+
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    return _question_page(request, wave, section, None, form, save=save, done="added")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     question = _question_or_404(wave, code)
+
+    def save(data: dict) -> Question:
+        return authoring.question_update(question=question, **_question_arguments(data))
+
     form = QuestionForm(
         request.POST if request.method == "POST" else None, initial=question_initial(question), editing=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.question_update(question=question, **_question_arguments(form.cleaned_data))
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Question {question.code} saved.")
-            return redirect("surveys:questionnaire", series_slug=series_slug, wave_slug=wave_slug)
-    return render(
-        request,
-        "surveys/question_form.html",
-        {"wave": wave, "section": question.section, "form": form, "question": question},
-        status=400 if form.errors else 200,
-    )
+    return _question_page(request, wave, question.section, question, form, save=save, done="saved")
 
 
 @login_required
 @require_POST
-def question_move(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+def question_move_view(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+    wave = wave_or_404(request, series_slug, wave_slug)
     question = _question_or_404(wave, code)
     try:
         authoring.question_move(question=question, direction=-1 if request.POST.get("direction") == "up" else 1)
     except ApplicationError as error:
         messages.error(request, error.message)
-    return redirect("surveys:questionnaire", series_slug=series_slug, wave_slug=wave_slug)
+    return _to_questionnaire(wave)
 
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+def question_delete_view(request: HttpRequest, series_slug: str, wave_slug: str, code: str) -> HttpResponse:
+    wave = wave_or_404(request, series_slug, wave_slug)
     question = _question_or_404(wave, code)
     try:
         authoring.question_delete(question=question)
@@ -148,12 +149,12 @@ def question_delete(request: HttpRequest, series_slug: str, wave_slug: str, code
         messages.error(request, error.message)
     else:
         messages.success(request, f"Question {code} deleted.")
-    return redirect("surveys:questionnaire", series_slug=series_slug, wave_slug=wave_slug)
+    return _to_questionnaire(wave)
 
 
 @login_required
 def xlsform_download(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     response = HttpResponse(
         wave_export_xlsform(wave=wave),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -165,9 +166,7 @@ def xlsform_download(request: HttpRequest, series_slug: str, wave_slug: str) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
-    series = selectors.series_managed_get(user=request.user, slug=series_slug)
-    if series is None:
-        raise Http404
+    series = series_or_404(request, series_slug)
     form = XLSFormUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -178,17 +177,9 @@ def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
                 data=form.cleaned_data["file"].read(),
                 confidentiality=Confidentiality.CONFIDENTIAL,
             )
-        except XLSFormError as error:
-            problems = error.problems
-            form.add_error("file", f"The form has {len(problems)} problem(s). Nothing was imported.")
-        except ApplicationError as error:
-            form.add_error("file", error.message)
+        except (XLSFormError, ApplicationError) as error:
+            problems = upload_refused(form, error, noun="form")
         else:
             messages.success(request, f"{wave.label} was created from the XLSForm.")
             return redirect(wave.get_absolute_url())
-    return render(
-        request,
-        "surveys/xlsform_upload.html",
-        {"series": series, "form": form, "problems": problems},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "surveys/xlsform_upload.html", {"series": series, "form": form, "problems": problems})

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,15 +12,9 @@ from exchange.analysis import selectors as analysis_selectors
 from exchange.core.exceptions import ApplicationError
 
 from .. import selectors
-from ..forms_manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
+from ..forms.manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
 from ..services import authoring, contacts, invitations
-
-
-def _wave_or_404(request, series_slug, wave_slug):
-    wave = selectors.wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None:
-        raise Http404
-    return wave
+from .common import form_page, series_or_404, upload_refused, wave_or_404
 
 
 def _links(request: HttpRequest):
@@ -39,9 +33,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
-    series = selectors.series_managed_get(user=request.user, slug=series_slug)
-    if series is None:
-        raise Http404
+    series = series_or_404(request, series_slug)
     return render(
         request,
         "surveys/series_detail.html",
@@ -51,7 +43,7 @@ def series_detail(request: HttpRequest, series_slug: str) -> HttpResponse:
 
 @login_required
 def wave_detail(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     open_link = (
         request.build_absolute_uri(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
         if wave.open_link_key
@@ -74,7 +66,7 @@ def wave_detail(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
 
 @login_required
 def wave_tracking(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     return render(
         request, "surveys/wave_tracking.html", {"wave": wave, "tracking": analysis_selectors.wave_tracking(wave=wave)}
     )
@@ -83,7 +75,7 @@ def wave_tracking(request: HttpRequest, series_slug: str, wave_slug: str) -> Htt
 @login_required
 @require_POST
 def wave_status_change(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     action = request.POST.get("action")
     try:
         if action == "open":
@@ -100,7 +92,7 @@ def wave_status_change(request: HttpRequest, series_slug: str, wave_slug: str) -
 @login_required
 @require_POST
 def wave_send(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     link, opt_out_link = _links(request)
     try:
         if request.POST.get("action") == "reminders":
@@ -117,21 +109,18 @@ def wave_send(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     form = ContactsUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
             result = contacts.contacts_import_csv(wave=wave, data=form.cleaned_data["file"].read(), actor=request.user)
-        except contacts.ContactImportError as error:
-            problems = error.problems
-            form.add_error("file", f"The file has {len(problems)} problem(s). Nothing was imported.")
-        except ApplicationError as error:
-            form.add_error("file", error.message)
+        except (contacts.ContactImportError, ApplicationError) as error:
+            problems = upload_refused(form, error, noun="file")
         else:
             messages.success(request, f"{result.added} contacts added, {result.merged} merged with existing ones.")
             return redirect(wave.get_absolute_url())
-    return render(
+    return form_page(
         request,
         "surveys/contacts_upload.html",
         {
@@ -141,25 +130,24 @@ def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> H
             "frame_locked": contacts.FRAME_LOCKED,
             "roles": contacts.ROLE_LABELS,
         },
-        status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wave_copy(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+def wave_copy_view(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    wave = wave_or_404(request, series_slug, wave_slug)
     form = WaveCopyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         copy = authoring.wave_copy(wave=wave, label=form.cleaned_data["label"])
         messages.success(request, f"{copy.label} was created with the same questions and codes.")
         return redirect(copy.get_absolute_url())
-    return render(request, "surveys/wave_copy.html", {"wave": wave, "form": form}, status=400 if form.errors else 200)
+    return form_page(request, "surveys/wave_copy.html", {"wave": wave, "form": form})
 
 
 @login_required
 def contact_list(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     contacts_page = Paginator(
         wave.contacts.select_related("organisation").order_by("organisation__name", "full_name"), 50
     ).get_page(request.GET.get("page"))
@@ -169,7 +157,7 @@ def contact_list(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def contacts_from_members(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
-    wave = _wave_or_404(request, series_slug, wave_slug)
+    wave = wave_or_404(request, series_slug, wave_slug)
     form = ContactsFromMembersForm(request.POST if request.method == "POST" else None, series=wave.series)
     if request.method == "POST":
         try:
@@ -186,9 +174,8 @@ def contacts_from_members(request: HttpRequest, series_slug: str, wave_slug: str
         else:
             messages.success(request, f"{added} members added to the sample frame.")
             return redirect(wave.get_absolute_url())
-    return render(
+    return form_page(
         request,
         "surveys/contacts_from_members.html",
         {"wave": wave, "form": form, "frame_locked": contacts.FRAME_LOCKED},
-        status=400 if form.errors else 200,
     )

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exchange.core.exceptions import ApplicationError
 from exchange.surveys.models import Confidentiality, SurveySeries
-from exchange.surveys.xlsform import XLSFormError, wave_import_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, wave_import_xlsform
+
+from ..common import problems_refused
 
 
 class Command(BaseCommand):
@@ -30,8 +32,7 @@ class Command(BaseCommand):
                 confidentiality=Confidentiality.NAMED if named else Confidentiality.CONFIDENTIAL,
             )
         except XLSFormError as error:
-            lines = "\n".join(f"  {problem}" for problem in error.problems)
-            raise CommandError(f"Nothing was imported. {len(error.problems)} problem(s):\n{lines}") from error
+            raise problems_refused(error.problems) from error
         except (ApplicationError, OSError) as error:
             raise CommandError(f"Nothing was imported. {getattr(error, 'message', error)}") from error
         self.stdout.write(self.style.SUCCESS(f"Created {created} with {created.questions.count()} questions."))

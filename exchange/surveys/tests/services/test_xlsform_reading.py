@@ -1,63 +1,15 @@
-import io
+"""Reading an XLSForm (`services.xlsform.reading`): every construct mapped, or every problem named by sheet and row
+and nothing imported; the import_xlsform command reports them."""
 
-import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from exchange.surveys.models import ConditionOperator, Question, QuestionKind, Wave
-from exchange.surveys.questionnaire import Questionnaire
-from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, series_create, wave_create
-from exchange.surveys.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, wave_import_xlsform
 
-from .xlsforms import AGREE, FORMS, YES_NO, workbook
+from ..xlsforms import AGREE, FORMS, YES_NO, workbook
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def series(owner_and_analyst):
-    return series_create(owner=owner_and_analyst[0], title="Test series")
-
-
-def structure(wave: Wave) -> list:
-    """Everything that defines a questionnaire, without database ids."""
-    questionnaire = Questionnaire.load(wave)
-    return [
-        (
-            section.code,
-            section.title,
-            [
-                (
-                    q.code,
-                    q.kind,
-                    q.text,
-                    q.help_text,
-                    q.required,
-                    q.min_value,
-                    q.max_value,
-                    q.whole_number,
-                    [(o.code, o.label, o.is_positive, o.excluded_from_base) for o in q.options.all()],
-                    [(i.code, i.text) for i in q.grid_items.all()],
-                    sorted((c.source.code, c.operator, tuple(sorted(c.values))) for c in q.conditions.all()),
-                )
-                for q in questionnaire.questions_by_section[section.id]
-            ],
-        )
-        for section in questionnaire.sections
-    ]
-
-
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_each_fixture_form_imports_and_round_trips(series, name):
-    survey, choices = FORMS[name]
-    wave = wave_import_xlsform(
-        series=series, label=name, data=workbook(survey, choices), confidentiality="confidential"
-    )
-    assert wave.questions.exists()
-    again = wave_import_xlsform(
-        series=series, label=f"{name} again", data=wave_export_xlsform(wave=wave), confidentiality="confidential"
-    )
-    assert structure(again) == structure(wave)
 
 
 def test_every_type_and_routing_form_is_mapped(series):
@@ -142,26 +94,3 @@ def test_the_command_imports_and_reports_problems(series, tmp_path, capsys):
     bad.write_bytes(workbook([["date", "when", "When?"]], []))
     with pytest.raises(CommandError, match="survey sheet, row 2: question type 'date' is not supported"):
         call_command("import_xlsform", str(bad), "--series", series.slug, "--wave", "2015")
-
-
-def test_labels_that_look_like_formulas_are_text_in_the_workbook_and_come_back_unchanged(series):
-    wave = wave_create(series=series, label="risky", confidentiality="confidential")
-    section = section_create(wave=wave, title="=SUM(1)", code="risky")
-    question_create(
-        section=section,
-        code="pick",
-        kind=QuestionKind.SINGLE,
-        text='=HYPERLINK("http://evil.example","x")',
-        help_text="@SUM(1)",
-        options=[OptionSpec("-9", "- None of these -"), OptionSpec("a", "+1 more")],
-    )
-    exported = wave_export_xlsform(wave=wave)
-    cells = [
-        cell for sheet in openpyxl.load_workbook(io.BytesIO(exported)) for row in sheet.iter_rows() for cell in row
-    ]
-    assert not [cell.value for cell in cells if cell.data_type == "f"]
-    values = {cell.value for cell in cells}
-    assert {"'=SUM(1)", '\'=HYPERLINK("http://evil.example","x")', "'@SUM(1)", "'- None of these -"} <= values
-    assert "-9" in values  # a numeric code is not text a spreadsheet could run
-    again = wave_import_xlsform(series=series, label="risky again", data=exported, confidentiality="confidential")
-    assert structure(again) == structure(wave)

@@ -1,9 +1,6 @@
-"""Writing questionnaires: series, waves, sections, questions, options, grid items and routing."""
+"""Writing a wave's questionnaire: sections, questions, options, grid items and routing, one by one or whole."""
 
-import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,20 +9,9 @@ from django.utils.text import slugify
 
 from exchange.core.exceptions import ApplicationError
 
-from ..models import (
-    Condition,
-    GridItem,
-    Option,
-    Question,
-    QuestionKind,
-    Section,
-    SurveySeries,
-    Wave,
-    WaveAccess,
-    WaveStatus,
-)
-from ..models.questionnaire import CHOICE_KINDS
-from ..signals import wave_closed
+from ...models import Condition, GridItem, Option, Question, QuestionKind, Section, Wave
+from ...models.questionnaire import CHOICE_KINDS
+from .specs import ConditionSpec, OptionSpec, SectionSpec
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
 WAVE_HAS_RESPONSES = (
@@ -38,22 +24,6 @@ GRID_ITEMS_NEEDED = "A grid needs at least one item."
 CODE_TAKEN = "Another question in this wave already has the code {code}."
 SOURCE_LATER = "A question can only be routed on an earlier choice question."
 UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
-EMPTY_WAVE = "Add at least one question before opening the wave."
-
-
-@dataclass(frozen=True)
-class OptionSpec:
-    code: str
-    label: str
-    is_positive: bool = False
-    excluded_from_base: bool = False
-
-
-@dataclass(frozen=True)
-class ConditionSpec:
-    source_code: str
-    operator: str
-    values: tuple[str, ...]
 
 
 def _ensure_editable(wave: Wave) -> None:
@@ -65,53 +35,6 @@ def _ensure_editable(wave: Wave) -> None:
 
 def _next_position(queryset) -> int:
     return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-@transaction.atomic
-def series_create(*, owner, title: str, description: str = "", suppression_threshold: int = 10) -> SurveySeries:
-    base = slugify(title)[:70] or "survey"
-    slug, counter = base, 2
-    while SurveySeries.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    series = SurveySeries(
-        owner=owner, title=title, slug=slug, description=description, suppression_threshold=suppression_threshold
-    )
-    series.full_clean()
-    series.save()
-    return series
-
-
-@transaction.atomic
-def wave_create(
-    *,
-    series: SurveySeries,
-    label: str,
-    confidentiality: str,
-    access: str = WaveAccess.INVITED,
-    fieldwork_start: date | None = None,
-    fieldwork_end: date | None = None,
-    introduction: str = "",
-    reconstructed_note: str = "",
-) -> Wave:
-    base = slugify(label)[:70] or "wave"
-    slug, counter = base, 2
-    while Wave.objects.filter(series=series, slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    wave = Wave(
-        series=series,
-        label=label,
-        slug=slug,
-        confidentiality=confidentiality,
-        access=access,
-        fieldwork_start=fieldwork_start,
-        fieldwork_end=fieldwork_end,
-        introduction=introduction,
-        reconstructed_note=reconstructed_note,
-        open_link_key=secrets.token_urlsafe(32) if access == WaveAccess.OPEN_LINK else "",
-    )
-    wave.full_clean()
-    wave.save()
-    return wave
 
 
 @transaction.atomic
@@ -294,60 +217,22 @@ def question_move(*, question: Question, direction: int) -> None:
 
 
 @transaction.atomic
-def wave_open(*, wave: Wave) -> Wave:
-    if not wave.questions.exists():
-        raise ApplicationError(EMPTY_WAVE)
-    wave.status = WaveStatus.OPEN
-    wave.save(update_fields=["status", "updated_at"])
-    return wave
-
-
-@transaction.atomic
-def wave_close(*, wave: Wave) -> Wave:
-    """Closing releases a confidential wave's last waiting responses into analysis, however few."""
-    from .responding import responses_release
-
-    wave.status = WaveStatus.CLOSED
-    wave.save(update_fields=["status", "updated_at"])
-    responses_release(wave=wave, at_close=True)
-    wave_closed.send(sender=Wave, wave=wave)
-    return wave
-
-
-@transaction.atomic
-def wave_copy(*, wave: Wave, label: str, confidentiality: str | None = None) -> Wave:
-    """A new draft wave with the same sections, questions, options and routing, and the same codes."""
-    copy = wave_create(
-        series=wave.series,
-        label=label,
-        confidentiality=confidentiality or wave.confidentiality,
-        access=wave.access,
-        introduction=wave.introduction,
-    )
-    from ..questionnaire import Questionnaire
-
-    questionnaire = Questionnaire.load(wave)
-    for section in questionnaire.sections:
-        new_section = section_create(
-            wave=copy, title=section.title, code=section.code, introduction=section.introduction
-        )
-        for question in questionnaire.questions_by_section[section.id]:
+def sections_create(*, wave: Wave, sections: Sequence[SectionSpec]) -> None:
+    """Writes a whole questionnaire (a copied wave's, an imported form's) section by section, in order."""
+    for spec in sections:
+        section = section_create(wave=wave, title=spec.title, code=spec.code, introduction=spec.introduction)
+        for question in spec.questions:
             question_create(
-                section=new_section,
+                section=section,
                 code=question.code,
                 kind=question.kind,
                 text=question.text,
                 help_text=question.help_text,
                 required=question.required,
-                options=[
-                    OptionSpec(o.code, o.label, o.is_positive, o.excluded_from_base) for o in question.options.all()
-                ],
-                grid_items=[(item.code, item.text) for item in question.grid_items.all()],
-                conditions=[
-                    ConditionSpec(c.source.code, c.operator, tuple(c.values)) for c in question.conditions.all()
-                ],
+                options=question.options,
+                grid_items=question.grid_items,
+                conditions=question.conditions,
                 min_value=question.min_value,
                 max_value=question.max_value,
                 whole_number=question.whole_number,
             )
-    return copy

@@ -1,13 +1,9 @@
-from django.db.models import Q, QuerySet
+"""Reading series and waves: those a person manages, and a wave by its slugs whoever asks."""
 
-from . import permissions
-from .models import Confidentiality, Contact, ContactStatus, Question, QuestionKind, SurveySeries, Wave, WaveStatus
+from django.db.models import QuerySet
 
-OPENED = Q(status__in=[ContactStatus.OPENED, ContactStatus.STARTED, ContactStatus.COMPLETED]) | Q(
-    opened_at__isnull=False
-)
-STARTED = Q(status__in=[ContactStatus.STARTED, ContactStatus.COMPLETED]) | Q(started_at__isnull=False)
-COMPLETED = Q(status=ContactStatus.COMPLETED)
+from .. import permissions
+from ..models import Confidentiality, SurveySeries, Wave, WaveStatus
 
 
 def series_managed_list(*, user) -> QuerySet[SurveySeries]:
@@ -38,14 +34,7 @@ def wave_managed_get(*, user, series_slug: str, wave_slug: str) -> Wave | None:
 def wave_by_path(path: str) -> Wave | None:
     """A wave named as SERIES_SLUG/WAVE_SLUG, the form management commands take."""
     series_slug, _, wave_slug = path.partition("/")
-    return (
-        Wave.objects.select_related("series", "series__owner").filter(series__slug=series_slug, slug=wave_slug).first()
-    )
-
-
-def wave_frame_includes(*, wave: Wave, organisation) -> bool:
-    """Whether `organisation` took part in `wave`: at least one of its people is in the wave's sample frame."""
-    return Contact.objects.filter(wave=wave, organisation=organisation).exists()
+    return wave_get(series_slug=series_slug, wave_slug=wave_slug)
 
 
 def wave_get(*, series_slug: str, wave_slug: str) -> Wave | None:
@@ -53,11 +42,6 @@ def wave_get(*, series_slug: str, wave_slug: str) -> Wave | None:
     return (
         Wave.objects.select_related("series", "series__owner").filter(series__slug=series_slug, slug=wave_slug).first()
     )
-
-
-def text_question_get(*, wave: Wave, code: str) -> Question | None:
-    """The free-text question `code` of `wave`, if it is one."""
-    return wave.questions.filter(code=code, kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]).first()
 
 
 def closed_confidential_waves() -> QuerySet[Wave]:

@@ -7,7 +7,7 @@ expression is a conjunction of conditions each on one question (an `or` may only
 import re
 from dataclasses import dataclass
 
-from .models import ConditionOperator
+from ...models import ConditionOperator
 
 TOKEN = re.compile(
     r"""\s*(?:(?P<ref>\$\{(?P<name>[A-Za-z_][\w.-]*)\})|(?P<string>'[^']*'|"[^"]*")|(?P<op>!=|=)|(?P<word>and|or|not|selected)\b|(?P<punct>[(),]))"""
@@ -116,7 +116,7 @@ class _Parser:
 
 def parse_relevant(expression: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """`relevant` → [(source code, operator, option codes)], AND-ed. Raises RoutingError for anything else."""
-    conditions = []
+    conditions: list[tuple[str, str, tuple[str, ...]]] = []
     for term in _Parser(expression).parse():
         values = tuple(sorted(term.values))
         if not term.positive:

@@ -1,6 +1,16 @@
+"""Forms for managing a wave: uploading contacts or an XLSForm, copying a wave, adding contacts from members."""
+
 from django import forms
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _checked_upload(upload, *, extension: str, kind: str):
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError("The file must be smaller than 5 MB")
+    if not upload.name.lower().endswith(extension):
+        raise forms.ValidationError(f"The file must be {kind}")
+    return upload
 
 
 class ContactsUploadForm(forms.Form):
@@ -11,12 +21,7 @@ class ContactsUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file")
-        return upload
+        return _checked_upload(self.cleaned_data["file"], extension=".csv", kind="a CSV file")
 
 
 class WaveCopyForm(forms.Form):
@@ -39,12 +44,7 @@ class XLSFormUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("The file must be an .xlsx file")
-        return upload
+        return _checked_upload(self.cleaned_data["file"], extension=".xlsx", kind="an .xlsx file")
 
 
 class ContactsFromMembersForm(forms.Form):
@@ -61,7 +61,7 @@ class ContactsFromMembersForm(forms.Form):
     def __init__(self, *args, series, **kwargs):
         from exchange.organisations.selectors import organisation_kind_label
 
-        from .permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
+        from ..permissions import FRAME_ROLES_FROM_MEMBERS, population_kinds
 
         super().__init__(*args, **kwargs)
         self.fields["roles"].choices = [(role.value, role.label) for role in FRAME_ROLES_FROM_MEMBERS]

@@ -1,8 +1,10 @@
+"""The form a respondent answers: one section of the questionnaire, its fields built from the questions."""
+
 from decimal import Decimal
 
 from django import forms
 
-from .models import Question, QuestionKind
+from ..models import Question, QuestionKind
 
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
 
@@ -17,6 +19,23 @@ def grid_field_name(question: Question, item_code: str) -> str:
 
 def _choices(question: Question) -> list[tuple[str, str]]:
     return [(option.code, option.label) for option in question.options.all()]
+
+
+def _choice_field(question: Question, *, required_message: str, multiple: bool = False, **kwargs) -> forms.Field:
+    """Radios for one answer, checkboxes for several, over the question's options."""
+    if multiple:
+        return forms.MultipleChoiceField(
+            choices=_choices(question),
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": required_message, "invalid_choice": "Select from the options"},
+            **kwargs,
+        )
+    return forms.ChoiceField(
+        choices=_choices(question),
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": "Select one of the options"},
+        **kwargs,
+    )
 
 
 class SectionForm(forms.Form):
@@ -51,36 +70,17 @@ class SectionForm(forms.Form):
         required = question.required
         missing = f"Answer the question: {question.text}"
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
-            field = forms.ChoiceField(
-                choices=_choices(question),
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": f"Select an answer: {question.text}",
-                    "invalid_choice": "Select one of the options",
-                },
-            )
+            field = _choice_field(question, required_message=f"Select an answer: {question.text}")
         elif question.kind == QuestionKind.MULTIPLE:
-            field = forms.MultipleChoiceField(
-                choices=_choices(question),
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "required": f"Select at least one answer: {question.text}",
-                    "invalid_choice": "Select from the options",
-                },
+            field = _choice_field(
+                question, required_message=f"Select at least one answer: {question.text}", multiple=True
             )
         elif question.kind == QuestionKind.LIKERT_GRID:
             current = current if isinstance(current, dict) else {}
             for item in question.grid_items.all():
                 name = grid_field_name(question, item.code)
-                self.fields[name] = forms.ChoiceField(
-                    label=item.text,
-                    required=required,
-                    choices=_choices(question),
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": f"Select an answer for: {item.text}",
-                        "invalid_choice": "Select one of the options",
-                    },
+                self.fields[name] = _choice_field(
+                    question, required_message=f"Select an answer for: {item.text}", label=item.text, required=required
                 )
                 self.fields[name].question = question
                 self.initial[name] = current.get(item.code)

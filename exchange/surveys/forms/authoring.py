@@ -5,8 +5,8 @@ import re
 
 from django import forms
 
-from .models import ConditionOperator, QuestionKind
-from .services.authoring import ConditionSpec, OptionSpec
+from ..models import ConditionOperator, QuestionKind
+from ..services.authoring import ConditionSpec, OptionSpec
 
 CODE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 OPTION_FLAGS = {"positive", "excluded"}

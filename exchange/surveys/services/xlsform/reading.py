@@ -1,16 +1,11 @@
-"""XLSForm in and out, built on pyxform (reading) and openpyxl (writing).
+"""Reading an XLSForm with pyxform and mapping every row to our questionnaire.
 
-Import reads the form with pyxform, maps every row to our questionnaire, and lists each construct we cannot
-represent as (sheet, row, reason); if there is any, nothing is imported.
-
-Export passes every cell through `safe_cell`, so a label such as "=HYPERLINK(...)" is not a live formula in the
-workbook; import drops that escape again (`unescape_cell`), so a form survives export and re-import unchanged.
+Each construct we cannot represent is listed as a `Problem` (sheet, row, reason); if there is any, nothing is
+imported. Cells escaped on export (`safe_cell`) are unescaped here, so a form survives export and re-import unchanged.
 """
 
-import io
 import re
 import tempfile
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -19,62 +14,16 @@ from django.db import transaction
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import parse_file_to_json
 
-from exchange.core.spreadsheets import safe_cell, unescape_cell
+from exchange.core.spreadsheets import unescape_cell
 
-from .models import QuestionKind, SurveySeries, Wave
-from .questionnaire import Questionnaire
-from .services.authoring import ConditionSpec, OptionSpec, question_create, section_create, wave_create
-from .xlsform_routing import RoutingError, format_relevant, parse_relevant
+from ...models import QuestionKind, SurveySeries, Wave
+from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
+from .routing import RoutingError, parse_relevant
+from .spec import FormSpec, Problem, XLSFormError
 
 TRUE_VALUES = {"yes", "true", "true()", "1", "y"}
 GRID_MARKER = "reserved_name_for_field_list_labels"
 BOUND = r"^\.\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$"
-
-
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.sheet} sheet, row {self.row}: {self.reason}" if self.row else f"{self.sheet} sheet: {self.reason}"
-        )
-
-
-class XLSFormError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
-
-
-@dataclass
-class QuestionSpec:
-    code: str
-    kind: str
-    text: str
-    help_text: str = ""
-    required: bool = False
-    options: list[OptionSpec] = field(default_factory=list)
-    grid_items: list[tuple[str, str]] = field(default_factory=list)
-    conditions: list[ConditionSpec] = field(default_factory=list)
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    whole_number: bool = True
-
-
-@dataclass
-class SectionSpec:
-    code: str
-    title: str
-    questions: list[QuestionSpec] = field(default_factory=list)
-
-
-@dataclass
-class FormSpec:
-    title: str
-    sections: list[SectionSpec]
 
 
 def _truthy(value) -> bool:
@@ -315,95 +264,5 @@ def read_xlsform(data: bytes) -> FormSpec:
 def wave_import_xlsform(*, series: SurveySeries, label: str, data: bytes, confidentiality: str) -> Wave:
     spec = read_xlsform(data)
     wave = wave_create(series=series, label=label, confidentiality=confidentiality)
-    for section_spec in spec.sections:
-        section = section_create(wave=wave, title=section_spec.title, code=section_spec.code)
-        for q in section_spec.questions:
-            question_create(
-                section=section,
-                code=q.code,
-                kind=q.kind,
-                text=q.text,
-                help_text=q.help_text,
-                required=q.required,
-                options=q.options,
-                grid_items=q.grid_items,
-                conditions=q.conditions,
-                min_value=q.min_value,
-                max_value=q.max_value,
-                whole_number=q.whole_number,
-            )
+    sections_create(wave=wave, sections=spec.sections)
     return wave
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value is not None else ""
-
-
-def wave_export_xlsform(*, wave: Wave) -> bytes:
-    questionnaire = Questionnaire.load(wave)
-    multiple = {q.code for q in questionnaire.questions if q.kind == QuestionKind.MULTIPLE}
-    workbook = openpyxl.Workbook()
-    survey = workbook.active
-    survey.title = "survey"
-    survey.append(["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint"])
-    choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", "label", "positive", "exclude_from_base"])
-    for section in questionnaire.sections:
-        survey.append(["begin_group", section.code, section.title, "", "", "", "", ""])
-        for question in questionnaire.questions_by_section[section.id]:
-            relevant = format_relevant(
-                [(c.source.code, c.operator, tuple(sorted(c.values))) for c in question.conditions.all()], multiple
-            )
-            required = "yes" if question.required else ""
-            for option in question.options.all():
-                choices.append(
-                    [
-                        question.code,
-                        option.code,
-                        option.label,
-                        "yes" if option.is_positive else "",
-                        "yes" if option.excluded_from_base else "",
-                    ]
-                )
-            if question.kind == QuestionKind.LIKERT_GRID:
-                survey.append(["begin_group", question.code, question.text, "", "", relevant, "table-list", ""])
-                for item in question.grid_items.all():
-                    survey.append([f"select_one {question.code}", item.code, item.text, "", required, "", "", ""])
-                survey.append(["end_group", "", "", "", "", "", "", ""])
-                continue
-            row_type, appearance, constraint = _type_of(question)
-            survey.append(
-                [row_type, question.code, question.text, question.help_text, required, relevant, appearance, constraint]
-            )
-        survey.append(["end_group", "", "", "", "", "", "", ""])
-    settings_sheet = workbook.create_sheet("settings")
-    settings_sheet.append(["form_title", "form_id", "version"])
-    settings_sheet.append(
-        [f"{wave.series.title}, {wave.label}", f"{wave.series.slug}_{wave.slug}".replace("-", "_"), "1"]
-    )
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.value = safe_cell(cell.value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _type_of(question) -> tuple[str, str, str]:
-    if question.kind == QuestionKind.SINGLE:
-        return f"select_one {question.code}", "", ""
-    if question.kind == QuestionKind.LIKERT:
-        return f"select_one {question.code}", "likert", ""
-    if question.kind == QuestionKind.MULTIPLE:
-        return f"select_multiple {question.code}", "", ""
-    if question.kind == QuestionKind.NUMBER:
-        bounds = []
-        if question.min_value is not None:
-            bounds.append(f". >= {_number(question.min_value)}")
-        if question.max_value is not None:
-            bounds.append(f". <= {_number(question.max_value)}")
-        return ("integer" if question.whole_number else "decimal"), "", " and ".join(bounds)
-    if question.kind == QuestionKind.LONG_TEXT:
-        return "text", "multiline", ""
-    return "text", "", ""

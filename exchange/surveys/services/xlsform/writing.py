@@ -1,0 +1,89 @@
+"""Writing a wave as an XLSForm with openpyxl.
+
+Every cell passes through `safe_cell`, so a label such as "=HYPERLINK(...)" is not a live formula in the workbook.
+"""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from exchange.core.spreadsheets import safe_cell
+
+from ...models import QuestionKind, Wave
+from ...questionnaire import Questionnaire
+from .routing import format_relevant
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value is not None else ""
+
+
+def wave_export_xlsform(*, wave: Wave) -> bytes:
+    questionnaire = Questionnaire.load(wave)
+    multiple = {q.code for q in questionnaire.questions if q.kind == QuestionKind.MULTIPLE}
+    workbook = openpyxl.Workbook()
+    survey = workbook.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint"])
+    choices = workbook.create_sheet("choices")
+    choices.append(["list_name", "name", "label", "positive", "exclude_from_base"])
+    for section in questionnaire.sections:
+        survey.append(["begin_group", section.code, section.title, "", "", "", "", ""])
+        for question in questionnaire.questions_by_section[section.id]:
+            relevant = format_relevant(
+                [(c.source.code, c.operator, tuple(sorted(c.values))) for c in question.conditions.all()], multiple
+            )
+            required = "yes" if question.required else ""
+            for option in question.options.all():
+                choices.append(
+                    [
+                        question.code,
+                        option.code,
+                        option.label,
+                        "yes" if option.is_positive else "",
+                        "yes" if option.excluded_from_base else "",
+                    ]
+                )
+            if question.kind == QuestionKind.LIKERT_GRID:
+                survey.append(["begin_group", question.code, question.text, "", "", relevant, "table-list", ""])
+                for item in question.grid_items.all():
+                    survey.append([f"select_one {question.code}", item.code, item.text, "", required, "", "", ""])
+                survey.append(["end_group", "", "", "", "", "", "", ""])
+                continue
+            row_type, appearance, constraint = _type_of(question)
+            survey.append(
+                [row_type, question.code, question.text, question.help_text, required, relevant, appearance, constraint]
+            )
+        survey.append(["end_group", "", "", "", "", "", "", ""])
+    settings_sheet = workbook.create_sheet("settings")
+    settings_sheet.append(["form_title", "form_id", "version"])
+    settings_sheet.append(
+        [f"{wave.series.title}, {wave.label}", f"{wave.series.slug}_{wave.slug}".replace("-", "_"), "1"]
+    )
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = safe_cell(cell.value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _type_of(question) -> tuple[str, str, str]:
+    if question.kind == QuestionKind.SINGLE:
+        return f"select_one {question.code}", "", ""
+    if question.kind == QuestionKind.LIKERT:
+        return f"select_one {question.code}", "likert", ""
+    if question.kind == QuestionKind.MULTIPLE:
+        return f"select_multiple {question.code}", "", ""
+    if question.kind == QuestionKind.NUMBER:
+        bounds = []
+        if question.min_value is not None:
+            bounds.append(f". >= {_number(question.min_value)}")
+        if question.max_value is not None:
+            bounds.append(f". <= {_number(question.max_value)}")
+        return ("integer" if question.whole_number else "decimal"), "", " and ".join(bounds)
+    if question.kind == QuestionKind.LONG_TEXT:
+        return "text", "multiline", ""
+    return "text", "", ""

@@ -1,0 +1,31 @@
+"""Reading the sample frame (`selectors.contacts`): who took part, and where each contact has got to."""
+
+import pytest
+from django.utils import timezone
+
+from exchange.organisations.tests.factories import OrganisationFactory
+from exchange.surveys.models import Contact, ContactStatus
+from exchange.surveys.selectors import COMPLETED, OPENED, STARTED, wave_frame_includes
+
+from ..factories import ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_organisation_took_part_when_one_of_its_people_is_in_the_frame(contact):
+    assert wave_frame_includes(wave=contact.wave, organisation=contact.organisation)
+    assert not wave_frame_includes(wave=contact.wave, organisation=OrganisationFactory())
+
+
+def test_each_stage_counts_those_who_reached_it_or_went_further(wave):
+    for status in ContactStatus.values:
+        ContactFactory(wave=wave, full_name=status, status=status)
+    # A bounced or opted-out contact who had opened the link still counts as opened.
+    ContactFactory(wave=wave, full_name="opened then left", status=ContactStatus.OPTED_OUT, opened_at=timezone.now())
+
+    def names(stage):
+        return set(Contact.objects.filter(stage).values_list("full_name", flat=True))
+
+    assert names(OPENED) == {"opened", "started", "completed", "opened then left"}
+    assert names(STARTED) == {"started", "completed"}
+    assert names(COMPLETED) == {"completed"}
