@@ -12,13 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import render_form
 
 from ..forms.answering import SectionForm
 from ..models import Contact, ContactStatus, Draft, Wave, WaveAccess, WaveStatus
 from ..presentation import answer_display
 from ..questionnaire import Questionnaire
 from ..services import invitations, responding
-from .common import form_page
 
 SESSION_KEY = "survey_respondents"
 BROWSER_COOKIE = "exchange_browser_key"
@@ -151,7 +151,7 @@ def answer_section(request: HttpRequest, *, wave: Wave, entry: dict, draft: Draf
     to_ask = questionnaire.sections_to_ask(draft.answers)
     number = next((index for index, s in enumerate(to_ask, start=1) if s.id == section.id), len(to_ask))
     previous = questionnaire.previous_section(section, draft.answers)
-    return form_page(
+    return render_form(
         request,
         "surveys/answer_section.html",
         {

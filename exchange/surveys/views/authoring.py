@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import render_form
 
 from ..forms.answering import SectionForm as AnswerSectionForm
 from ..forms.authoring import QuestionForm, SectionForm, question_initial
@@ -17,7 +18,7 @@ from ..models import Confidentiality, Question
 from ..questionnaire import Questionnaire
 from ..services import authoring
 from ..services.xlsform import XLSFormError, wave_export_xlsform, wave_import_xlsform
-from .common import form_page, series_or_404, upload_refused, wave_or_404
+from .common import series_or_404, upload_refused, wave_or_404
 
 
 def _to_questionnaire(wave) -> HttpResponse:
@@ -60,7 +61,7 @@ def section_new(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
             form.add_error(None, error.message)
         else:
             return _to_questionnaire(wave)
-    return form_page(request, "surveys/section_form.html", {"wave": wave, "form": form})
+    return render_form(request, "surveys/section_form.html", {"wave": wave, "form": form})
 
 
 def _question_arguments(data: dict) -> dict:
@@ -89,7 +90,7 @@ def _question_page(
         else:
             messages.success(request, f"Question {saved.code} {done}.")
             return _to_questionnaire(wave)
-    return form_page(
+    return render_form(
         request, "surveys/question_form.html", {"wave": wave, "section": section, "form": form, "question": question}
     )
 
@@ -182,4 +183,4 @@ def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{wave.label} was created from the XLSForm.")
             return redirect(wave.get_absolute_url())
-    return form_page(request, "surveys/xlsform_upload.html", {"series": series, "form": form, "problems": problems})
+    return render_form(request, "surveys/xlsform_upload.html", {"series": series, "form": form, "problems": problems})

@@ -1,9 +1,9 @@
-"""What the surveys pages share: what a person manages (or a 404), a page with a form, a refused upload."""
+"""What the surveys pages share: what a person manages (or a 404), a refused upload."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import or_404
 
 from .. import selectors
 from ..models import SurveySeries, Wave
@@ -12,22 +12,11 @@ from ..services.xlsform import XLSFormError
 
 
 def wave_or_404(request: HttpRequest, series_slug: str, wave_slug: str) -> Wave:
-    wave = selectors.wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug)
-    if wave is None:
-        raise Http404
-    return wave
+    return or_404(selectors.wave_managed_get(user=request.user, series_slug=series_slug, wave_slug=wave_slug))
 
 
 def series_or_404(request: HttpRequest, series_slug: str) -> SurveySeries:
-    series = selectors.series_managed_get(user=request.user, slug=series_slug)
-    if series is None:
-        raise Http404
-    return series
-
-
-def form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """The page of `context["form"]`: status 400 while the form has errors, so a refusal never reads as a success."""
-    return render(request, template, context, status=400 if context["form"].errors else 200)
+    return or_404(selectors.series_managed_get(user=request.user, slug=series_slug))
 
 
 def upload_refused(form, error: ApplicationError | ContactImportError | XLSFormError, *, noun: str) -> list:

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.analysis import selectors as analysis_selectors
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import render_form
 
 from .. import selectors
 from ..forms.manage import ContactsFromMembersForm, ContactsUploadForm, WaveCopyForm
 from ..services import authoring, contacts, invitations
-from .common import form_page, series_or_404, upload_refused, wave_or_404
+from .common import series_or_404, upload_refused, wave_or_404
 
 
 def _links(request: HttpRequest):
@@ -120,7 +121,7 @@ def contacts_upload(request: HttpRequest, series_slug: str, wave_slug: str) -> H
         else:
             messages.success(request, f"{result.added} contacts added, {result.merged} merged with existing ones.")
             return redirect(wave.get_absolute_url())
-    return form_page(
+    return render_form(
         request,
         "surveys/contacts_upload.html",
         {
@@ -142,7 +143,7 @@ def wave_copy_view(request: HttpRequest, series_slug: str, wave_slug: str) -> Ht
         copy = authoring.wave_copy(wave=wave, label=form.cleaned_data["label"])
         messages.success(request, f"{copy.label} was created with the same questions and codes.")
         return redirect(copy.get_absolute_url())
-    return form_page(request, "surveys/wave_copy.html", {"wave": wave, "form": form})
+    return render_form(request, "surveys/wave_copy.html", {"wave": wave, "form": form})
 
 
 @login_required
@@ -174,7 +175,7 @@ def contacts_from_members(request: HttpRequest, series_slug: str, wave_slug: str
         else:
             messages.success(request, f"{added} members added to the sample frame.")
             return redirect(wave.get_absolute_url())
-    return form_page(
+    return render_form(
         request,
         "surveys/contacts_from_members.html",
         {"wave": wave, "form": form, "frame_locked": contacts.FRAME_LOCKED},
