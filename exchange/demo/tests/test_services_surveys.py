@@ -9,7 +9,7 @@ from exchange.demo.services.surveys import SURVEYS_DATA, surveys_content, survey
 from exchange.organisations.models import Organisation, OrganisationKind
 from exchange.organisations.services import organisation_create, organisations_import
 from exchange.surveys.models import Contact, SurveySeries, Wave, WaveStatus
-from exchange.surveys.xlsform import read_xlsform, wave_export_xlsform
+from exchange.surveys.services.xlsform import read_xlsform, wave_export_xlsform
 
 WAVES = [(series["title"], spec) for series in surveys_content()["series"] for spec in series["waves"]]
 
