@@ -196,6 +196,7 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
 def _ratings(rng: random.Random, engagement: Engagement, quality: float, today: datetime.date) -> list[Rating]:
     """The engagement's ratings in some of the last quarters since it started, scored around the provider's quality."""
     spec, ratings = CATALOGUE["ratings"], []
+    rated = {"engagement": engagement, "offering": engagement.offering, "commissioner": engagement.commissioner}
     for quarter in _quarters_before(today, rng.randint(*spec["quarters"])):
         if quarter < engagement.started_on:
             continue
@@ -203,16 +204,7 @@ def _ratings(rng: random.Random, engagement: Engagement, quality: float, today: 
             field: max(1, min(5, round(rng.gauss(quality + shift, spec["spread"]))))
             for field, shift in spec["shift"].items()
         }
-        ratings.append(
-            Rating(
-                engagement=engagement,
-                offering=engagement.offering,
-                commissioner=engagement.commissioner,
-                quarter=quarter,
-                comment=rng.choice(spec["comments"]),
-                **scores,
-            )
-        )
+        ratings.append(Rating(quarter=quarter, comment=rng.choice(spec["comments"]), **rated, **scores))
     return ratings
 
 

@@ -19,17 +19,8 @@ from .data import demo_data, moment
 
 DEMO_PASSWORD = "Exchange-demo-2026"
 # What a requirement's entry holds besides the fields it passes on to `requirement_create` as they are.
-STEPS = (
-    "lead",
-    "buyer",
-    "service_lines",
-    "clarification_deadline",
-    "bid_deadline",
-    "published",
-    "partners",
-    "criteria",
-)
-STAGES = ("questions", "bids", "evaluators", "evaluation", "award")
+STEPS = ("lead", "buyer", "service_lines", "clarification_deadline", "bid_deadline", "published", "partners")
+STAGES = ("criteria", "questions", "bids", "evaluators", "evaluation", "award")
 
 
 def _person(email: str) -> User:
@@ -72,19 +63,22 @@ def procurement_demo_load() -> None:
             for evaluator in entry.get("evaluators", [])
         ]
         if "evaluation" in entry:
-            marks = [(bid, bid_entry["scores"]) for bid, bid_entry in zip(bids, entry["bids"], strict=True)]
-            _evaluate(buyer, assignments, criteria, marks, entry["evaluation"], now=now)
+            marks = [
+                (bid, [{"bid": bid, "criterion": c, "score": bid_entry["scores"][c.title]} for c in criteria])
+                for bid, bid_entry in zip(bids, entry["bids"], strict=True)
+            ]
+            _evaluate(buyer, assignments, marks, entry["evaluation"], now=now)
         if "award" in entry:
-            award = entry["award"]
-            winner = next(bid for bid in bids if bid.provider.name == award["provider"])
-            made = evaluation.award_make(
-                actor=buyer,
-                requirement=requirement,
-                bid=winner,
-                rationale=award["rationale"],
-                now=moment(award["at"], now=now),
-            )
-            evaluation.award_conclude(actor=buyer, requirement=requirement, now=made.standstill_ends_at)
+            _award_and_conclude(buyer, requirement, bids, entry["award"], now=now)
+
+
+def _award_and_conclude(buyer: User, requirement: Requirement, bids: list[Bid], entry: dict, *, now) -> None:
+    """The bid of the provider named awarded, and the award concluded when its standstill ends."""
+    winner = next(bid for bid in bids if bid.provider.name == entry["provider"])
+    award = evaluation.award_make(
+        actor=buyer, requirement=requirement, bid=winner, rationale=entry["rationale"], now=moment(entry["at"], now=now)
+    )
+    evaluation.award_conclude(actor=buyer, requirement=requirement, now=award.standstill_ends_at)
 
 
 def _requirement_publish(entry: dict[str, Any], *, now: datetime.datetime) -> Requirement:
@@ -143,35 +137,24 @@ def _bid_submit(requirement: Requirement, criteria: list, entry: dict[str, Any],
     return bidding.bid_submit(actor=person, bid=bid, now=submitted)
 
 
-def _evaluate(
-    buyer: User, assignments: list, criteria: list, marks: list[tuple[Bid, dict]], entry: dict, *, now
-) -> None:
+def _evaluate(buyer: User, assignments: list, marks: list[tuple[Bid, list[dict]]], entry: dict, *, now) -> None:
     """Every evaluator declares no conflict with each bid, scores it as the data says and submits; the buyer then
     records the same scores in moderation."""
     at = moment(entry["at"], now=now)
     for assignment in assignments:
-        for bid, scores in marks:
+        for bid, bid_marks in marks:
             evaluation.conflict_declare(
                 actor=assignment.evaluator, assignment=assignment, bid=bid, conflicted=False, now=at
             )
-            for criterion in criteria:
+            for mark in bid_marks:
                 evaluation.score_record(
                     actor=assignment.evaluator,
                     assignment=assignment,
-                    bid=bid,
-                    criterion=criterion,
-                    score=scores[criterion.title],
                     justification=entry["justification"],
                     now=at,
+                    **mark,
                 )
         evaluation.scores_submit(actor=assignment.evaluator, assignment=assignment, now=at)
-    for bid, scores in marks:
-        for criterion in criteria:
-            evaluation.moderation_record(
-                actor=buyer,
-                bid=bid,
-                criterion=criterion,
-                score=scores[criterion.title],
-                rationale=entry["moderation"],
-                now=at,
-            )
+    for _, bid_marks in marks:
+        for mark in bid_marks:
+            evaluation.moderation_record(actor=buyer, rationale=entry["moderation"], now=at, **mark)
