@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def wave_2012(db):
-    demo_load()
+    demo_load(marketplace=False)
     wave = Wave.objects.get(label="January 2012")
     wave.series.suppression_threshold = 3
     wave.series.save()

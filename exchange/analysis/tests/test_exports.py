@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def wave_2013(db):
-    demo_load()
+    demo_load(marketplace=False)
     return Wave.objects.get(series__title="Appraisal of NHS England", label="2013")
 
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def appraisal(db):
-    demo_load()
+    demo_load(marketplace=False)
     wave = Wave.objects.select_related("series").get(series__title="Appraisal of NHS England", label="2013")
     assert wave.is_confidential
     return wave

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    return demo_load()
+    return demo_load(marketplace=False)
 
 
 def by_code(results):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_years(db):
-    demo_load()
+    demo_load(marketplace=False)
     wave_2014 = Wave.objects.get(series__title="Appraisal of NHS England", label="2014")
     answers = {
         "area_team_working": "agree",

@@ -79,8 +79,9 @@ SURVEY_RESPONDENTS = [
 
 
 @transaction.atomic
-def demo_load() -> tuple[list[DemoPerson], str | None]:
-    """Load the registry and the demo organisations and people. Running it twice adds nothing."""
+def demo_load(*, marketplace: bool = True) -> tuple[list[DemoPerson], str | None]:
+    """Load the registry, the demo organisations and people, their surveys and (unless `marketplace` is False, as
+    for tests of the surveys' analysis) the catalogue and procurements. Running it twice adds nothing."""
     organisations_import(directory=settings.ORGANISATION_REFERENCE_DIR)
     for name, kind, sector, description in OTHER_BODIES:
         if not Organisation.objects.filter(name=name).exists():
@@ -112,8 +113,9 @@ def demo_load() -> tuple[list[DemoPerson], str | None]:
         role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)
-    marketplace_demo_load()
-    procurement_demo_load()
+    if marketplace:
+        marketplace_demo_load()
+        procurement_demo_load()
     _headlines()
     return PEOPLE, first_contact.token if first_contact else None
 

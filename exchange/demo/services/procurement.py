@@ -1,158 +1,160 @@
-"""Illustrative procurements for `make demo`: one joint requirement open for bids now, and one already awarded
-and final, so the requirement, bid, scoring, report, OCDS and API pages all have something to show."""
+"""Illustrative procurements for `make demo`, from `exchange/demo/data/procurement.yaml`: one joint requirement
+already awarded and final, and one open for bids now, so the requirement, bid, scoring, report, OCDS and API pages all
+have something to show. Each step goes through the procurement services as the person the data names."""
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
-from exchange.marketplace.catalogue.models import ServiceLine
-from exchange.marketplace.procurement.models import Requirement
+from exchange.core import clock
+from exchange.marketplace.models import Bid, Requirement, ServiceLine
 from exchange.marketplace.procurement.services import bidding, evaluation, requirements
 from exchange.organisations.models import Organisation
 
+from .data import demo_data, moment
+
 DEMO_PASSWORD = "Exchange-demo-2026"
-BIDDERS = [
-    ("Community Voice Partnership", "provider@demo.example", "0.38"),
-    ("Northern Community Health Intelligence CIC", "bids@northern-chi.example", "0.31"),
-    ("North of England Commissioning Support", "bids@north-cs.example", "0.44"),
-]
+# What a requirement's entry holds besides the fields it passes on to `requirement_create` as they are.
+STEPS = ("lead", "buyer", "service_lines", "clarification_deadline", "bid_deadline", "published", "partners")
+STAGES = ("criteria", "questions", "bids", "evaluators", "evaluation", "award")
 
 
-def _person(email: str, name: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.filter(email=email).first() or user_create(email=email, full_name=name, password=DEMO_PASSWORD)
-    if not user.memberships.filter(organisation=organisation).exists():
-        membership_create(actor=None, user=user, organisation=organisation, roles=[role])
-    return user
+def _person(email: str) -> User:
+    return User.objects.get(email=email)
 
 
-def _requirement(*, lead_user, lead, partner_user, partner, title, summary, line, opened, questions_close, bids_close):
-    requirement = requirements.requirement_create(
-        actor=lead_user,
-        lead=lead,
-        title=title,
-        summary=summary,
-        service_lines=ServiceLine.objects.filter(code=line),
-        pricing_model="per_head",
-        clarification_deadline=questions_close,
-        bid_deadline=bids_close,
-        price_weight=30,
-        term_months=24,
-        outcomes="Monthly dashboards within ten working days; risk stratification refreshed quarterly.",
-        essential_criteria="Data Security and Protection Toolkit: standards met.",
-    )
-    requirements.requirement_partner_invite(actor=lead_user, requirement=requirement, commissioner=partner)
-    requirements.requirement_partner_join(actor=partner_user, requirement=requirement, commissioner=partner)
-    requirements.criterion_add(actor=lead_user, requirement=requirement, title="Approach and method", weight=45)
-    requirements.criterion_add(actor=lead_user, requirement=requirement, title="Team and experience", weight=15)
-    requirements.criterion_add(
-        actor=lead_user, requirement=requirement, title="Social value", weight=10, kind="social_value"
-    )
-    return requirements.requirement_publish(actor=lead_user, requirement=requirement, now=opened)
+def _organisation(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
+
+
+def _people_ensure(people: list[dict[str, str]]) -> None:
+    for entry in people:
+        organisation = _organisation(entry["organisation"])
+        user = User.objects.filter(email=entry["email"]).first() or user_create(
+            email=entry["email"], full_name=entry["name"], password=DEMO_PASSWORD
+        )
+        if not user.memberships.filter(organisation=organisation).exists():
+            membership_create(actor=None, user=user, organisation=organisation, roles=[Role(entry["role"])])
 
 
 @transaction.atomic
 def procurement_demo_load() -> None:
     if Requirement.objects.exists():
         return
-    now = timezone.now()
-    blackpool = Organisation.objects.get(name="NHS Blackpool")
-    fylde = Organisation.objects.get(name="NHS Fylde & Wyre")
-    buyer = User.objects.get(email="buyer@demo.example")
-    fylde_buyer = _person("buyer@fylde.example", "Jo Whittle", fylde, Role.BUYER)
-    evaluator = User.objects.get(email="evaluator@demo.example")
-    fylde_evaluator = _person("evaluator@fylde.example", "Priya Shah", fylde, Role.EVALUATOR)
-    bidders = []
-    for name, email, price in BIDDERS:
-        provider = Organisation.objects.get(name=name)
-        bidders.append((provider, _person(email, f"Bids at {name}", provider, Role.PROVIDER_REPRESENTATIVE), price))
+    data, now = demo_data("procurement.yaml"), clock.now()
+    _people_ensure(data["people"])
+    for entry in data["requirements"]:
+        requirement = _requirement_publish(entry, now=now)
+        buyer, criteria = _person(entry["buyer"]), list(requirement.criteria.all())
+        for question in entry.get("questions", []):
+            _question_asked_and_answered(requirement, question, now=now)
+        bids = [_bid_submit(requirement, criteria, bid, now=now) for bid in entry.get("bids", [])]
+        assignments = [
+            evaluation.evaluator_assign(
+                actor=buyer,
+                requirement=requirement,
+                evaluator=_person(evaluator["person"]),
+                now=moment(evaluator.get("assigned"), now=now),
+            )
+            for evaluator in entry.get("evaluators", [])
+        ]
+        if "evaluation" in entry:
+            marks = [
+                (bid, [{"bid": bid, "criterion": c, "score": bid_entry["scores"][c.title]} for c in criteria])
+                for bid, bid_entry in zip(bids, entry["bids"], strict=True)
+            ]
+            _evaluate(buyer, assignments, marks, entry["evaluation"], now=now)
+        if "award" in entry:
+            _award_and_conclude(buyer, requirement, bids, entry["award"], now=now)
 
-    past = _requirement(
-        lead_user=buyer,
-        lead=blackpool,
-        partner_user=fylde_buyer,
-        partner=fylde,
-        title="Business intelligence for the Fylde coast, 2026 to 2028",
-        summary="Dashboards, risk stratification and analysts shared by NHS Blackpool and NHS Fylde & Wyre.",
-        line="business-intelligence",
-        opened=now - datetime.timedelta(days=90),
-        questions_close=now - datetime.timedelta(days=75),
-        bids_close=now - datetime.timedelta(days=60),
+
+def _award_and_conclude(buyer: User, requirement: Requirement, bids: list[Bid], entry: dict, *, now) -> None:
+    """The bid of the provider named awarded, and the award concluded when its standstill ends."""
+    winner = next(bid for bid in bids if bid.provider.name == entry["provider"])
+    award = evaluation.award_make(
+        actor=buyer, requirement=requirement, bid=winner, rationale=entry["rationale"], now=moment(entry["at"], now=now)
     )
+    evaluation.award_conclude(actor=buyer, requirement=requirement, now=award.standstill_ends_at)
+
+
+def _requirement_publish(entry: dict[str, Any], *, now: datetime.datetime) -> Requirement:
+    """The requirement created by its buyer, its partners invited and joined, its criteria added, and published."""
+    buyer = _person(entry["buyer"])
+    fields = {key: value for key, value in entry.items() if key not in STEPS + STAGES}
+    requirement = requirements.requirement_create(
+        actor=buyer,
+        lead=_organisation(entry["lead"]),
+        service_lines=ServiceLine.objects.filter(code__in=entry["service_lines"]),
+        clarification_deadline=moment(entry["clarification_deadline"], now=now),
+        bid_deadline=moment(entry["bid_deadline"], now=now),
+        **fields,
+    )
+    for partner in entry["partners"]:
+        commissioner = _organisation(partner["commissioner"])
+        requirements.requirement_partner_invite(actor=buyer, requirement=requirement, commissioner=commissioner)
+        requirements.requirement_partner_join(
+            actor=_person(partner["joined_by"]), requirement=requirement, commissioner=commissioner
+        )
+    for criterion in entry["criteria"]:
+        requirements.criterion_add(actor=buyer, requirement=requirement, **criterion)
+    return requirements.requirement_publish(
+        actor=buyer, requirement=requirement, now=moment(entry["published"], now=now)
+    )
+
+
+def _question_asked_and_answered(requirement: Requirement, entry: dict[str, Any], *, now: datetime.datetime) -> None:
     asked = bidding.question_ask(
-        actor=bidders[1][1],
-        requirement=past,
-        provider=bidders[1][0],
-        question="Will the successful provider have access to primary care data?",
-        now=now - datetime.timedelta(days=80),
+        actor=_person(entry["asked_by"]),
+        requirement=requirement,
+        provider=_organisation(entry["provider"]),
+        question=entry["question"],
+        now=moment(entry["asked"], now=now),
     )
     bidding.question_answer(
-        actor=buyer,
+        actor=_person(entry["answered_by"]),
         question=asked,
-        answer="Yes, pseudonymised GP extracts under the data sharing agreement.",
-        now=now - datetime.timedelta(days=78),
+        answer=entry["answer"],
+        now=moment(entry["answered"], now=now),
     )
-    bids = []
-    for provider, person, price in bidders:
-        answers = {c.pk: f"{provider.name}'s answer (illustrative)." for c in past.criteria.all()}
-        bid = bidding.bid_save(
-            actor=person,
-            requirement=past,
-            provider=provider,
-            price=Decimal(price),
-            answers=answers,
-            now=now - datetime.timedelta(days=62),
-        )
-        bids.append(bidding.bid_submit(actor=person, bid=bid, now=now - datetime.timedelta(days=62)))
-    after = now - datetime.timedelta(days=55)
-    assignments = [
-        evaluation.evaluator_assign(
-            actor=buyer, requirement=past, evaluator=person, now=now - datetime.timedelta(days=85)
-        )
-        for person in (evaluator, fylde_evaluator)
-    ]
-    marks = {bids[0].pk: [4, 3, 4], bids[1].pk: [3, 2, 3], bids[2].pk: [3, 4, 1]}
-    criteria = list(past.criteria.all())
+
+
+def _bid_submit(requirement: Requirement, criteria: list, entry: dict[str, Any], *, now: datetime.datetime) -> Bid:
+    """The bid saved with an answer to every criterion and submitted at once, by the person the data names."""
+    person, submitted = _person(entry["by"]), moment(entry["submitted"], now=now)
+    answers = {criterion.pk: entry["answers"][criterion.title] for criterion in criteria}
+    bid = bidding.bid_save(
+        actor=person,
+        requirement=requirement,
+        provider=_organisation(entry["provider"]),
+        price=Decimal(entry["price"]),
+        answers=answers,
+        now=submitted,
+    )
+    return bidding.bid_submit(actor=person, bid=bid, now=submitted)
+
+
+def _evaluate(buyer: User, assignments: list, marks: list[tuple[Bid, list[dict]]], entry: dict, *, now) -> None:
+    """Every evaluator declares no conflict with each bid, scores it as the data says and submits; the buyer then
+    records the same scores in moderation."""
+    at = moment(entry["at"], now=now)
     for assignment in assignments:
-        for bid in bids:
+        for bid, bid_marks in marks:
             evaluation.conflict_declare(
-                actor=assignment.evaluator, assignment=assignment, bid=bid, conflicted=False, now=after
+                actor=assignment.evaluator, assignment=assignment, bid=bid, conflicted=False, now=at
             )
-            for criterion, score in zip(criteria, marks[bid.pk], strict=True):
+            for mark in bid_marks:
                 evaluation.score_record(
                     actor=assignment.evaluator,
                     assignment=assignment,
-                    bid=bid,
-                    criterion=criterion,
-                    score=score,
-                    justification="Illustrative justification.",
-                    now=after,
+                    justification=entry["justification"],
+                    now=at,
+                    **mark,
                 )
-        evaluation.scores_submit(actor=assignment.evaluator, assignment=assignment, now=after)
-    for bid in bids:
-        for criterion, score in zip(criteria, marks[bid.pk], strict=True):
-            evaluation.moderation_record(
-                actor=buyer, bid=bid, criterion=criterion, score=score, rationale="Agreed in moderation.", now=after
-            )
-    award = evaluation.award_make(
-        actor=buyer, requirement=past, bid=bids[0], rationale="Highest weighted score.", now=after
-    )
-    evaluation.award_conclude(actor=buyer, requirement=past, now=award.standstill_ends_at)
-
-    current = _requirement(
-        lead_user=buyer,
-        lead=blackpool,
-        partner_user=fylde_buyer,
-        partner=fylde,
-        title="Communications and engagement support for the Fylde coast",
-        summary="Engagement with patients and the public for two CCGs' service changes, 2027.",
-        line="communications",
-        opened=now - datetime.timedelta(days=2),
-        questions_close=now + datetime.timedelta(days=12),
-        bids_close=now + datetime.timedelta(days=26),
-    )
-    for assignment_person in (evaluator, fylde_evaluator):
-        evaluation.evaluator_assign(actor=buyer, requirement=current, evaluator=assignment_person)
+        evaluation.scores_submit(actor=assignment.evaluator, assignment=assignment, now=at)
+    for _, bid_marks in marks:
+        for mark in bid_marks:
+            evaluation.moderation_record(actor=buyer, rationale=entry["moderation"], now=at, **mark)

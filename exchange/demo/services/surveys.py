@@ -1,6 +1,6 @@
 """The demo's survey series and waves, loaded from `exchange/demo/data/surveys`.
 
-Each wave's questionnaire is an XLSForm file there, read by the surveys app's own importer. `waves.json` holds
+Each wave's questionnaire is an XLSForm file there, read by the surveys app's own importer. `waves.yaml` holds
 what a form cannot carry: the series, each wave's label, fieldwork dates, confidentiality and status, who was
 asked, and how the reconstructed responses are drawn:
 
@@ -15,10 +15,8 @@ The reconstructed responses reproduce every figure the published documents give 
 everything else about them (which CCGs, the other answer options, the free text) is invented and labelled so.
 """
 
-import json
 import random
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -32,13 +30,15 @@ from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 from exchange.surveys.services.xlsform import wave_import_xlsform
 
-SURVEYS_DATA = Path(__file__).resolve().parent.parent / "data" / "surveys"
+from .data import DATA_DIR, demo_data
+
+SURVEYS_DATA = DATA_DIR / "surveys"
 
 Respondent = tuple[Organisation, str]
 
 
 def surveys_content() -> dict[str, Any]:
-    return json.loads((SURVEYS_DATA / "waves.json").read_text(encoding="utf-8"))
+    return demo_data("surveys/waves.yaml")
 
 
 def _repeat(counts: dict[Any, int]) -> list[Any]:

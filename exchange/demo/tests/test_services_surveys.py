@@ -1,4 +1,4 @@
-"""The demo's survey waves come from the XLSForm files and waves.json in exchange/demo/data/surveys."""
+"""The demo's survey waves come from the XLSForm files and waves.yaml in exchange/demo/data/surveys."""
 
 import pytest
 from django.conf import settings
