@@ -13,8 +13,8 @@ from exchange.marketplace.catalogue.services.offerings import (
     offering_price_change,
     offering_status_set,
 )
-from exchange.organisations.models import OrganisationKind, Sector
-from exchange.organisations.tests.factories import OrganisationFactory
+from exchange.marketplace.catalogue.tests.factories import ProviderFactory, representative
+from exchange.organisations.models import Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def providers():
     def provider(name):
-        organisation = OrganisationFactory(
-            name=name, kind=OrganisationKind.SUPPORT_PROVIDER, sector=Sector.THIRD_SECTOR
-        )
-        person = MembershipFactory(organisation=organisation, roles=[Role.PROVIDER_REPRESENTATIVE]).user
-        return organisation, person
+        organisation = ProviderFactory(name=name, sector=Sector.THIRD_SECTOR)
+        return organisation, representative(organisation)
 
     return provider("Community Voice Partnership"), provider("Meridian Health Analytics Ltd")
 

@@ -125,29 +125,19 @@ def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
     world, django_capture_on_commit_callbacks
 ):
 
-    from exchange.marketplace.catalogue.models import Engagement, Rating
     from exchange.marketplace.catalogue.services.ratings import offering_ratings_refresh, quarter_start, rating_create
+    from exchange.marketplace.catalogue.tests.factories import EngagementFactory, RatingFactory
 
     today = clock.today()
     rated, other = world.offering(title="Rated"), world.offering(world.theirs, title="Other")
-    other_engagement = Engagement.objects.create(
-        offering=other, commissioner=world.camden, started_on=today, confirmed_at=clock.now()
-    )
-    Rating.objects.create(
-        engagement=other_engagement,
-        offering=other,
-        commissioner=world.camden,
+    RatingFactory(
+        engagement=EngagementFactory(offering=other, commissioner=world.camden, started_on=today),
         quarter=quarter_start(quarter_start(today) - datetime.timedelta(days=1)),
-        quality=3,
-        responsiveness=3,
-        value_for_money=3,
-        relationship=3,
+        score=3,
     )
     offering_ratings_refresh()
     before = Offering.objects.get(pk=other.pk).rating_adjusted
-    engagement = Engagement.objects.create(
-        offering=rated, commissioner=world.blackpool, started_on=today, confirmed_at=clock.now()
-    )
+    engagement = EngagementFactory(offering=rated, commissioner=world.blackpool, started_on=today)
     with django_capture_on_commit_callbacks(execute=True):
         rating_create(
             actor=world.lead,

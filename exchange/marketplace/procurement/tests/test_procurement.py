@@ -5,10 +5,11 @@ from django.core import mail
 
 from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
-from exchange.marketplace.catalogue.models import Engagement, ServiceLine
+from exchange.marketplace.catalogue.models import Engagement
 from exchange.marketplace.procurement.models import RequirementStatus
 from exchange.marketplace.procurement.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
 from exchange.marketplace.procurement.services import bidding, evaluation, requirements
+from exchange.marketplace.procurement.tests.factories import RequirementFactory
 from exchange.marketplace.procurement.tests.procurement_flow import (
     AFTER_BIDS_CLOSE,
     BEFORE_BIDS_CLOSE,
@@ -18,22 +19,15 @@ from exchange.marketplace.procurement.tests.procurement_flow import (
     QUESTIONS_CLOSE,
     bid,
     score_all,
+    score_both,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def test_publication_needs_weights_totalling_100(world):
-    requirement = requirements.requirement_create(
-        actor=world.lead,
-        lead=world.blackpool,
-        title="Short of weight",
-        summary="S",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="fixed_annual",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
-        price_weight=30,
+    requirement = RequirementFactory(
+        lead=world.blackpool, owner=world.lead, title="Short of weight", pricing_model="fixed_annual", criteria=[]
     )
     requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=60)
     with pytest.raises(ApplicationError, match="The weights total 90; they must total 100."):
@@ -41,16 +35,7 @@ def test_publication_needs_weights_totalling_100(world):
 
 
 def test_a_commissioner_joins_only_when_invited_and_only_through_its_own_buyers(world):
-    requirement = requirements.requirement_create(
-        actor=world.lead,
-        lead=world.blackpool,
-        title="BI",
-        summary="S",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="per_head",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
-    )
+    requirement = RequirementFactory(lead=world.blackpool, owner=world.lead, title="BI")
     with pytest.raises(ApplicationError, match=requirements.NOT_INVITED):
         requirements.requirement_partner_join(
             actor=world.london_lead, requirement=requirement, commissioner=world.camden
@@ -74,17 +59,7 @@ def test_partners_join_only_before_publication_and_only_by_their_own_buyers(worl
 
 def test_publication_emails_every_eligible_providers_representatives(world, django_capture_on_commit_callbacks):
     world.offering(regions=[world.north])
-    requirement = requirements.requirement_create(
-        actor=world.lead,
-        lead=world.blackpool,
-        title="BI",
-        summary="S",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="per_head",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
-    )
-    requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=70)
+    requirement = RequirementFactory(lead=world.blackpool, owner=world.lead, title="BI", criteria=[("Approach", 70)])
     with django_capture_on_commit_callbacks(execute=True):
         requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
     assert [message.to for message in mail.outbox] == [[world.us.email]]
@@ -138,29 +113,22 @@ def test_nobody_scores_before_the_deadline_and_a_conflicted_evaluator_cannot_sco
     requirement, quality, _, ours, theirs, (first, one), (second, two) = evaluated
     with pytest.raises(ApplicationError, match="sealed"):
         evaluation.conflict_declare(actor=first, assignment=one, bid=ours, conflicted=False, now=BEFORE_BIDS_CLOSE)
+    seconds_score_of_theirs = {
+        "actor": second,
+        "assignment": two,
+        "bid": theirs,
+        "criterion": quality,
+        "score": 3,
+        "justification": "x",
+        "now": AFTER_BIDS_CLOSE,
+    }
     with pytest.raises(ApplicationError, match=evaluation.DECLARE_FIRST):
-        evaluation.score_record(
-            actor=second,
-            assignment=two,
-            bid=theirs,
-            criterion=quality,
-            score=3,
-            justification="x",
-            now=AFTER_BIDS_CLOSE,
-        )
+        evaluation.score_record(**seconds_score_of_theirs)
     evaluation.conflict_declare(
         actor=second, assignment=two, bid=theirs, conflicted=True, note="Former employer", now=AFTER_BIDS_CLOSE
     )
     with pytest.raises(ApplicationError, match=evaluation.CONFLICTED):
-        evaluation.score_record(
-            actor=second,
-            assignment=two,
-            bid=theirs,
-            criterion=quality,
-            score=3,
-            justification="x",
-            now=AFTER_BIDS_CLOSE,
-        )
+        evaluation.score_record(**seconds_score_of_theirs)
     with pytest.raises(ApplicationError, match=evaluation.NOT_YOURS):
         evaluation.conflict_declare(actor=first, assignment=two, bid=ours, conflicted=False, now=AFTER_BIDS_CLOSE)
 
@@ -184,9 +152,7 @@ def test_scoring_is_independent_until_each_evaluator_submits(world, evaluated):
 
 def test_moderation_award_standstill_and_engagements(world, evaluated):
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
-    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
-    score_all(first, one, [ours, theirs], [quality, social], scores)
-    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    scores = score_both(evaluated)
     for bid_, marks in scores.items():
         for criterion_pk, score in marks.items():
             evaluation.moderation_record(
@@ -255,9 +221,7 @@ def test_every_bidder_is_told_the_outcome_with_a_link_to_its_feedback(
     world, evaluated, django_capture_on_commit_callbacks
 ):
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
-    scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
-    score_all(first, one, [ours, theirs], [quality, social], scores)
-    score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    score_both(evaluated)
     for bid_ in (ours, theirs):
         for criterion in (quality, social):
             evaluation.moderation_record(

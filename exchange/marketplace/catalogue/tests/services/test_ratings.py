@@ -5,9 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
 from exchange.audit.models import AuditEvent
-from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
-from exchange.marketplace.catalogue.models import Engagement, Offering, Rating
+from exchange.marketplace.catalogue.models import Offering, Rating
 from exchange.marketplace.catalogue.services.ratings import (
     ALREADY_RATED,
     ALREADY_REPLIED,
@@ -21,6 +20,7 @@ from exchange.marketplace.catalogue.services.ratings import (
     rating_engagements,
     rating_reply_publish,
 )
+from exchange.marketplace.catalogue.tests.factories import EngagementFactory, RatingFactory
 from exchange.marketplace.catalogue.tests.helpers import rate, record, this_quarter
 
 pytestmark = pytest.mark.django_db
@@ -121,19 +121,12 @@ def test_two_fives_do_not_outrank_forty_ratings_of_four_point_six(world):
     ordinary = world.offering(world.theirs, title="Ordinary")
 
     def ratings(offering, scores):
-        engagement = Engagement.objects.create(
-            offering=offering, commissioner=world.blackpool, started_on=this_quarter(), confirmed_at=clock.now()
-        )
+        engagement = EngagementFactory(offering=offering, commissioner=world.blackpool, started_on=this_quarter())
         return [
-            Rating(
+            RatingFactory.build(
                 engagement=engagement,
-                offering=offering,
-                commissioner=world.blackpool,
                 quarter=quarter_start(this_quarter() - datetime.timedelta(days=92 * index)),
-                quality=score,
-                responsiveness=score,
-                value_for_money=score,
-                relationship=score,
+                score=score,
             )
             for index, score in enumerate(scores)
         ]

@@ -11,13 +11,13 @@ from django.test import Client
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.core import clock
-from exchange.marketplace.catalogue.models import ServiceLine
+from exchange.marketplace.catalogue.tests.factories import ProviderFactory
 from exchange.marketplace.procurement.models import (
     ClarificationQuestion,
     Requirement,
 )
 from exchange.marketplace.procurement.services import bidding, evaluation, requirements
-from exchange.organisations.models import OrganisationKind, Sector
+from exchange.marketplace.procurement.tests.factories import RequirementFactory
 from exchange.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +66,8 @@ def build(world, time_machine, stage: str) -> Procurement:
     questions_close, bids_close = start + datetime.timedelta(days=3), start + datetime.timedelta(days=7)
     elsewhere = OrganisationFactory(name="NHS Elsewhere", region=world.north)
     unrelated = OrganisationFactory(name="NHS Unrelated", region=world.north)
-    drafter_org = OrganisationFactory(
-        name="Draft Bidder Co", kind=OrganisationKind.SUPPORT_PROVIDER, sector=Sector.INDEPENDENT, region=world.north
-    )
-    ineligible_org = OrganisationFactory(
-        name="Elsewhere Analytics", kind=OrganisationKind.SUPPORT_PROVIDER, sector=Sector.INDEPENDENT
-    )
+    drafter_org = ProviderFactory(name="Draft Bidder Co", region=world.north)
+    ineligible_org = ProviderFactory(name="Elsewhere Analytics")
 
     def member(organisation, role, name):
         user = MembershipFactory(organisation=organisation, roles=[role]).user
@@ -102,26 +98,18 @@ def build(world, time_machine, stage: str) -> Procurement:
     world.offering(drafter_org, regions=[world.north])
     world.offering(ineligible_org, lines=("finance",), regions=[world.north])
     lead = world.lead
-    requirement = requirements.requirement_create(
-        actor=lead,
+    requirement = RequirementFactory(
         lead=world.blackpool,
+        owner=lead,
         title="Matrix requirement",
         summary="Business intelligence",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="per_head",
         clarification_deadline=questions_close,
         bid_deadline=bids_close,
-        price_weight=30,
+        partners=[(world.camden, world.london_lead)],
+        criteria=[("Approach", 50), ("Social value", 20, "social_value")],
     )
-    requirements.requirement_partner_invite(actor=lead, requirement=requirement, commissioner=world.camden)
-    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
     requirements.requirement_partner_invite(actor=lead, requirement=requirement, commissioner=elsewhere)
-    criteria = [
-        requirements.criterion_add(actor=lead, requirement=requirement, title="Approach", weight=50),
-        requirements.criterion_add(
-            actor=lead, requirement=requirement, title="Social value", weight=20, kind="social_value"
-        ),
-    ]
+    criteria = list(requirement.criteria.all())
     procurement = Procurement(
         requirement=requirement,
         people=people,
