@@ -1,8 +1,17 @@
-"""Helpers the rating and engagement tests share: every date is relative to the quarter the clock is in."""
+"""Helpers the catalogue tests share: offerings made and redrafted by their provider, engagements recorded and
+ratings given. Every date is relative to the quarter the clock is in."""
 
 import datetime
+from decimal import Decimal
 
 from exchange.core import clock
+from exchange.marketplace.catalogue.models import OfferingStatus, ServiceLine
+from exchange.marketplace.catalogue.services.offerings import (
+    offering_create,
+    offering_price_change,
+    offering_status_set,
+    offering_update,
+)
 from exchange.marketplace.catalogue.services.ratings import engagement_record, quarter_start, rating_create
 
 
@@ -32,3 +41,30 @@ def record(world, offering, actor=None, commissioner=None, started_on=None, ende
         started_on=started_on or this_quarter() - datetime.timedelta(days=200),
         ended_on=ended_on,
     )
+
+
+def create(provider, person, **extra):
+    return offering_create(
+        actor=person,
+        provider=provider,
+        title="BI for CCGs",
+        summary="Dashboards and analysis",
+        service_lines=[ServiceLine.objects.get(code="business-intelligence")],
+        pricing_model=extra.pop("pricing_model", "per_head"),
+        price=extra.pop("price", Decimal("1.20")),
+        **extra,
+    )
+
+
+def redraft(world, offering, status=OfferingStatus.DRAFT):
+    """The provider takes the offering off the catalogue and rewrites and reprices it."""
+    offering_status_set(actor=world.us, offering=offering, status=status)
+    offering_update(
+        actor=world.us,
+        offering=offering,
+        title="SECRET DRAFT TITLE",
+        summary="SECRET DRAFT SUMMARY",
+        service_lines=offering.service_lines.all(),
+        regions=[world.north],
+    )
+    offering_price_change(actor=world.us, offering=offering, pricing_model="per_head", price=Decimal("0.77"))

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
 from exchange.audit.models import AuditEvent
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.catalogue.models import Offering, Rating
 from exchange.marketplace.catalogue.services.ratings import (
@@ -147,3 +148,37 @@ def test_an_offering_with_no_ratings_has_no_adjusted_rating(world):
     offering = world.offering()
     offering_ratings_refresh()
     assert Offering.objects.get(pk=offering.pk).rating_adjusted is None
+
+
+def test_a_rating_moves_the_other_offerings_in_its_lines_by_a_background_task(
+    world, django_capture_on_commit_callbacks
+):
+
+    from exchange.marketplace.catalogue.services.ratings import offering_ratings_refresh, quarter_start, rating_create
+    from exchange.marketplace.catalogue.tests.factories import EngagementFactory, RatingFactory
+
+    today = clock.today()
+    rated, other = world.offering(title="Rated"), world.offering(world.theirs, title="Other")
+    RatingFactory(
+        engagement=EngagementFactory(offering=other, commissioner=world.camden, started_on=today),
+        quarter=quarter_start(quarter_start(today) - datetime.timedelta(days=1)),
+        score=3,
+    )
+    offering_ratings_refresh()
+    before = Offering.objects.get(pk=other.pk).rating_adjusted
+    engagement = EngagementFactory(offering=rated, commissioner=world.blackpool, started_on=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        rating_create(
+            actor=world.lead,
+            engagement=engagement,
+            quality=5,
+            responsiveness=5,
+            value_for_money=5,
+            relationship=5,
+            today=today,
+        )
+    assert Offering.objects.get(pk=rated.pk).rating_count == 1
+    # The line's mean rose from 3 to 4, so the other offering's prior and adjusted rating rose too.
+    assert before == 3.0 and Offering.objects.get(pk=other.pk).rating_adjusted == pytest.approx(
+        (10 * 4 + 3) / 11, abs=1e-4
+    )

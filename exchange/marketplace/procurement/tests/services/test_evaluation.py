@@ -7,106 +7,16 @@ from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.catalogue.models import Engagement
 from exchange.marketplace.procurement.models import RequirementStatus
-from exchange.marketplace.procurement.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
-from exchange.marketplace.procurement.services import bidding, evaluation, requirements
-from exchange.marketplace.procurement.tests.factories import RequirementFactory
+from exchange.marketplace.procurement.selectors.evaluation import requirement_results, scores_visible
+from exchange.marketplace.procurement.services import evaluation
 from exchange.marketplace.procurement.tests.procurement_flow import (
     AFTER_BIDS_CLOSE,
     BEFORE_BIDS_CLOSE,
-    BEFORE_QUESTIONS_CLOSE,
-    BIDS_CLOSE,
-    DRAFTED,
-    QUESTIONS_CLOSE,
-    bid,
     score_all,
     score_both,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_publication_needs_weights_totalling_100(world):
-    requirement = RequirementFactory(
-        lead=world.blackpool, owner=world.lead, title="Short of weight", pricing_model="fixed_annual", criteria=[]
-    )
-    requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=60)
-    with pytest.raises(ApplicationError, match="The weights total 90; they must total 100."):
-        requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
-
-
-def test_a_commissioner_joins_only_when_invited_and_only_through_its_own_buyers(world):
-    requirement = RequirementFactory(lead=world.blackpool, owner=world.lead, title="BI")
-    with pytest.raises(ApplicationError, match=requirements.NOT_INVITED):
-        requirements.requirement_partner_join(
-            actor=world.london_lead, requirement=requirement, commissioner=world.camden
-        )
-    requirements.requirement_partner_invite(actor=world.lead, requirement=requirement, commissioner=world.camden)
-    with pytest.raises(ApplicationError, match=requirements.NOT_ITS_BUYER):
-        requirements.requirement_partner_join(actor=world.lead, requirement=requirement, commissioner=world.camden)
-    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
-    assert requirement.partners.count() == 2
-
-
-def test_partners_join_only_before_publication_and_only_by_their_own_buyers(world, joint):
-    requirement, *_ = joint
-    assert [p.commissioner for p in requirement.partners.all()] == [world.blackpool, world.camden]
-    assert set(requirement.regions.all()) == {world.north, world.london}
-    with pytest.raises(ApplicationError, match="published"):
-        requirements.requirement_partner_join(
-            actor=world.london_lead, requirement=requirement, commissioner=world.camden
-        )
-
-
-def test_publication_emails_every_eligible_providers_representatives(world, django_capture_on_commit_callbacks):
-    world.offering(regions=[world.north])
-    requirement = RequirementFactory(lead=world.blackpool, owner=world.lead, title="BI", criteria=[("Approach", 70)])
-    with django_capture_on_commit_callbacks(execute=True):
-        requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
-    assert [message.to for message in mail.outbox] == [[world.us.email]]
-    assert "Business intelligence" not in mail.outbox[0].subject and "BI" in mail.outbox[0].subject
-
-
-def test_questions_close_at_their_deadline_and_late_bids_are_refused(world, joint):
-    requirement, *_ = joint
-    bidding.question_ask(
-        actor=world.us, requirement=requirement, provider=world.ours, question="Which data?", now=BEFORE_QUESTIONS_CLOSE
-    )
-    with pytest.raises(ApplicationError, match=bidding.QUESTIONS_CLOSED):
-        bidding.question_ask(
-            actor=world.us, requirement=requirement, provider=world.ours, question="Late?", now=QUESTIONS_CLOSE
-        )
-    with pytest.raises(ApplicationError, match="Late bids cannot be accepted"):
-        bid(world, requirement, world.ours, world.us, "0.40", now=BIDS_CLOSE)
-
-
-def test_a_provider_cannot_bid_for_another_provider(world, joint):
-    requirement, *_ = joint
-    with pytest.raises(ApplicationError, match=bidding.NOT_YOUR_PROVIDER):
-        bid(world, requirement, world.ours, world.them, "0.40")
-
-
-def test_an_incomplete_bid_cannot_be_submitted(world, joint):
-    requirement, quality, _ = joint
-    saved = bidding.bid_save(
-        actor=world.us,
-        requirement=requirement,
-        provider=world.ours,
-        price=Decimal("0.40"),
-        answers={quality.pk: "Only one answer"},
-        now=BEFORE_BIDS_CLOSE,
-    )
-    with pytest.raises(ApplicationError, match=bidding.INCOMPLETE):
-        bidding.bid_submit(actor=world.us, bid=saved, now=BEFORE_BIDS_CLOSE)
-
-
-def test_bids_are_sealed_from_the_buying_side_until_the_deadline(world, joint):
-    requirement, *_ = joint
-    bid(world, requirement, world.ours, world.us, "0.40")
-    assert list(bids_for_buyer(user=world.lead, requirement=requirement, now=BEFORE_BIDS_CLOSE)) == []
-    assert [b.provider for b in bids_for_buyer(user=world.lead, requirement=requirement, now=AFTER_BIDS_CLOSE)] == [
-        world.ours
-    ]
-    assert list(bids_for_buyer(user=world.them, requirement=requirement, now=AFTER_BIDS_CLOSE)) == []
 
 
 def test_nobody_scores_before_the_deadline_and_a_conflicted_evaluator_cannot_score_that_bidder(world, evaluated):
@@ -236,19 +146,6 @@ def test_every_bidder_is_told_the_outcome_with_a_link_to_its_feedback(
     assert "Your bid won." in by_recipient[world.us.email]
     assert "awarded to Community Voice Partnership" in by_recipient[world.them.email]
     assert f"/marketplace/requirements/{requirement.pk}/feedback/" in by_recipient[world.them.email]
-
-
-def test_an_attachment_over_the_size_limit_is_refused(world, joint, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    requirement, quality, social = joint
-    settings.BID_ATTACHMENT_MAX_BYTES = 1024 * 1024
-    saved = bidding.bid_save(
-        actor=world.us, requirement=requirement, provider=world.ours, price=Decimal("0.4"), answers={}, now=DRAFTED
-    )
-    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
-    with pytest.raises(ApplicationError, match="smaller than 1 MB"):
-        bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=big, now=DRAFTED)
 
 
 def test_a_score_outside_zero_to_four_is_refused(world, evaluated):
