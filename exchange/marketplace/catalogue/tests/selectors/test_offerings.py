@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
@@ -23,3 +24,22 @@ def test_draft_offerings_are_invisible_to_buyers(providers):
     from django.contrib.auth.models import AnonymousUser
 
     assert offering in offering_visible_list(user=AnonymousUser())
+
+
+@pytest.mark.parametrize("status", [OfferingStatus.DRAFT, OfferingStatus.WITHDRAWN])
+def test_another_providers_representative_does_not_see_a_draft_or_withdrawn_offering(world, status):
+    offering = world.offering(status=status)
+    assert offering not in offering_visible_list(user=world.them)
+    assert offering in offering_visible_list(user=world.us)
+
+
+@pytest.mark.parametrize("status", [OfferingStatus.DRAFT, OfferingStatus.WITHDRAWN])
+def test_a_signed_out_visitor_sees_only_published_offerings(world, status):
+    hidden, published = world.offering(status=status), world.offering()
+    assert list(offering_visible_list(user=AnonymousUser())) == [published]
+    assert hidden not in offering_visible_list(user=AnonymousUser())
+
+
+def test_platform_staff_see_every_offering_whatever_its_status(world):
+    offerings = {world.offering(status=status) for status in OfferingStatus.values}
+    assert set(offering_visible_list(user=world.staff)) == offerings
