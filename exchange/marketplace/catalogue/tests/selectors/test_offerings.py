@@ -1,3 +1,6 @@
+"""Who sees which offerings: buyers the published ones, a provider's own people its drafts and withdrawn ones too, staff
+all of them."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 

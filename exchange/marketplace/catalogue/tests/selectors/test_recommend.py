@@ -1,3 +1,5 @@
+"""Recommended: offerings serving the commissioner's region, ranked by a score explained part by part."""
+
 from decimal import Decimal
 
 import pytest

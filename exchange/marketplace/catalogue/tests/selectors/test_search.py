@@ -1,3 +1,5 @@
+"""Catalogue search: words, facets and their counts, sorting by cost, cleaning what is asked and the cache key."""
+
 import pytest
 
 from exchange.marketplace.catalogue.models import OfferingStatus

@@ -1,3 +1,5 @@
+"""The service lines, as the catalogue lists them."""
+
 import pytest
 
 from exchange.marketplace.catalogue.models import ServiceLine

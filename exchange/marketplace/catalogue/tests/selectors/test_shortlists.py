@@ -1,3 +1,5 @@
+"""Shortlists and saved searches as each person may see them, and what a snapshot of an offering keeps."""
+
 from decimal import Decimal
 
 import pytest

@@ -1,3 +1,5 @@
+"""Offerings change only by their own provider's people, and every price they have had is kept."""
+
 from decimal import Decimal
 
 import pytest

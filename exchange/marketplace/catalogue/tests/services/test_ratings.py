@@ -1,3 +1,5 @@
+"""Ratings: only a commissioner with a confirmed engagement rates, once a quarter; replies; the Bayesian adjustment."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,6 @@
+"""Engagements (services/ratings.py): recorded by a commissioner's buyers, confirmed by the provider's people, within
+the dates allowed."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+"""The search text follows what the offering says; every change gives the catalogue a new token."""
+
 from exchange.marketplace.catalogue.models import CatalogueState, Offering
 from exchange.marketplace.catalogue.selectors.search import CatalogueQuery, catalogue_search
 from exchange.marketplace.catalogue.services.search_index import catalogue_changed

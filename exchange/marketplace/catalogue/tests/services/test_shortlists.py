@@ -1,3 +1,5 @@
+"""Shortlists change only while unfrozen and only with offerings the actor may see; freezing is audited."""
+
 import pytest
 
 from exchange.core.exceptions import ApplicationError

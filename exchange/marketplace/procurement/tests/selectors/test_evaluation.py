@@ -1,3 +1,6 @@
+"""Reading bids, scores, results and the procurement's trail: sealed until the bid deadline, and then only for whom the
+rules allow."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 

@@ -1,3 +1,6 @@
+"""Questions and bids: only a provider's own people, only while open, complete when submitted, attachments
+within limits."""
+
 from decimal import Decimal
 
 import pytest

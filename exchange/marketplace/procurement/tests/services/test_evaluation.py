@@ -1,3 +1,6 @@
+"""Evaluation: conflicts of interest, independent scoring, moderation, the award, the standstill and the engagements
+the award gives."""
+
 from decimal import Decimal
 
 import pytest

@@ -1,3 +1,6 @@
+"""Writing a requirement: weights that total 100, partners who join only when invited and before publication, and
+publication."""
+
 import pytest
 from django.core import mail
 
