@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -7,10 +6,9 @@ from django.conf import settings
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.demo.services.catalogue import marketplace_demo_load
-from exchange.marketplace.catalogue.models import Offering, OfferingStatus, ServiceLine
-from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set
 from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
-from exchange.organisations.models import OrganisationKind, Sector
+from exchange.marketplace.catalogue.tests.factories import OfferingFactory, ProviderFactory, representative
+from exchange.organisations.models import Sector
 from exchange.organisations.services import organisations_import
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
 
@@ -37,22 +35,12 @@ class World:
     them: object
     staff: object
 
-    def offering(self, provider=None, *, lines=("business-intelligence",), regions=None, status="published", **extra):
-        provider = provider or self.ours
-        offering = offering_create(
-            actor=self.staff,
-            provider=provider,
-            title=extra.pop("title", "Business intelligence for CCGs"),
-            summary=extra.pop("summary", "Dashboards and analysis"),
-            service_lines=list(ServiceLine.objects.filter(code__in=lines)),
-            regions=regions if regions is not None else [self.north],
-            pricing_model=extra.pop("pricing_model", "per_head"),
-            price=extra.pop("price", Decimal("0.40")),
-            **extra,
+    def offering(self, provider=None, *, lines=("business-intelligence",), regions=None, **extra):
+        """A published business intelligence offering of ours in the north, made by platform staff."""
+        regions = regions if regions is not None else [self.north]
+        return OfferingFactory(
+            actor=self.staff, provider=provider or self.ours, service_lines=lines, regions=regions, **extra
         )
-        if status != OfferingStatus.DRAFT:
-            offering = offering_status_set(actor=self.staff, offering=offering, status=status)
-        return Offering.objects.get(pk=offering.pk)
 
 
 @pytest.fixture
@@ -64,11 +52,8 @@ def world(db) -> World:
     camden = OrganisationFactory(name="NHS Camden", region=london, registered_population=250_000)
 
     def provider(name, sector):
-        organisation = OrganisationFactory(
-            name=name, kind=OrganisationKind.SUPPORT_PROVIDER, sector=sector, region=north
-        )
-        person = MembershipFactory(organisation=organisation, roles=[Role.PROVIDER_REPRESENTATIVE]).user
-        return organisation, person
+        organisation = ProviderFactory(name=name, sector=sector, region=north)
+        return organisation, representative(organisation)
 
     ours, us = provider("Community Voice Partnership", Sector.THIRD_SECTOR)
     theirs, them = provider("Meridian Health Analytics Ltd", Sector.INDEPENDENT)

@@ -3,63 +3,26 @@ offering is "No longer available" on an unfrozen shortlist's page and export, wh
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.catalogue.models import OfferingStatus, ShortlistEntry
-from exchange.marketplace.catalogue.selectors.shortlists import shortlist_entries
 from exchange.marketplace.catalogue.services.offerings import (
-    offering_price_change,
     offering_status_set,
-    offering_update,
 )
 from exchange.marketplace.catalogue.services.shortlists import (
-    NOT_AVAILABLE,
     UNAVAILABLE_ON_FREEZE,
     shortlist_create,
     shortlist_freeze,
-    shortlist_offering_add,
 )
+from exchange.marketplace.catalogue.tests.helpers import redraft
 
 pytestmark = pytest.mark.django_db
 
 GONE = [OfferingStatus.DRAFT, OfferingStatus.WITHDRAWN]
 OLD = ["Original title", "Original words", "£0.40", "0.40", "£68,800", "68800.00", "Estimated £68,800 a year"]
 NEW = ["SECRET DRAFT TITLE", "SECRET DRAFT SUMMARY", "£0.77", "0.77", "£132,440", "132440.00"]  # 0.77 × 172,000
-
-
-@pytest.fixture
-def shortlisted(world):
-    """Blackpool's buyer shortlists three published offerings; the first is Community Voice's."""
-    offering = world.offering(title="Original title", summary="Original words", price=Decimal("0.40"))
-    others = [
-        world.offering(world.theirs, title="Another offer", pricing_model="fixed_annual", price=Decimal("45000")),
-        world.offering(world.theirs, title="Third offer", pricing_model="fixed_annual", price=Decimal("52000")),
-    ]
-    shortlist = shortlist_create(
-        actor=world.lead,
-        name="BI options",
-        offerings=[offering, *others],
-        organisation=world.blackpool,
-        entry_reasons=["Estimated £68,800 a year for a population of 172,000.", "Cheap", "Rated well"],
-    )
-    return shortlist, offering
-
-
-def redraft(world, offering, status=OfferingStatus.DRAFT):
-    """The provider takes the offering off the catalogue and rewrites and reprices it."""
-    offering_status_set(actor=world.us, offering=offering, status=status)
-    offering_update(
-        actor=world.us,
-        offering=offering,
-        title="SECRET DRAFT TITLE",
-        summary="SECRET DRAFT SUMMARY",
-        service_lines=offering.service_lines.all(),
-        regions=[world.north],
-    )
-    offering_price_change(actor=world.us, offering=offering, pricing_model="per_head", price=Decimal("0.77"))
 
 
 def page(client, shortlist) -> str:
@@ -160,20 +123,6 @@ def test_the_provider_sees_its_own_draft_on_its_own_shortlist(client, world):
     assert "SECRET DRAFT TITLE" in page(client, shortlist)
 
 
-def test_the_selector_gives_the_buyer_a_marker_and_the_provider_its_draft(world, shortlisted):
-    shortlist, offering = shortlisted
-    redraft(world, offering)
-    buyer_sees = shortlist_entries(user=world.lead, shortlist=shortlist, population=172_000)[0]
-    assert (buyer_sees.available, buyer_sees.snapshot, buyer_sees.offering, buyer_sees.reason) == (
-        False,
-        None,
-        None,
-        "",
-    )
-    staff_sees = shortlist_entries(user=world.staff, shortlist=shortlist, population=172_000)[0]
-    assert staff_sees.snapshot["title"] == "SECRET DRAFT TITLE" and staff_sees.offering == offering
-
-
 @pytest.mark.parametrize("status", GONE)
 def test_an_offering_off_the_catalogue_cannot_be_added_to_a_shortlist_by_its_url(client, world, status):
     shortlist = shortlist_create(actor=world.lead, name="Open list", organisation=world.blackpool)
@@ -191,16 +140,6 @@ def test_a_shortlist_saved_from_the_pages_leaves_out_an_offering_off_the_catalog
     saved = client.post("/marketplace/shortlists/new/", {"name": "Mixed", "offering": [draft.pk, published.pk]})
     assert saved.status_code == 302
     assert list(ShortlistEntry.objects.values_list("offering_id", flat=True)) == [published.pk]
-
-
-def test_the_services_refuse_an_offering_the_actor_cannot_see(world):
-    shortlist = shortlist_create(actor=world.lead, name="Open list")
-    draft = world.offering(title="Not for buyers", status=OfferingStatus.DRAFT)
-    with pytest.raises(ApplicationError, match=NOT_AVAILABLE):
-        shortlist_offering_add(actor=world.lead, shortlist=shortlist, offering=draft)
-    with pytest.raises(ApplicationError, match=NOT_AVAILABLE):
-        shortlist_create(actor=world.lead, name="Sneaky", offerings=[draft])
-    assert not ShortlistEntry.objects.exists()
 
 
 def test_a_shortlist_holding_an_offering_no_longer_available_cannot_be_frozen(client, world, shortlisted):

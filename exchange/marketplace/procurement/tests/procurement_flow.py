@@ -4,14 +4,17 @@ Every moment is relative to the real clock when the tests are collected: the bid
 that read the real clock see bids open, and services are given `now` explicitly for the later stages."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from exchange.accounts.models import Role
-from exchange.accounts.tests.factories import MembershipFactory
-from exchange.marketplace.catalogue.models import ServiceLine
-from exchange.marketplace.procurement.services import bidding, evaluation, requirements
+from exchange.marketplace.procurement.services import evaluation
+from exchange.marketplace.procurement.tests.factories import (
+    BidFactory,
+    EvaluatorAssignmentFactory,
+    RequirementFactory,
+    buyer,
+)
 
 UTC = datetime.UTC
 _START = datetime.datetime.now(tz=UTC).replace(minute=0, second=0, microsecond=0)
@@ -28,34 +31,21 @@ def joint(world):
     """NHS Blackpool leads, NHS Camden joins; two providers with BI offerings in both regions."""
     world.offering(regions=[world.north, world.london])
     world.offering(world.theirs, regions=[world.north, world.london])
-    requirement = requirements.requirement_create(
-        actor=world.lead,
+    requirement = RequirementFactory(
         lead=world.blackpool,
-        title="Business intelligence for two CCGs",
-        summary="Dashboards and analysis",
-        service_lines=ServiceLine.objects.filter(code="business-intelligence"),
-        pricing_model="per_head",
+        owner=world.lead,
+        partners=[(world.camden, world.london_lead)],
+        criteria=[("Approach", 50), ("Social value", 20, "social_value")],
         clarification_deadline=QUESTIONS_CLOSE,
         bid_deadline=BIDS_CLOSE,
-        price_weight=30,
+        published=DRAFTED,
     )
-    requirements.requirement_partner_invite(actor=world.lead, requirement=requirement, commissioner=world.camden)
-    requirements.requirement_partner_join(actor=world.london_lead, requirement=requirement, commissioner=world.camden)
-    quality = requirements.criterion_add(actor=world.lead, requirement=requirement, title="Approach", weight=50)
-    social = requirements.criterion_add(
-        actor=world.lead, requirement=requirement, title="Social value", weight=20, kind="social_value"
-    )
-    requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
-    requirement.refresh_from_db()
+    quality, social = requirement.criteria.all()
     return requirement, quality, social
 
 
 def bid(world, requirement, provider, person, price, now=BEFORE_BIDS_CLOSE):
-    criteria = {criterion.pk: f"{provider.name} will deliver." for criterion in requirement.criteria.all()}
-    saved = bidding.bid_save(
-        actor=person, requirement=requirement, provider=provider, price=Decimal(price), answers=criteria, now=now
-    )
-    return bidding.bid_submit(actor=person, bid=saved, now=now)
+    return BidFactory(requirement=requirement, provider=provider, by=person, price=price, now=now)
 
 
 @pytest.fixture
@@ -64,11 +54,9 @@ def evaluated(world, joint):
     requirement, quality, social = joint
     ours = bid(world, requirement, world.ours, world.us, "0.40")
     theirs = bid(world, requirement, world.theirs, world.them, "0.32")
-    first = MembershipFactory(organisation=world.blackpool, roles=[Role.EVALUATOR]).user
-    second = MembershipFactory(organisation=world.camden, roles=[Role.EVALUATOR]).user
-    one = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=first)
-    two = evaluation.evaluator_assign(actor=world.lead, requirement=requirement, evaluator=second)
-    return requirement, quality, social, ours, theirs, (first, one), (second, two)
+    one = EvaluatorAssignmentFactory(requirement=requirement, evaluator=buyer(world.blackpool, Role.EVALUATOR))
+    two = EvaluatorAssignmentFactory(requirement=requirement, evaluator=buyer(world.camden, Role.EVALUATOR))
+    return requirement, quality, social, ours, theirs, (one.evaluator, one), (two.evaluator, two)
 
 
 def score_all(evaluator, assignment, bids, criteria, scores, conflicted=(), now=AFTER_BIDS_CLOSE):
@@ -91,13 +79,21 @@ def score_all(evaluator, assignment, bids, criteria, scores, conflicted=(), now=
     return evaluation.scores_submit(actor=evaluator, assignment=assignment, now=now)
 
 
-@pytest.fixture
-def concluded(world, evaluated):
-    """The evaluated procurement moderated, awarded to Community Voice Partnership and past its standstill."""
+def score_both(evaluated) -> dict:
+    """Both evaluators score and submit: the first scores ours 4 and 3, theirs 2 and 2; the second, conflicted with
+    theirs, scores ours 3 and 3. Returns the first evaluator's scores, by bid and criterion."""
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
     scores = {ours.pk: {quality.pk: 4, social.pk: 3}, theirs.pk: {quality.pk: 2, social.pk: 2}}
     score_all(first, one, [ours, theirs], [quality, social], scores)
     score_all(second, two, [ours, theirs], [quality, social], {ours.pk: {quality.pk: 3, social.pk: 3}}, [theirs])
+    return scores
+
+
+@pytest.fixture
+def concluded(world, evaluated):
+    """The evaluated procurement moderated, awarded to Community Voice Partnership and past its standstill."""
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
+    scores = score_both(evaluated)
     for bid_ in (ours, theirs):
         for criterion in (quality, social):
             evaluation.moderation_record(

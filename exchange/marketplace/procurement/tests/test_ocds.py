@@ -171,19 +171,10 @@ def test_the_export_command_writes_the_same_package(tmp_path, world, concluded):
 
 
 def test_drafts_have_no_release(client, world):
-    from exchange.marketplace.catalogue.models import ServiceLine
-    from exchange.marketplace.procurement.services.requirements import requirement_create
-    from exchange.marketplace.procurement.tests.procurement_flow import BIDS_CLOSE, QUESTIONS_CLOSE
+    from exchange.marketplace.procurement.tests.factories import RequirementFactory
 
-    draft = requirement_create(
-        actor=world.lead,
-        lead=world.blackpool,
-        title="Draft",
-        summary="S",
-        service_lines=ServiceLine.objects.filter(code="finance"),
-        pricing_model="fixed_annual",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
+    draft = RequirementFactory(
+        lead=world.blackpool, owner=world.lead, title="Draft", service_lines=["finance"], pricing_model="fixed_annual"
     )
     assert client.get("/ocds/releases.json").json()["releases"] == []
     assert client.get(f"/ocds/releases/ocds-cx0000-{draft.pk:06d}.json").status_code == 404

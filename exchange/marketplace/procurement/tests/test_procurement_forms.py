@@ -10,6 +10,7 @@ import pytest
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.procurement.models import Bid, BidStatus, ModeratedScore, Score
 from exchange.marketplace.procurement.services import bidding, evaluation
+from exchange.marketplace.procurement.tests.factories import BidFactory
 from exchange.marketplace.procurement.tests.procurement_flow import score_all
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +24,8 @@ def bid_state(bid: Bid) -> tuple:
 @pytest.fixture
 def submitted(world, joint):
     requirement, quality, social = joint
-    bid = bidding.bid_save(
-        actor=world.us,
-        requirement=requirement,
-        provider=world.ours,
-        price=Decimal("0.40"),
-        answers={quality.pk: "Our approach", social.pk: "Local jobs"},
-        submit=True,
-    )
+    answers = {quality.pk: "Our approach", social.pk: "Local jobs"}
+    bid = BidFactory(requirement=requirement, provider=world.ours, by=world.us, answers=answers)
     return requirement, quality, social, bid
 
 

@@ -120,24 +120,18 @@ def test_an_evaluator_sees_only_their_own_scores_until_they_submit(close_bids, c
 
 
 def test_a_draft_is_private_to_the_lead_partners_and_invited_commissioners(client, world):
-    from exchange.accounts.models import Role
-    from exchange.accounts.tests.factories import MembershipFactory
-    from exchange.marketplace.catalogue.models import ServiceLine
-    from exchange.marketplace.procurement.services.requirements import requirement_create, requirement_partner_invite
-    from exchange.marketplace.procurement.tests.procurement_flow import BIDS_CLOSE, QUESTIONS_CLOSE
+    from exchange.marketplace.procurement.services.requirements import requirement_partner_invite
+    from exchange.marketplace.procurement.tests.factories import RequirementFactory, buyer
     from exchange.organisations.tests.factories import OrganisationFactory
 
-    draft = requirement_create(
-        actor=world.lead,
+    draft = RequirementFactory(
         lead=world.blackpool,
+        owner=world.lead,
         title="Private draft",
-        summary="S",
-        service_lines=ServiceLine.objects.filter(code="finance"),
+        service_lines=["finance"],
         pricing_model="fixed_annual",
-        clarification_deadline=QUESTIONS_CLOSE,
-        bid_deadline=BIDS_CLOSE,
     )
-    stranger = MembershipFactory(organisation=OrganisationFactory(name="NHS Elsewhere"), roles=[Role.BUYER]).user
+    stranger = buyer(OrganisationFactory(name="NHS Elsewhere"))
     for person, status in [(world.us, 404), (stranger, 404), (world.london_lead, 404), (world.lead, 200)]:
         client.force_login(person)
         assert client.get(f"/marketplace/requirements/{draft.pk}/").status_code == status

@@ -4,28 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.catalogue.models import OfferingStatus
 from exchange.marketplace.catalogue.services.offerings import offering_status_set, offering_update_all
 from exchange.marketplace.catalogue.services.shortlists import (
-    FROZEN,
     shortlist_create,
-    shortlist_freeze,
-    shortlist_offering_add,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def frozen(world):
-    offering = world.offering(title="Original title", summary="Original words", price=Decimal("0.40"))
-    other = world.offering(world.theirs, title="Another offer", pricing_model="fixed_annual", price=Decimal("45000"))
-    shortlist = shortlist_create(
-        actor=world.lead, name="BI options", offerings=[offering, other], organisation=world.blackpool
-    )
-    shortlist = shortlist_freeze(actor=world.lead, shortlist=shortlist, population=172_000)
-    return shortlist, offering
 
 
 def test_a_frozen_shortlist_keeps_the_old_price_and_text_after_the_provider_edits_and_withdraws(client, world, frozen):
@@ -52,23 +37,6 @@ def test_a_frozen_shortlist_keeps_the_old_price_and_text_after_the_provider_edit
     rows = list(csv.reader(io.StringIO(exported)))
     assert rows[2][:2] == ["Original title", "Community Voice Partnership"]
     assert "0.40" in rows[2] and "68800.00" in rows[2] and "Published" in rows[2]
-
-
-def test_a_frozen_shortlist_cannot_change(world, frozen):
-    shortlist, _ = frozen
-    with pytest.raises(ApplicationError, match=FROZEN):
-        shortlist_offering_add(actor=world.lead, shortlist=shortlist, offering=world.offering(title="Late"))
-    with pytest.raises(ApplicationError, match=FROZEN):
-        shortlist_freeze(actor=world.lead, shortlist=shortlist, population=1)
-
-
-def test_the_freeze_is_audited_with_who_and_when(world, frozen):
-    from exchange.audit.models import AuditEvent
-
-    shortlist, _ = frozen
-    event = AuditEvent.objects.get(action="marketplace.shortlist_frozen")
-    assert (event.actor, event.object_id) == (world.lead, str(shortlist.pk))
-    assert shortlist.frozen_by == world.lead and shortlist.frozen_at is not None
 
 
 def test_another_organisations_people_cannot_see_or_freeze_a_shortlist(client, world):
