@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from exchange.accounts.permissions import organisations_with_role
+
 from .. import permissions
 from ..models import Confidentiality, SurveySeries, Wave, WaveStatus
 
@@ -12,9 +14,7 @@ def series_managed_list(*, user) -> QuerySet[SurveySeries]:
     series = SurveySeries.objects.select_related("owner").prefetch_related("waves")
     if user.is_staff:
         return series
-    return series.filter(
-        owner__memberships__user=user, owner__memberships__roles__role__in=permissions.MANAGING_ROLES
-    ).distinct()
+    return series.filter(owner_id__in=organisations_with_role(user, permissions.MANAGING_ROLES))
 
 
 def series_managed_get(*, user, slug: str) -> SurveySeries | None:

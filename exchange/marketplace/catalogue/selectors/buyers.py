@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from exchange.accounts.permissions import organisations_with_role
 from exchange.organisations.models import Organisation, OrganisationKind
 
 # Shown, and said to be illustrative, when the viewer is not a commissioner or its population is not recorded:
@@ -26,7 +27,7 @@ def buyer_commissioner(*, user) -> Organisation | None:
     if not user.is_authenticated:
         return None
     return (
-        Organisation.objects.filter(memberships__user=user, kind=OrganisationKind.COMMISSIONER)
+        Organisation.objects.filter(pk__in=organisations_with_role(user, None, kind=OrganisationKind.COMMISSIONER))
         .select_related("region")
         .order_by("name")
         .first()

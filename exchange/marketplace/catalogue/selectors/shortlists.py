@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from exchange.accounts.permissions import organisations_with_role
 from exchange.marketplace.catalogue.models import Offering, SavedSearch, Shortlist
 from exchange.marketplace.catalogue.selectors.offerings import offering_visible_list
 from exchange.marketplace.catalogue.value import CostUnknown, estimated_annual_cost
@@ -13,7 +14,7 @@ def shortlist_list(*, user) -> QuerySet[Shortlist]:
     """The user's own shortlists and those of the organisations they belong to."""
     if not user.is_authenticated:
         return Shortlist.objects.none()
-    organisations = user.memberships.values("organisation_id")
+    organisations = organisations_with_role(user, None)
     return (
         Shortlist.objects.filter(Q(owner=user) | Q(organisation_id__in=organisations))
         .select_related("owner", "organisation", "frozen_by")

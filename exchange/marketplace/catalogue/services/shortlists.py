@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from exchange.accounts.permissions import has_role
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
@@ -28,10 +29,7 @@ def can_change_shortlist(user, shortlist: Shortlist) -> bool:
         return False
     if user.is_staff or shortlist.owner_id == user.pk:
         return True
-    return (
-        shortlist.organisation_id is not None
-        and user.memberships.filter(organisation_id=shortlist.organisation_id).exists()
-    )
+    return shortlist.organisation_id is not None and has_role(user, shortlist.organisation_id)
 
 
 @transaction.atomic
