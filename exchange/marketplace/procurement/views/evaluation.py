@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.shortcuts import attempt
+from exchange.core.shortcuts import attempt, or_404
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
 from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ModerationForm, ScoreForm
 from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore, Score
@@ -18,18 +18,17 @@ from exchange.marketplace.procurement.selectors.requirements import requirement_
 from exchange.marketplace.procurement.services import evaluation
 
 
-def _access(request, pk) -> ProcurementAccess:
-    requirement = requirement_get(user=request.user, pk=pk)
-    if requirement is None:
+def _access(request, pk, *, may: str) -> ProcurementAccess:
+    """The person's access to the requirement, or a 404 unless it grants `may` (a ProcurementAccess property)."""
+    requirement = or_404(requirement_get(user=request.user, pk=pk))
+    access = procurement_access(user=request.user, requirement=requirement)
+    if getattr(access, may) is not True:
         raise Http404
-    return procurement_access(user=request.user, requirement=requirement)
+    return access
 
 
 def _evaluator_access(request, pk) -> ProcurementAccess:
-    access = _access(request, pk)
-    if not access.can_see_evaluation:
-        raise Http404
-    return access
+    return _access(request, pk, may="can_see_evaluation")
 
 
 @login_required
@@ -140,10 +139,7 @@ def scores_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _moderation_access(request, pk) -> ProcurementAccess:
-    access = _access(request, pk)
-    if not access.can_view_moderation:
-        raise Http404
-    return access
+    return _access(request, pk, may="can_view_moderation")
 
 
 @login_required
@@ -235,10 +231,7 @@ def award_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_access(request, pk) -> ProcurementAccess:
-    access = _access(request, pk)
-    if not access.can_view_report:
-        raise Http404
-    return access
+    return _access(request, pk, may="can_view_report")
 
 
 @login_required
