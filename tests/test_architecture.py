@@ -7,6 +7,8 @@ docs/architecture.md, checked in CI.
 - `core` imports no domain app; no app imports `demo`, the one app that may import every other.
 - No module imports itself back through any chain (no import cycle between modules).
 - Entry points reach another app only through its services, selectors and permissions, never its models.
+- Tests mirror the code: every module of an app's services and selectors has a test module named after it (or,
+  inside a package of services, after that package).
 - The marketplace is one Django app (its label, and so its tables and the audit log's object types, stay
   `marketplace`) in two rooms that count as apps here: `marketplace.catalogue` and `marketplace.procurement`, which
   may use the catalogue, never the reverse. The marketplace's shell (`apps`, `urls`, `api`, `admin`, the `models`
@@ -109,6 +111,29 @@ def test_entry_points_reach_other_apps_only_through_their_services_selectors_and
         if _is_entry(importer) and _inside(imported)[:1] == ["models"]
     )
     assert through_models == []
+
+
+def _untested_doors(root: Path) -> list[str]:
+    """Modules of services and selectors with no test module named after them (or after their package)."""
+    untested = []
+    for module in sorted(root.glob("exchange/**/*.py")):
+        parts = module.relative_to(root).with_suffix("").parts
+        kinds = [index for index, part in enumerate(parts) if part in ("services", "selectors")]
+        if not kinds or "tests" in parts or "migrations" in parts or parts[-1] == "__init__":
+            continue
+        kind = kinds[0]
+        app, below = root.joinpath(*parts[:kind]), parts[kind + 1 :]
+        names = {f"test_{'_'.join(below)}.py", f"test_{parts[kind]}_{'_'.join(below)}.py"}
+        names |= {f"test_{below[-1]}.py", f"test_{parts[kind]}_{below[-1]}.py"}
+        tests = [path.name for path in app.glob("tests/**/test_*.py")]
+        package = below[0] if len(below) > 1 else None
+        if not names & set(tests) and not (package and any(name.startswith(f"test_{package}") for name in tests)):
+            untested.append(str(module.relative_to(root)))
+    return untested
+
+
+def test_every_services_and_selectors_module_has_a_test_module_named_after_it():
+    assert _untested_doors(Path(__file__).resolve().parent.parent) == []
 
 
 def diagram(graph) -> str:

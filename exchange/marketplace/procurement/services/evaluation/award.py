@@ -23,7 +23,7 @@ from exchange.marketplace.procurement.models import (
 )
 from exchange.marketplace.procurement.selectors.evaluation import requirement_results
 
-from .evaluation_common import (
+from .common import (
     BEFORE_DEADLINE,
     CANNOT_AWARD,
     EVALUATION_CLOSED,

@@ -16,7 +16,7 @@ from exchange.marketplace.procurement.models import (
 )
 from exchange.marketplace.procurement.selectors.evaluation import submitted_bids
 
-from .evaluation_common import (
+from .common import (
     ALREADY_SUBMITTED,
     CONFLICTED,
     DECLARE_FIRST,

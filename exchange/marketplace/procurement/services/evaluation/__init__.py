@@ -1,7 +1,7 @@
 """Evaluation after the bid deadline: evaluators declare conflicts, score each bid on their own, moderation
 agrees a consensus, the buyer awards, and after the standstill the award is final and becomes an engagement."""
 
-from .evaluation_award import (
+from .award import (
     Consensus,
     award_conclude,
     award_make,
@@ -9,7 +9,7 @@ from .evaluation_award import (
     moderation_record_all,
     moderation_refusal,
 )
-from .evaluation_common import (
+from .common import (
     ALREADY_SUBMITTED,
     BEFORE_DEADLINE,
     CANNOT_AWARD,
@@ -31,7 +31,7 @@ from .evaluation_common import (
     STANDSTILL,
     UNSCORED,
 )
-from .evaluation_scoring import conflict_declare, evaluator_assign, score_record, scores_record, scores_submit
+from .scoring import conflict_declare, evaluator_assign, score_record, scores_record, scores_submit
 
 __all__ = [
     "ALREADY_SUBMITTED",

@@ -14,7 +14,7 @@ from exchange.demo.services.procurement import procurement_demo_load
 from exchange.marketplace.models import Award, Bid, BidAnswer, ModeratedScore, Requirement, Score
 from exchange.organisations.models import Organisation
 
-from .test_demo_catalogue import loaded_for_the_module, registry_and_catalogue
+from .test_services_catalogue import loaded_for_the_module, registry_and_catalogue
 
 pytestmark = pytest.mark.django_db
 PROCUREMENT = demo_data("procurement.yaml")
