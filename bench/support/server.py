@@ -29,6 +29,7 @@ def production_env(workdir: Path, database_url: str) -> dict[str, str]:
         "SECRET_KEY": "bench-catalogue-" + os.urandom(16).hex(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_HOST": "127.0.0.1",
+        "OCDS_PREFIX": "ocds-bench1",
         "SECURE_SSL_REDIRECT": "false",
         "CACHE_DIR": str(workdir / "cache"),
     }

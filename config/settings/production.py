@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment, and the service will not start without it."""
 
 import os
+import re
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +22,15 @@ ALLOWED_HOSTS = [host.strip() for host in required_env("ALLOWED_HOSTS").split(",
 SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
 DATABASES = {"default": dj_database_url.parse(required_env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)}
+
+# Every ocid starts with the prefix the Open Contracting Partnership registered for the publisher; an ocid once
+# published never changes, so one published under the placeholder would stay wrong for ever.
+OCDS_PREFIX = required_env("OCDS_PREFIX")
+if not re.fullmatch(r"ocds-[a-z0-9]{6}", OCDS_PREFIX) or OCDS_PREFIX == "ocds-cx0000":
+    raise ImproperlyConfigured(
+        "OCDS_PREFIX must be the prefix the Open Contracting Partnership registered for this publisher "
+        "(ocds- and six lower-case letters or digits), not the placeholder ocds-cx0000."
+    )
 
 EMAIL_HOST = required_env("EMAIL_HOST")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

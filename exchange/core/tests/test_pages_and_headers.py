@@ -103,6 +103,7 @@ def _production_env(**overrides) -> dict:
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
         "ALLOWED_HOSTS": "exchange.example.nhs.uk",
         "EMAIL_HOST": "smtp.example.nhs.uk",
+        "OCDS_PREFIX": "ocds-exampl",
     }
     # The browser tests' conftest sets this for Playwright; a deployment never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -123,7 +124,7 @@ def test_check_deploy_with_production_settings_prints_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "OCDS_PREFIX"])
 def test_production_refuses_to_start_without_its_environment(missing):
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -135,6 +136,20 @@ def test_production_refuses_to_start_without_its_environment(missing):
     )
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set in production." in result.stderr
+
+
+@pytest.mark.parametrize("prefix", ["ocds-cx0000", "ocds-12345", "OCDS-ABCDEF", "cx0000", "ocds-abcdef-1"])
+def test_production_refuses_the_placeholder_or_a_malformed_ocds_prefix(prefix):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(OCDS_PREFIX=prefix),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "OCDS_PREFIX must be the prefix the Open Contracting Partnership registered" in result.stderr
 
 
 @pytest.mark.django_db

@@ -131,3 +131,20 @@ def test_drafts_have_no_release(client, world):
     )
     assert client.get("/ocds/releases.json").json()["releases"] == []
     assert client.get(f"/ocds/releases/ocds-cx0000-{draft.pk:06d}.json").status_code == 404
+
+
+def test_the_feed_is_open_to_any_sites_scripts(client, world, concluded):
+    for url in ("/ocds/releases.json", f"/ocds/releases/{concluded.ocid}.json"):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
+        assert response["Content-Type"] == "application/json"
+
+
+def test_an_unknown_ocid_is_a_json_problem_not_a_page(client, world, concluded):
+    response = client.get(f"/ocds/releases/{concluded.ocid}9.json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    problem = response.json()
+    assert problem["status"] == 404 and problem["title"] == "No published release has that ocid"
+    assert "/ocds/releases.json" in problem["detail"]
