@@ -14,6 +14,8 @@ from exchange.marketplace.procurement.models import BidStatus, Requirement, Requ
 from exchange.marketplace.procurement.scoring import MAX_SCORE
 
 PUBLISHER = "Commissioning Exchange"
+# Declared in every package: bid statistics (the bid extension), published once a requirement is awarded.
+EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"]
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 TENDER_STATUS = {
     RequirementStatus.PUBLISHED: "active",
@@ -132,6 +134,7 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
                 "contractPeriod": {"durationInDays": requirement.term_months * 30},
             }
         ]
+        release["bids"] = {"statistics": _bid_statistics(requirement, bids)}
         if award.concluded_at:
             release["tag"] = ["award", "contract"]
             release["contracts"] = [
@@ -147,11 +150,23 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
     return release
 
 
+def _bid_statistics(requirement: Requirement, bids: list) -> list[dict]:
+    """How many bids there were and the lowest and highest whole-term bid values: published with the award, never
+    while bids are sealed. Every submitted bid counts as valid (the exchange disqualifies none)."""
+    values = [whole_term_value(requirement, bid.price) for bid in bids]
+    statistics = [{"id": "bids", "measure": "bids", "value": len(bids), "date": _iso(requirement.bid_deadline)}]
+    if values:
+        for measure, value in (("lowestValidBidValue", min(values)), ("highestValidBidValue", max(values))):
+            statistics.append({"id": measure, "measure": measure, "value": float(value), "currency": "GBP"})
+    return statistics
+
+
 def release_package(requirements, *, uri_path: str, now: datetime.datetime | None = None) -> dict:
     now = clock.or_now(now)
     return {
         "uri": settings.SITE_URL + uri_path,
         "version": "1.1",
+        "extensions": EXTENSIONS,
         "publishedDate": _iso(now),
         "publisher": {"name": PUBLISHER},
         "license": LICENSE,

@@ -148,3 +148,23 @@ def test_an_unknown_ocid_is_a_json_problem_not_a_page(client, world, concluded):
     problem = response.json()
     assert problem["status"] == 404 and problem["title"] == "No published release has that ocid"
     assert "/ocds/releases.json" in problem["detail"]
+
+
+def test_bid_statistics_are_published_with_the_award_and_never_while_bids_are_sealed(world, evaluated):
+    for moment in (BEFORE_BIDS_CLOSE, AFTER_BIDS_CLOSE):
+        (release,) = _package(moment)["releases"]
+        assert "bids" not in release
+
+
+def test_bid_statistics_count_the_bids_and_give_the_lowest_and_highest_whole_term_value(world, concluded):
+    package = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))
+    validate(package)
+    (release,) = package["releases"]
+    statistics = {statistic["measure"]: statistic for statistic in release["bids"]["statistics"]}
+    assert statistics["bids"]["value"] == 2
+    # £0.32 and £0.40 per head × (172,000 + 250,000) people × 12 months of 12.
+    assert (statistics["lowestValidBidValue"]["value"], statistics["lowestValidBidValue"]["currency"]) == (
+        135040.0,
+        "GBP",
+    )
+    assert statistics["highestValidBidValue"]["value"] == 168800.0
