@@ -10,5 +10,5 @@ class LotAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceLine)
 class ServiceLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "lot", "position"]
+    list_display = ["name", "code", "lot", "position", "cpv"]
     list_filter = ["lot"]

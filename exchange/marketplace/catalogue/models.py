@@ -1,4 +1,7 @@
+import re
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from exchange.core.models import BaseModel
@@ -26,12 +29,32 @@ class ServiceLine(models.Model):
     description = models.TextField(blank=True)
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="service_lines")
     position = models.PositiveSmallIntegerField(default=0)
+    cpv = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Its Common Procurement Vocabulary codes, the main one first: [{"id": "72316000", '
+        '"description": "Data analysis services"}]. Published open data classifies requirements by them.',
+    )
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if not isinstance(self.cpv, list) or not all(
+            isinstance(code, dict)
+            and set(code) == {"id", "description"}
+            and isinstance(code["id"], str)
+            and re.fullmatch(r"\d{8}", code["id"])
+            and isinstance(code["description"], str)
+            and code["description"].strip()
+            for code in self.cpv
+        ):
+            raise ValidationError(
+                {"cpv": "Give a list of CPV codes, each an 8-digit id (no check digit) and its description."}
+            )
 
 
 class PricingModel(models.TextChoices):

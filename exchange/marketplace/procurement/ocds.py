@@ -45,6 +45,17 @@ def _reference(organisation) -> dict:
     return {"id": party_id(organisation), "name": organisation.name}
 
 
+def _item(line) -> dict:
+    """A service line as an item: classified by its main CPV code, with its other codes and the exchange's own
+    service line code as additional classifications."""
+    own = {"scheme": "XI-CX-SL", "id": line.code, "description": line.name}
+    codes = [{"scheme": "CPV", "id": code["id"], "description": code["description"]} for code in line.cpv]
+    item = {"id": line.code, "description": line.name, "classification": codes[0] if codes else own}
+    if codes:
+        item["additionalClassifications"] = [*codes[1:], own]
+    return item
+
+
 def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
     population = sum(partner.population for partner in requirement.partners.all())
     yearly = estimated_annual_cost(
@@ -92,10 +103,7 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
         },
         "tenderPeriod": {"startDate": _iso(requirement.published_at), "endDate": _iso(requirement.bid_deadline)},
         "hasEnquiries": requirement.questions.exists(),
-        "items": [
-            {"id": line.code, "description": line.name, "classification": {"scheme": "XI-CX-SL", "id": line.code}}
-            for line in requirement.service_lines.all()
-        ],
+        "items": [_item(line) for line in requirement.service_lines.all()],
     }
     if requirement.estimated_value:
         tender["value"] = {"amount": float(requirement.estimated_value), "currency": "GBP"}

@@ -24,7 +24,8 @@ def service_lines_ensure() -> int:
         created += new
     for position, row in enumerate(data["service_lines"], start=1):
         _, new = ServiceLine.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"], "lot": lots[row["lot"]], "position": position}
+            code=row["code"],
+            defaults={"name": row["name"], "lot": lots[row["lot"]], "position": position, "cpv": row.get("cpv", [])},
         )
         created += new
     return created

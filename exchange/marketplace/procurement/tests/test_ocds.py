@@ -168,3 +168,31 @@ def test_bid_statistics_count_the_bids_and_give_the_lowest_and_highest_whole_ter
         "GBP",
     )
     assert statistics["highestValidBidValue"]["value"] == 168800.0
+
+
+def test_items_are_classified_by_the_service_lines_cpv_codes(world, concluded):
+    (release,) = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))["releases"]
+    (item,) = release["tender"]["items"]
+    assert item["classification"] == {"scheme": "CPV", "id": "72316000", "description": "Data analysis services"}
+    assert item["additionalClassifications"] == [
+        {"scheme": "XI-CX-SL", "id": "business-intelligence", "description": "Business intelligence and analytics"}
+    ]
+
+
+def test_a_service_line_refuses_cpv_codes_that_are_not_eight_digits_with_a_description(db):
+    from django.core.exceptions import ValidationError
+
+    from exchange.marketplace.catalogue.models import ServiceLine
+
+    line = ServiceLine.objects.get(code="finance")
+    for wrong in (
+        [{"id": "79412000-5", "description": "Financial"}],
+        [{"id": "79412000"}],
+        "79412000",
+        [{"id": "7941200", "description": "x"}],
+    ):
+        line.cpv = wrong
+        with pytest.raises(ValidationError, match="8-digit id"):
+            line.full_clean()
+    line.cpv = [{"id": "79412000", "description": "Financial management consultancy services"}]
+    line.full_clean()
