@@ -11,11 +11,15 @@ from django.urls import reverse
 from exchange.core import clock
 from exchange.marketplace.catalogue.value import estimated_annual_cost
 from exchange.marketplace.procurement.models import BidStatus, Requirement, RequirementRoute, RequirementStatus
-from exchange.marketplace.procurement.scoring import MAX_SCORE
+from exchange.marketplace.procurement.scoring import MAX_SCORE, population_shares
 
 PUBLISHER = "Commissioning Exchange"
-# Declared in every package: bid statistics (the bid extension), published once a requirement is awarded.
-EXTENSIONS = ["https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"]
+# Declared in every package: bid statistics (the bid extension), published once a requirement is awarded, and each
+# joint buyer's share of the cost (the budget breakdown extension).
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_budget_breakdown_extension/master/extension.json",
+]
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 TENDER_STATUS = {
     RequirementStatus.PUBLISHED: "active",
@@ -56,6 +60,35 @@ def _item(line) -> dict:
     return item
 
 
+def _budget(requirement: Requirement, partners: list, value: Decimal | None) -> dict:
+    """Each buyer's share of the cost, by registered population (as the app shows it), with its amount once there
+    is a value to share: the award's, else the estimate. Amounts are rounded to pence, the difference given to the
+    largest share, so that they total the value."""
+    shares = population_shares({partner.pk: partner.population for partner in partners})
+    combined = sum(partner.population for partner in partners)
+    amounts = {pk: (value * share).quantize(Decimal("0.01")) for pk, share in shares.items()} if value else {}
+    if amounts:
+        largest = max(shares, key=lambda pk: (shares[pk], -pk))
+        amounts[largest] += value - sum(amounts.values())
+    breakdown = []
+    for partner in partners:
+        entry = {
+            "id": party_id(partner.commissioner),
+            "description": (
+                f"{partner.commissioner.name} pays {shares[partner.pk]:.2%} of the cost: its registered population "
+                f"of {partner.population:,} in the buyers' {combined:,}."
+            ),
+            "sourceParty": _reference(partner.commissioner),
+        }
+        if amounts:
+            entry["amount"] = {"amount": float(amounts[partner.pk]), "currency": "GBP"}
+        breakdown.append(entry)
+    return {
+        "description": "Each buyer pays its registered population's share of the cost.",
+        "budgetBreakdown": breakdown,
+    }
+
+
 def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
     population = sum(partner.population for partner in requirement.partners.all())
     yearly = estimated_annual_cost(
@@ -70,12 +103,14 @@ def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
 def requirement_release(requirement: Requirement, *, now: datetime.datetime | None = None) -> dict:
     if requirement.status == RequirementStatus.DRAFT or not requirement.ocid:
         raise ValueError("only published requirements have releases")
-    partners = [partner.commissioner for partner in requirement.partners.select_related("commissioner")]
+    partner_rows = list(requirement.partners.select_related("commissioner"))
+    partners = [partner.commissioner for partner in partner_rows]
     bids = list(requirement.bids.filter(status=BidStatus.SUBMITTED).select_related("provider"))
     bids_open = requirement.bids_sealed(clock.or_now(now))  # tenderers stay out of the data until the deadline
     parties = {}
     for commissioner in partners:
         roles = ["buyer", "procuringEntity"] if commissioner.pk == requirement.lead_id else ["buyer"]
+        roles.append("sourceParty")
         parties[commissioner.pk] = _party(commissioner, roles)
     tenderers = [] if bids_open else [bid.provider for bid in bids]
     for provider in tenderers:
@@ -126,6 +161,8 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
         if requirement.status in (RequirementStatus.AWARDED, RequirementStatus.CONCLUDED)
         else None
     )
+    budget_value = whole_term_value(requirement, award.bid.price) if award else requirement.estimated_value
+    release["planning"] = {"budget": _budget(requirement, partner_rows, budget_value)}
     if award:
         parties[award.bid.provider_id]["roles"].append("supplier")
         value = {"amount": float(whole_term_value(requirement, award.bid.price)), "currency": "GBP"}

@@ -98,7 +98,8 @@ def test_a_concluded_joint_procurement_is_a_valid_release_with_tender_award_and_
     (release,) = package["releases"]
     assert release["tag"] == ["award", "contract"]
     roles = {party["name"]: party["roles"] for party in release["parties"]}
-    assert roles["NHS Blackpool"] == ["buyer", "procuringEntity"] and roles["NHS Camden"] == ["buyer"]
+    assert roles["NHS Blackpool"] == ["buyer", "procuringEntity", "sourceParty"]
+    assert roles["NHS Camden"] == ["buyer", "sourceParty"]
     assert roles["Community Voice Partnership"] == ["tenderer", "supplier"]
     (award,) = release["awards"]
     # £0.40 per head × (172,000 + 250,000) people × 12 months of 12.
@@ -196,3 +197,24 @@ def test_a_service_line_refuses_cpv_codes_that_are_not_eight_digits_with_a_descr
             line.full_clean()
     line.cpv = [{"id": "79412000", "description": "Financial management consultancy services"}]
     line.full_clean()
+
+
+def test_each_buyers_share_of_the_cost_is_published_and_the_amounts_total_the_award(world, concluded):
+    (release,) = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))["releases"]
+    breakdown = release["planning"]["budget"]["budgetBreakdown"]
+    shares = {entry["sourceParty"]["name"]: entry for entry in breakdown}
+    # 172,000 and 250,000 people: 40.76% and 59.24% of the £168,800 award.
+    assert shares["NHS Blackpool"]["amount"] == {"amount": 68802.88, "currency": "GBP"}
+    assert shares["NHS Camden"]["amount"] == {"amount": 99997.12, "currency": "GBP"}
+    assert "40.76% of the cost" in shares["NHS Blackpool"]["description"]
+    assert sum(entry["amount"]["amount"] for entry in breakdown) == release["awards"][0]["value"]["amount"]
+    parties = {party["id"] for party in release["parties"] if "sourceParty" in party["roles"]}
+    assert {entry["sourceParty"]["id"] for entry in breakdown} == parties
+
+
+def test_shares_are_published_without_amounts_before_there_is_a_value_to_share(world, joint):
+    requirement, *_ = joint
+    assert requirement.estimated_value is None
+    (release,) = _package(BEFORE_BIDS_CLOSE)["releases"]
+    breakdown = release["planning"]["budget"]["budgetBreakdown"]
+    assert len(breakdown) == 2 and all("amount" not in entry for entry in breakdown)
