@@ -218,3 +218,69 @@ def test_shares_are_published_without_amounts_before_there_is_a_value_to_share(w
     (release,) = _package(BEFORE_BIDS_CLOSE)["releases"]
     breakdown = release["planning"]["budget"]["budgetBreakdown"]
     assert len(breakdown) == 2 and all("amount" not in entry for entry in breakdown)
+
+
+@pytest.fixture
+def four_published(world):
+    """Four published requirements of NHS Blackpool's, a day apart in publication."""
+    from exchange.marketplace.procurement.tests.factories import RequirementFactory
+
+    return [
+        RequirementFactory(
+            lead=world.blackpool,
+            owner=world.lead,
+            title=f"Requirement {n}",
+            published=DRAFTED + datetime.timedelta(days=n),
+        )
+        for n in range(4)
+    ]
+
+
+def test_the_feed_is_paged_with_a_next_link_until_the_last_page(client, four_published):
+    first = client.get("/ocds/releases.json", {"limit": 3}).json()
+    assert [release["tender"]["title"] for release in first["releases"]] == [f"Requirement {n}" for n in range(3)]
+    assert first["links"]["next"].endswith("/ocds/releases.json?limit=3&page=2")
+    validate(first)
+    second = client.get("/ocds/releases.json", {"limit": 3, "page": 2}).json()
+    assert [release["tender"]["title"] for release in second["releases"]] == ["Requirement 3"]
+    assert "links" not in second
+
+
+def test_since_and_until_keep_the_releases_dated_between_them(client, four_published):
+    from exchange.marketplace.procurement.models import Requirement
+
+    later = four_published[2]
+    Requirement.objects.filter(pk=later.pk).update(updated_at=AFTER_BIDS_CLOSE)
+    since = client.get("/ocds/releases.json", {"since": BEFORE_BIDS_CLOSE.isoformat()}).json()
+    assert [release["ocid"] for release in since["releases"]] == [later.ocid]
+    until = client.get("/ocds/releases.json", {"until": BEFORE_BIDS_CLOSE.isoformat()}).json()
+    assert later.ocid not in [release["ocid"] for release in until["releases"]]
+    assert len(until["releases"]) == 3
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ({"since": "yesterday"}, "since must be a date and time"),
+        ({"until": "2026-11-29T12:00:00"}, "until must be a date and time with its zone"),
+        ({"page": "0"}, "page must be a whole number"),
+        ({"limit": "501"}, "limit must be a whole number from 1 to 500"),
+        ({"limit": "-1"}, "limit must be a whole number"),
+    ],
+)
+def test_a_wrong_query_is_a_json_problem(client, query, says):
+    response = client.get("/ocds/releases.json", query)
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert says in response.json()["detail"] and response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_page_of_releases_costs_the_same_queries_whatever_its_size(client, world, concluded, four_published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for limit in (1, 5):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get("/ocds/releases.json", {"limit": limit}).json()["releases"]) == limit
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
