@@ -68,7 +68,14 @@ def test_a_member_sees_colleagues_on_the_members_page(page, commissioner):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/accounts/sign-in/", "/organisations/", "/organisations/?region=E40000003", "/organisations/nhs-blackpool/"],
+    [
+        "/",
+        "/accounts/sign-in/",
+        "/organisations/",
+        "/organisations/?region=E40000003",
+        "/organisations/nhs-blackpool/",
+        "/ocds/",
+    ],
 )
 def test_pages_have_no_wcag_22_aa_violations(page, registry, path):
     page.goto(path)

@@ -224,7 +224,7 @@ def release_package(requirements, *, uri_path: str, now: datetime.datetime | Non
         "publishedDate": _iso(now),
         "publisher": {"name": PUBLISHER},
         "license": LICENSE,
-        "publicationPolicy": settings.SITE_URL + reverse("marketplace:offering-search"),
+        "publicationPolicy": settings.SITE_URL + reverse("ocds:publication-policy"),
         "releases": [requirement_release(requirement, now=now) for requirement in requirements],
     }
 

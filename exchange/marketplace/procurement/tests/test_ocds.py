@@ -284,3 +284,13 @@ def test_a_page_of_releases_costs_the_same_queries_whatever_its_size(client, wor
             assert len(client.get("/ocds/releases.json", {"limit": limit}).json()["releases"]) == limit
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_package_points_at_a_publication_policy_that_says_what_is_published_and_when(client, world, concluded):
+    package = client.get("/ocds/releases.json").json()
+    assert package["publicationPolicy"].endswith("/ocds/")
+    page = client.get("/ocds/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Open contracting data: publication policy" in text
+    assert "sealed until then" in text and "Open Government Licence" in text
+    assert "ocds_bid_extension" in text and "ocds_budget_breakdown_extension" in text

@@ -6,11 +6,12 @@ found or the request is wrong."""
 import datetime
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from exchange.marketplace.procurement.ocds import published_requirements, release_package
+from exchange.marketplace.procurement.ocds import EXTENSIONS, LICENSE, published_requirements, release_package
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -78,3 +79,14 @@ def release_list(request: HttpRequest) -> JsonResponse:
         query["page"] = str(page + 1)
         package["links"] = {"next": f"{settings.SITE_URL}{path}?{query.urlencode()}"}
     return _json(package)
+
+
+def publication_policy(request: HttpRequest) -> HttpResponse:
+    context = {
+        "extensions": EXTENSIONS,
+        "licence": LICENSE,
+        "ocds_prefix": settings.OCDS_PREFIX,
+        "page_size": PAGE_SIZE,
+        "max_page_size": MAX_PAGE_SIZE,
+    }
+    return render(request, "marketplace/ocds_policy.html", context)
