@@ -18,5 +18,5 @@ class AreaTeamAdmin(admin.ModelAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "sector", "ods_code", "region"]
     list_filter = ["kind", "sector", "region"]
-    search_fields = ["name", "ods_code", "ons_code"]
+    search_fields = ["name", "ods_code", "ons_code", "companies_house_number", "charity_number", "ppon"]
     prepopulated_fields = {"slug": ["name"]}

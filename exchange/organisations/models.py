@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Lower, Replace
@@ -72,6 +73,37 @@ class Organisation(BaseModel):
     )
     registered_population = models.PositiveIntegerField(null=True, blank=True)
     website = models.URLField(blank=True)
+    # Registered identifiers, where the organisation has them: open contracting data identifies it by the best.
+    legal_name = models.CharField(max_length=200, blank=True, help_text="As registered, if not the name above.")
+    companies_house_number = models.CharField(
+        "Companies House number",
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(\d{8}|[A-Z]{2}\d{6})$",
+                "Enter a Companies House number: 8 digits, or 2 capital letters and 6 digits",
+            )
+        ],
+    )
+    charity_number = models.CharField(
+        "Charity Commission number",
+        max_length=7,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6,7}$", "Enter a charity number of England and Wales: 6 or 7 digits")],
+    )
+    ppon = models.CharField(
+        "Public Procurement Organisation Number (PPON)",
+        max_length=14,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^P[A-Z]{3}-\d{4}-[A-Z]{4}$", "Enter a PPON like PABC-1234-DEFG")],
+    )
     description = models.TextField(blank=True)
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)

@@ -42,15 +42,41 @@ def _iso(moment) -> str:
     return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
+# The registers an organisation may be identified by (org-id.guide schemes), best first: the Central Digital
+# Platform's PPON (what Find a Tender uses), Companies House, the Charity Commission, the NHS's ODS codes.
+REGISTERS = [
+    ("GB-PPON", "ppon"),
+    ("GB-COH", "companies_house_number"),
+    ("GB-CHC", "charity_number"),
+    ("GB-NHS", "ods_code"),
+]
+
+
+def _identifiers(organisation) -> list[dict]:
+    legal_name = organisation.legal_name or organisation.name
+    return [
+        {"scheme": scheme, "id": getattr(organisation, field), "legalName": legal_name}
+        for scheme, field in REGISTERS
+        if getattr(organisation, field)
+    ]
+
+
 def party_id(organisation) -> str:
-    """NHS bodies by their ODS code (org-id.guide's GB-NHS list); others by the exchange's own identifier."""
-    return f"GB-NHS-{organisation.ods_code}" if organisation.ods_code else f"XI-CX-{organisation.slug}"
+    """The organisation's best registered identifier (`GB-PPON-…`, `GB-COH-…`, `GB-CHC-…`, `GB-NHS-…`); without
+    one, a stable id under the publisher's own prefix (its database id, which never changes, unlike its name)."""
+    identifiers = _identifiers(organisation)
+    if identifiers:
+        return f"{identifiers[0]['scheme']}-{identifiers[0]['id']}"
+    return f"{settings.OCDS_PREFIX}-org-{organisation.pk}"
 
 
 def _party(organisation, roles: list[str]) -> dict:
     party = {"id": party_id(organisation), "name": organisation.name, "roles": roles}
-    if organisation.ods_code:
-        party["identifier"] = {"scheme": "GB-NHS", "id": organisation.ods_code, "legalName": organisation.name}
+    identifiers = _identifiers(organisation)
+    if identifiers:
+        party["identifier"] = identifiers[0]
+    if identifiers[1:]:
+        party["additionalIdentifiers"] = identifiers[1:]
     return party
 
 

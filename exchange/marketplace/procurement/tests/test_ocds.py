@@ -294,3 +294,59 @@ def test_the_package_points_at_a_publication_policy_that_says_what_is_published_
     assert page.status_code == 200 and "Open contracting data: publication policy" in text
     assert "sealed until then" in text and "Open Government Licence" in text
     assert "ocds_bid_extension" in text and "ocds_budget_breakdown_extension" in text
+
+
+def test_parties_are_identified_by_their_best_registered_identifier(world, concluded):
+    from exchange.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=world.ours.pk).update(
+        companies_house_number="01234567", charity_number="1123456", legal_name="Community Voice Partnership CIC"
+    )
+    Organisation.objects.filter(pk=world.theirs.pk).update(ppon="PABC-1234-DEFG", companies_house_number="SC123456")
+    package = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))
+    validate(package)
+    (release,) = package["releases"]
+    parties = {party["name"]: party for party in release["parties"]}
+    ours, theirs = parties["Community Voice Partnership"], parties["Meridian Health Analytics Ltd"]
+    assert ours["id"] == "GB-COH-01234567"
+    assert ours["identifier"] == {
+        "scheme": "GB-COH",
+        "id": "01234567",
+        "legalName": "Community Voice Partnership CIC",
+    }
+    assert ours["additionalIdentifiers"] == [
+        {"scheme": "GB-CHC", "id": "1123456", "legalName": "Community Voice Partnership CIC"}
+    ]
+    assert theirs["id"] == "GB-PPON-PABC-1234-DEFG"
+    assert [identifier["scheme"] for identifier in theirs["additionalIdentifiers"]] == ["GB-COH"]
+    assert release["awards"][0]["suppliers"] == [{"id": "GB-COH-01234567", "name": "Community Voice Partnership"}]
+
+
+def test_an_organisation_with_no_registered_identifier_keeps_one_stable_id_under_the_publishers_prefix(
+    world, concluded, settings
+):
+    package = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))
+    (release,) = package["releases"]
+    ours = next(party for party in release["parties"] if party["name"] == "Community Voice Partnership")
+    assert ours["id"] == f"{settings.OCDS_PREFIX}-org-{world.ours.pk}" and "identifier" not in ours
+    world.ours.name, world.ours.slug = "Community Voice", "community-voice"
+    world.ours.save()
+    (again,) = _package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))["releases"]
+    assert ours["id"] in {party["id"] for party in again["parties"]}
+
+
+def test_registered_identifiers_are_refused_in_the_wrong_form(world):
+    from django.core.exceptions import ValidationError
+
+    for field, wrong in [
+        ("companies_house_number", "1234567"),
+        ("companies_house_number", "sc123456"),
+        ("charity_number", "12345"),
+        ("ppon", "PABC-1234-DEF1"),
+        ("ppon", "ABCD-1234-EFGH"),
+    ]:
+        setattr(world.ours, field, wrong)
+        with pytest.raises(ValidationError) as refused:
+            world.ours.full_clean()
+        assert field in refused.value.message_dict
+        setattr(world.ours, field, None)
