@@ -39,7 +39,14 @@ class RequirementForm(forms.Form):
     )
     clarification_deadline = _moment("Clarification deadline")
     bid_deadline = _moment("Bid deadline")
-    standstill_days = forms.IntegerField(min_value=0, max_value=60, initial=10, label="Standstill in days")
+    standstill_days = forms.IntegerField(
+        min_value=8,
+        max_value=60,
+        initial=8,
+        label="Standstill in working days",
+        help_text="At least 8, as the Procurement Act 2023 requires. Weekends and bank holidays do not count.",
+        error_messages={"min_value": "The standstill must be at least 8 working days"},
+    )
     route = forms.ChoiceField(choices=RequirementRoute.choices, initial=RequirementRoute.OPEN)
 
     def clean(self):

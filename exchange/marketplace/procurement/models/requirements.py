@@ -58,7 +58,9 @@ class Requirement(BaseModel):
     price_weight = models.PositiveSmallIntegerField(default=30)
     clarification_deadline = models.DateTimeField()
     bid_deadline = models.DateTimeField()
-    standstill_days = models.PositiveSmallIntegerField(default=10)
+    standstill_days = models.PositiveSmallIntegerField(
+        default=8, help_text="Working days after the award before the contract may be made (the Act's minimum is 8)."
+    )
     route = models.CharField(max_length=16, choices=RequirementRoute.choices, default=RequirementRoute.OPEN)
     shortlist = models.ForeignKey(
         "marketplace.Shortlist", null=True, blank=True, on_delete=models.PROTECT, related_name="requirements"

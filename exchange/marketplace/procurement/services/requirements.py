@@ -27,6 +27,7 @@ from exchange.marketplace.procurement.models import (
 )
 from exchange.marketplace.procurement.scoring import WeightsDoNotTotal100, check_weights
 from exchange.marketplace.procurement.selectors.eligibility import eligible_providers
+from exchange.marketplace.procurement.standstill import WORKING_DAYS
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 
 NOT_A_BUYER = "Only the lead commissioner's buyers, clinical leads and admins can change this requirement."
@@ -39,6 +40,7 @@ ALREADY_PARTNER = "That commissioner is already a partner."
 NOT_INVITED = "The lead commissioner has not invited that commissioner to join."
 NOT_A_COMMISSIONER = "Only commissioners can buy jointly."
 DAY_RATE_NEEDS_DAYS = "Enter the estimated days a year for a day-rate requirement."
+STANDSTILL_TOO_SHORT = "The standstill must be at least 8 working days, as the Procurement Act 2023 requires."
 
 
 def _check_manager(actor, requirement: Requirement) -> None:
@@ -74,7 +76,7 @@ def requirement_create(
     outcomes: str = "",
     essential_criteria: str = "",
     desirable_criteria: str = "",
-    standstill_days: int = 10,
+    standstill_days: int = WORKING_DAYS,
     route: str = RequirementRoute.OPEN,
     shortlist=None,
 ) -> Requirement:
@@ -82,6 +84,8 @@ def requirement_create(
         raise ApplicationError(NOT_A_BUYER)
     if pricing_model == PricingModel.DAY_RATE and not estimated_days:
         raise ApplicationError(DAY_RATE_NEEDS_DAYS)
+    if standstill_days < WORKING_DAYS:
+        raise ApplicationError(STANDSTILL_TOO_SHORT)
     requirement = Requirement(
         lead=lead,
         owner=actor,

@@ -1,6 +1,5 @@
 """Moderation agrees a consensus, the buyer awards, and after the standstill the award is final."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -22,6 +21,7 @@ from exchange.marketplace.procurement.models import (
     Stage,
 )
 from exchange.marketplace.procurement.selectors.evaluation import requirement_results
+from exchange.marketplace.procurement.standstill import standstill_end
 
 from .common import (
     BEFORE_DEADLINE,
@@ -120,7 +120,7 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
         rationale=rationale.strip(),
         awarded_by=actor,
         awarded_at=_now(now),
-        standstill_ends_at=_now(now) + datetime.timedelta(days=requirement.standstill_days),
+        standstill_ends_at=standstill_end(_now(now), requirement.standstill_days),
     )
     requirement.status = RequirementStatus.AWARDED
     requirement.save(update_fields=["status", "updated_at"])
