@@ -221,9 +221,11 @@ def test_a_whole_joint_procurement(page, market, time_machine):
 
     sign_in(page, "meridian@example.com")
     page.goto(requirement_url)
-    page.get_by_role("button", name="See your feedback").click()
+    page.get_by_role("button", name="See your assessment summary").click()
     expect(page.locator("main")).to_contain_text("awarded to Community Voice Partnership")
+    expect(page.locator("main")).to_contain_text("Assessment summary of your bid")
     expect(page.locator("main")).to_contain_text("Winning bid's score")
+    expect(page.locator("main")).to_contain_text("Why (winning bid)")
     assert axe_violations(page) == []
     assert page.console_errors == []
 

@@ -48,7 +48,7 @@ def award_notify(*, requirement_id: int) -> int:
         body = (
             f"{requirement.title}\n\n{outcome} The standstill period ends "
             f"{requirement.award.standstill_ends_at:%-d %B %Y %H:%M}.\n\n"
-            f"Your scores and the reasons for them, beside the winning bid's scores: {link}\n"
+            f"Your assessment summary (your scores and the reasons for them, beside the winning bid's): {link}\n"
         )
         for email in member_emails(organisation_ids=[bid.provider_id], roles=PROVIDER_ROLES):
             email_queue(to=[email], subject=f"Outcome: {requirement.title}", body=body)

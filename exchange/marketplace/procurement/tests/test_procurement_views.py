@@ -183,3 +183,17 @@ def test_nonsense_in_posted_forms_gets_a_message_not_a_server_error(close_bids, 
     )
     assert response.status_code == 200
     assert "Every evaluator must submit" in response.content.decode()
+
+
+def test_a_losing_bidder_gets_an_assessment_summary_with_the_winners_scores_and_reasons(client, world, concluded):
+    from exchange.marketplace.procurement.models import ModeratedScore
+
+    ModeratedScore.objects.filter(bid__provider=world.ours).update(rationale="Strong local evidence")
+    ModeratedScore.objects.filter(bid__provider=world.theirs).update(rationale="Thin on outcomes")
+    client.force_login(world.them)
+    page = client.get(f"/marketplace/requirements/{concluded.pk}/feedback/").content.decode()
+    assert "Assessment summary of your bid" in page
+    assert "Thin on outcomes" in page and "Strong local evidence" in page and "Why (winning bid)" in page
+    client.force_login(world.us)
+    won = client.get(f"/marketplace/requirements/{concluded.pk}/feedback/").content.decode()
+    assert "Your bid won." in won and "Thin on outcomes" not in won
