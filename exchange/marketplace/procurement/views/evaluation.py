@@ -214,7 +214,8 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("marketplace:moderation", pk=pk)
     messages.success(
         request,
-        f"Awarded to {bid.provider.name}. The standstill period has started; bidders can see their assessment summaries.",
+        f"Awarded to {bid.provider.name}. The standstill period has started; "
+        "bidders can see their assessment summaries.",
     )
     return redirect("marketplace:evaluation-report", pk=pk)
 
