@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     SHORTLIST_CREATED = "marketplace.shortlist_created", "Shortlist created"
     SHORTLIST_FROZEN = "marketplace.shortlist_frozen", "Shortlist frozen"
     AWARD_CONCLUDED = "procurement.award_concluded", "Award concluded"
+    CONTRACT_SIGNED = "procurement.contract_signed", "Contract signed"
     AWARDED = "procurement.awarded", "Awarded"
     BID_ATTACHMENT_ADDED = "procurement.bid_attachment_added", "Bid attachment added"
     BID_SAVED = "procurement.bid_saved", "Bid saved"

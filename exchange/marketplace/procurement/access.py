@@ -188,6 +188,17 @@ class ProcurementAccess:
     def can_conclude(self) -> bool:
         return self.lead_procurement and self.stage == Stage.STANDSTILL_OVER
 
+    @property
+    def can_record_contract(self) -> bool:
+        """The lead's procurement people record the signed contract once the award is final, once."""
+        award = getattr(self.requirement, "award", None)
+        return (
+            self.lead_procurement
+            and self.stage == Stage.FINAL
+            and award is not None
+            and award.contract_signed_on is None
+        )
+
 
 def procurement_access(*, user, requirement: Requirement, now: datetime.datetime | None = None) -> ProcurementAccess:
     now = clock.or_now(now)

@@ -234,3 +234,23 @@ class AwardForm(forms.Form):
     def __init__(self, *args, bids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bid"].choices = [(bid.pk, bid.provider.name) for bid in bids]
+
+
+def _day(label: str, example: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=f"For example, {example}",
+        error_messages={"required": f"Enter the {label.lower()}", "invalid": f"Enter a real date, like {example}"},
+    )
+
+
+class ContractForm(forms.Form):
+    signed_on = _day("Date the contract was signed", "2027-01-15")
+    starts_on = _day("First day of the contract", "2027-02-01")
+    ends_on = _day("Last day of the contract", "2028-01-31")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The last day must be on or after the first day")
+        return data

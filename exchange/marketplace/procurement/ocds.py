@@ -5,9 +5,11 @@ turned into a yearly cost for the partners' combined population (as the catalogu
 import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from exchange.core import clock
 from exchange.marketplace.catalogue.value import estimated_annual_cost
@@ -21,6 +23,7 @@ from exchange.marketplace.procurement.models import (
     RequirementStatus,
 )
 from exchange.marketplace.procurement.scoring import MAX_SCORE, population_shares
+from exchange.marketplace.procurement.standstill import LONDON
 
 PUBLISHER = "Commissioning Exchange"
 # Declared in every package: bid statistics (the bid extension), published once a requirement is awarded, and each
@@ -124,6 +127,11 @@ def _budget(requirement: Requirement, partners: list, value: Decimal | None) -> 
     }
 
 
+def _term_days(requirement: Requirement) -> int:
+    start = timezone.localdate(requirement.bid_deadline)
+    return (start + relativedelta(months=requirement.term_months) - start).days
+
+
 def whole_term_value(requirement: Requirement, price: Decimal) -> Decimal:
     population = sum(partner.population for partner in requirement.partners.all())
     yearly = estimated_annual_cost(
@@ -172,6 +180,8 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
             "endDate": _iso(requirement.clarification_deadline),
         },
         "tenderPeriod": {"startDate": _iso(requirement.published_at), "endDate": _iso(requirement.bid_deadline)},
+        # The term as the buyers set it, in days counted from the bid deadline (the real dates come with the contract)
+        "contractPeriod": {"durationInDays": _term_days(requirement)},
         "hasEnquiries": bool(requirement.questions.all()),
         "items": [_item(line) for line in requirement.service_lines.all()],
     }
@@ -211,23 +221,37 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
                 "date": _iso(award.awarded_at),
                 "value": value,
                 "suppliers": [_reference(award.bid.provider)],
-                "contractPeriod": {"durationInDays": requirement.term_months * 30},
             }
         ]
         release["bids"] = {"statistics": _bid_statistics(requirement, bids)}
+        if award.contract_signed_on:
+            release["awards"][0]["contractPeriod"] = _contract_period(award)
         if award.concluded_at:
             release["tag"] = ["award", "contract"]
-            release["contracts"] = [
-                {
-                    "id": f"{requirement.ocid}-contract",
-                    "awardID": f"{requirement.ocid}-award",
-                    "title": requirement.title,
-                    "status": "active",
-                    "value": value,
-                    "dateSigned": _iso(award.concluded_at),
-                }
-            ]
+            contract = {
+                "id": f"{requirement.ocid}-contract",
+                "awardID": f"{requirement.ocid}-award",
+                "title": requirement.title,
+                "status": award.contract_status(timezone.localdate(clock.or_now(now))),
+                "value": value,
+            }
+            if award.contract_signed_on:
+                contract["dateSigned"] = _iso(_london(award.contract_signed_on))
+                contract["period"] = _contract_period(award)
+            release["contracts"] = [contract]
     return release
+
+
+def _london(day: datetime.date, time: datetime.time = datetime.time(0)) -> datetime.datetime:
+    return datetime.datetime.combine(day, time, tzinfo=LONDON)
+
+
+def _contract_period(award) -> dict:
+    """The signed contract's first and last days, as the moments they begin and end in London."""
+    return {
+        "startDate": _iso(_london(award.contract_starts_on)),
+        "endDate": _iso(_london(award.contract_ends_on, datetime.time(23, 59, 59))),
+    }
 
 
 def _bid_statistics(requirement: Requirement, bids: list) -> list[dict]:

@@ -30,6 +30,7 @@ urlpatterns = [
     path("requirements/<int:pk>/moderation/", evaluation.moderation, name="moderation"),
     path("requirements/<int:pk>/award/", evaluation.award, name="award"),
     path("requirements/<int:pk>/award/conclude/", evaluation.award_conclude_view, name="award-conclude"),
+    path("requirements/<int:pk>/contract/", evaluation.contract_record_view, name="contract-record"),
     path("requirements/<int:pk>/report/", evaluation.evaluation_report, name="evaluation-report"),
     path("requirements/<int:pk>/report.pdf", evaluation.evaluation_report_download, name="evaluation-report-pdf"),
 ]

@@ -1,5 +1,7 @@
 """Evaluators, conflicts of interest, scores, moderation and the award."""
 
+import datetime
+
 from django.db import models
 
 from exchange.core.models import BaseModel
@@ -82,6 +84,29 @@ class Award(BaseModel):
     awarded_at = models.DateTimeField()
     standstill_ends_at = models.DateTimeField()
     concluded_at = models.DateTimeField(null=True, blank=True)
+    # The contract, once the lead records that it is signed: pending until then, active from then, ended after its
+    # last day.
+    contract_signed_on = models.DateField(null=True, blank=True)
+    contract_starts_on = models.DateField(null=True, blank=True)
+    contract_ends_on = models.DateField(null=True, blank=True)
+    contract_recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contract_signed_on__isnull=True)
+                | models.Q(contract_starts_on__isnull=False, contract_ends_on__gte=models.F("contract_starts_on")),
+                name="award_contract_period_in_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Award of {self.requirement} to {self.bid.provider}"
+
+    def contract_status(self, today: datetime.date) -> str:
+        """OCDS's contract status: pending until signed, active while it runs, terminated after its last day."""
+        if self.contract_signed_on is None or self.contract_ends_on is None:
+            return "pending"
+        return "terminated" if today > self.contract_ends_on else "active"

@@ -197,3 +197,29 @@ def test_a_losing_bidder_gets_an_assessment_summary_with_the_winners_scores_and_
     client.force_login(world.us)
     won = client.get(f"/marketplace/requirements/{concluded.pk}/feedback/").content.decode()
     assert "Your bid won." in won and "Thin on outcomes" not in won
+
+
+def test_the_lead_records_the_signed_contract_on_its_page_and_nobody_else_can(client, world, concluded):
+    from django.utils import timezone
+
+    url = f"/marketplace/requirements/{concluded.pk}/contract/"
+    starts = timezone.localdate(concluded.award.awarded_at) + datetime.timedelta(days=10)
+    form = {
+        "signed_on": timezone.localdate().isoformat(),
+        "starts_on": starts.isoformat(),
+        "ends_on": (starts + datetime.timedelta(days=364)).isoformat(),
+    }
+    for outsider in (world.london_lead, world.us, world.staff):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404 and client.post(url, form).status_code == 404
+    client.force_login(world.lead)
+    wrong = client.post(url, {**form, "ends_on": (starts - datetime.timedelta(days=1)).isoformat()})
+    assert wrong.status_code == 400 and "The last day must be on or after the first day" in wrong.content.decode()
+    concluded.award.refresh_from_db()
+    assert concluded.award.contract_signed_on is None
+    assert client.post(url, form).status_code == 302
+    concluded.award.refresh_from_db()
+    assert concluded.award.contract_starts_on == starts
+    assert client.get(url).status_code == 404  # recorded once
+    report = client.get(f"/marketplace/requirements/{concluded.pk}/report/").content.decode()
+    assert f"running from {starts:%-d %B %Y}" in report

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.shortcuts import attempt, or_404
+from exchange.core.shortcuts import attempt, form_applied, or_404, render_form
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
-from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ModerationForm, ScoreForm
+from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ContractForm, ModerationForm, ScoreForm
 from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore, Score
 from exchange.marketplace.procurement.reports import evaluation_report_context, evaluation_report_pdf
 from exchange.marketplace.procurement.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
@@ -252,3 +252,19 @@ def evaluation_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole process on one page, as far as the reader may see it: the same context as the PDF."""
     access = _report_access(request, pk)
     return render(request, "marketplace/evaluation_report.html", evaluation_report_context(access=access))
+
+
+@login_required
+def contract_record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead records the signed contract of a final award: the day it was signed and its first and last days."""
+    access = _access(request, pk, may="can_record_contract")
+    form = ContractForm(request.POST or None)
+    recorded = form_applied(
+        request,
+        form,
+        lambda data: evaluation.contract_sign(actor=request.user, requirement=access.requirement, **data),
+    )
+    if recorded:
+        messages.success(request, "The signed contract is recorded; the open data now shows it active.")
+        return redirect("marketplace:evaluation-report", pk=pk)
+    return render_form(request, "marketplace/contract_form.html", {"form": form, "requirement": access.requirement})

@@ -1,5 +1,6 @@
 """Moderation agrees a consensus, the buyer awards, and after the standstill the award is final."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.catalogue.services import ratings
 from exchange.marketplace.procurement import tasks
+from exchange.marketplace.procurement.access import procurement_access
 from exchange.marketplace.procurement.models import (
     Award,
     Bid,
@@ -26,6 +28,7 @@ from exchange.marketplace.procurement.standstill import standstill_end
 from .common import (
     BEFORE_DEADLINE,
     CANNOT_AWARD,
+    CANNOT_RECORD_CONTRACT,
     EVALUATION_CLOSED,
     EVALUATORS_PENDING,
     NO_AWARD_REASON,
@@ -35,7 +38,10 @@ from .common import (
     NOT_MODERATED,
     NOT_SUBMITTED_BID,
     NOT_THIS_REQUIREMENT,
+    PERIOD_OUT_OF_ORDER,
+    SIGNED_IN_FUTURE,
     STANDSTILL,
+    STARTS_BEFORE_AWARD,
     _access_as_manager,
     _check_bid,
     _check_score,
@@ -165,5 +171,52 @@ def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
     requirement.save(update_fields=["status", "updated_at"])
     audit_event_record(
         action=AuditAction.AWARD_CONCLUDED, actor=actor, target=requirement, organisation=requirement.lead
+    )
+    return award
+
+
+@transaction.atomic
+def contract_sign(
+    *,
+    actor,
+    requirement: Requirement,
+    signed_on: datetime.date,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    now=None,
+) -> Award:
+    """Record that the contract the final award leads to is signed, and the period it runs (its real dates)."""
+    requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    access = procurement_access(user=actor, requirement=requirement, now=now)
+    if not access.can_record_contract:
+        raise ApplicationError(CANNOT_RECORD_CONTRACT)
+    award = requirement.award
+    if signed_on > timezone.localdate(access.now):
+        raise ApplicationError(SIGNED_IN_FUTURE)
+    if ends_on < starts_on:
+        raise ApplicationError(PERIOD_OUT_OF_ORDER)
+    if starts_on < timezone.localdate(award.awarded_at):
+        raise ApplicationError(STARTS_BEFORE_AWARD)
+    award.contract_signed_on, award.contract_starts_on, award.contract_ends_on = signed_on, starts_on, ends_on
+    award.contract_recorded_by = actor
+    award.save(
+        update_fields=[
+            "contract_signed_on",
+            "contract_starts_on",
+            "contract_ends_on",
+            "contract_recorded_by",
+            "updated_at",
+        ]
+    )
+    audit_event_record(
+        action=AuditAction.CONTRACT_SIGNED,
+        actor=actor,
+        target=requirement,
+        organisation=requirement.lead,
+        details={
+            "signed_on": signed_on.isoformat(),
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+        },
     )
     return award

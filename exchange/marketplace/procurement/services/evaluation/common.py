@@ -31,6 +31,10 @@ NOT_THIS_REQUIREMENT = "That bid is not a submitted bid for this requirement."
 NO_RATIONALE = "Record the rationale for the consensus score."
 NO_AWARD_REASON = "Give the reason for the award."
 CANNOT_AWARD = "This requirement cannot be awarded now."
+CANNOT_RECORD_CONTRACT = "Only the lead's buyers can record the signed contract, once the award is final, and once."
+SIGNED_IN_FUTURE = "The contract cannot have been signed after today."
+PERIOD_OUT_OF_ORDER = "The contract must end on or after the day it starts."
+STARTS_BEFORE_AWARD = "The contract cannot start before the award was made."
 
 _now = clock.or_now
 
