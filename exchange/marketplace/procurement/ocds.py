@@ -184,6 +184,7 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
         "contractPeriod": {"durationInDays": _term_days(requirement)},
         "hasEnquiries": bool(requirement.questions.all()),
         "items": [_item(line) for line in requirement.service_lines.all()],
+        "documents": [_notice(requirement, "UK4", "tenderNotice", "tender notice", requirement.published_at)],
     }
     if requirement.estimated_value:
         tender["value"] = {"amount": float(requirement.estimated_value), "currency": "GBP"}
@@ -221,6 +222,7 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
                 "date": _iso(award.awarded_at),
                 "value": value,
                 "suppliers": [_reference(award.bid.provider)],
+                "documents": [_notice(requirement, "UK6", "awardNotice", "contract award notice", award.awarded_at)],
             }
         ]
         release["bids"] = {"statistics": _bid_statistics(requirement, bids)}
@@ -238,6 +240,10 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
             if award.contract_signed_on:
                 contract["dateSigned"] = _iso(_london(award.contract_signed_on))
                 contract["period"] = _contract_period(award)
+                signed = _london(award.contract_signed_on)
+                contract["documents"] = [
+                    _notice(requirement, "UK7", "contractNotice", "contract details notice", signed)
+                ]
             release["contracts"] = [contract]
     return release
 
@@ -251,6 +257,19 @@ def _contract_period(award) -> dict:
     return {
         "startDate": _iso(_london(award.contract_starts_on)),
         "endDate": _iso(_london(award.contract_ends_on, datetime.time(23, 59, 59))),
+    }
+
+
+def _notice(requirement: Requirement, code: str, document_type: str, title: str, published) -> dict:
+    """The UK notice (Procurement Act 2023) a stage of the process corresponds to, as a document of the release."""
+    return {
+        "id": f"{requirement.ocid}-{code}",
+        "documentType": document_type,
+        "title": f"{code} {title}",
+        "url": settings.SITE_URL + reverse("marketplace:requirement-detail", args=[requirement.pk]),
+        "datePublished": _iso(published),
+        "format": "text/html",
+        "language": "en",
     }
 
 

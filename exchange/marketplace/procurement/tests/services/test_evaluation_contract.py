@@ -122,3 +122,21 @@ def test_the_contract_is_recorded_once(world, concluded):
     with pytest.raises(ApplicationError) as refused:
         _sign(world, concluded, now + datetime.timedelta(days=1))
     assert refused.value.message == evaluation.CANNOT_RECORD_CONTRACT
+
+
+def test_each_stage_carries_the_uk_notice_it_corresponds_to(world, concluded):
+    now = _after_conclusion(concluded)
+    _sign(world, concluded, now)
+    package = release_package(published_requirements(), uri_path="/ocds/releases.json", now=now)
+    assert package_errors(package) == []
+    (release,) = package["releases"]
+    notices = [
+        (document["title"], document["documentType"])
+        for part in (release["tender"], release["awards"][0], release["contracts"][0])
+        for document in part["documents"]
+    ]
+    assert notices == [
+        ("UK4 tender notice", "tenderNotice"),
+        ("UK6 contract award notice", "awardNotice"),
+        ("UK7 contract details notice", "contractNotice"),
+    ]
