@@ -211,6 +211,19 @@ def test_a_whole_joint_procurement(page, market, time_machine):
     page.get_by_role("button", name="Make the award final").click()
     expect(page.locator("main")).to_contain_text("The award is final")
     assert axe_violations(page) == []
+    # The lead records the signed contract (a wrong period first: the error summary, then the real dates).
+    page.get_by_role("button", name="Record the signed contract").click()
+    assert axe_violations(page) == []
+    today = datetime.datetime.now(tz=datetime.UTC).date()
+    page.get_by_label("Date the contract was signed").fill(today.isoformat())
+    page.get_by_label("First day of the contract").fill((today + datetime.timedelta(days=7)).isoformat())
+    page.get_by_label("Last day of the contract").fill(today.isoformat())
+    page.get_by_role("button", name="Record the contract").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The last day must be on or after the first day")
+    assert axe_violations(page) == []
+    page.get_by_label("Last day of the contract").fill((today + datetime.timedelta(days=372)).isoformat())
+    page.get_by_role("button", name="Record the contract").click()
+    expect(page.locator("main")).to_contain_text("Contract signed on")
     for email in ("lead@example.nhs.uk", "camden@example.nhs.uk", "eval.one@example.nhs.uk", "cvp@example.org"):
         sign_in(page, email)
         for path in ("", "moderation/", "report/", "evaluation/", "bid/", "feedback/"):
@@ -254,5 +267,5 @@ def test_a_whole_joint_procurement(page, market, time_machine):
                 expected += [("procurement.score_recorded", evaluator)] * 2
         expected.append(("procurement.scores_submitted", evaluator))
     expected += [("procurement.score_moderated", lead)] * 6 + [("procurement.awarded", lead)]
-    expected += [("procurement.award_concluded", lead)]
+    expected += [("procurement.award_concluded", lead), ("procurement.contract_signed", lead)]
     assert events == expected
