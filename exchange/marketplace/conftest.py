@@ -73,6 +73,7 @@ def world(db) -> World:
 
 
 from exchange.marketplace.procurement.tests.procurement_flow import (  # noqa: E402,F401  (fixtures)
+    awarded,
     close_bids,
     concluded,
     evaluated,

@@ -90,8 +90,8 @@ def score_both(evaluated) -> dict:
 
 
 @pytest.fixture
-def concluded(world, evaluated):
-    """The evaluated procurement moderated, awarded to Community Voice Partnership and past its standstill."""
+def awarded(world, evaluated):
+    """The evaluated procurement moderated and awarded to Community Voice Partnership, in its standstill."""
     requirement, quality, social, ours, theirs, (first, one), (second, two) = evaluated
     scores = score_both(evaluated)
     for bid_ in (ours, theirs):
@@ -104,12 +104,19 @@ def concluded(world, evaluated):
                 rationale="Consensus",
                 now=AFTER_BIDS_CLOSE,
             )
-    award = evaluation.award_make(
+    evaluation.award_make(
         actor=world.lead, requirement=requirement, bid=ours, rationale="Highest score", now=AFTER_BIDS_CLOSE
     )
-    evaluation.award_conclude(actor=world.lead, requirement=requirement, now=award.standstill_ends_at)
     requirement.refresh_from_db()
     return requirement
+
+
+@pytest.fixture
+def concluded(world, awarded):
+    """The awarded procurement past its standstill, the award made final."""
+    evaluation.award_conclude(actor=world.lead, requirement=awarded, now=awarded.award.standstill_ends_at)
+    awarded.refresh_from_db()
+    return awarded
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from exchange.core.exceptions import ApplicationError
 from exchange.marketplace.procurement.ocds import published_requirements, release_package
 from exchange.marketplace.procurement.services import evaluation
 from exchange.marketplace.procurement.tests.ocds_schema import package_errors
-from exchange.marketplace.procurement.tests.procurement_flow import AFTER_BIDS_CLOSE, score_both
 
 pytestmark = pytest.mark.django_db
 
@@ -58,26 +57,6 @@ def test_the_recorded_signature_makes_the_contract_active_with_its_real_period_t
     assert ended["status"] == "terminated"
     (event,) = AuditEvent.objects.filter(action="procurement.contract_signed")
     assert event.actor == world.lead and event.details["ends_on"] == award.contract_ends_on.isoformat()
-
-
-@pytest.fixture
-def awarded(world, evaluated):
-    """The evaluated procurement moderated and awarded, in its standstill."""
-    requirement, quality, social, ours, theirs, *_ = evaluated
-    scores = score_both(evaluated)
-    for bid in (ours, theirs):
-        for criterion in (quality, social):
-            evaluation.moderation_record(
-                actor=world.lead,
-                bid=bid,
-                criterion=criterion,
-                score=scores[bid.pk][criterion.pk],
-                rationale="Consensus",
-                now=AFTER_BIDS_CLOSE,
-            )
-    evaluation.award_make(actor=world.lead, requirement=requirement, bid=ours, rationale="Best", now=AFTER_BIDS_CLOSE)
-    requirement.refresh_from_db()
-    return requirement
 
 
 @pytest.mark.parametrize("when", ["in the standstill", "after it, before the award is made final"])
