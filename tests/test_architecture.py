@@ -9,6 +9,7 @@ docs/architecture.md, checked in CI.
 - Entry points reach another app only through its services, selectors and permissions, never its models.
 - Tests mirror the code: every module of an app's services and selectors has a test module named after it (or,
   inside a package of services, after that package).
+- Small modules: no Python module of the project (migrations aside) is over 300 lines.
 - The marketplace is one Django app (its label, and so its tables and the audit log's object types, stay
   `marketplace`) in two rooms that count as apps here: `marketplace.catalogue` and `marketplace.procurement`, which
   may use the catalogue, never the reverse. The marketplace's shell (`apps`, `urls`, `api`, `admin`, the `models`
@@ -134,6 +135,22 @@ def _untested_doors(root: Path) -> list[str]:
 
 def test_every_services_and_selectors_module_has_a_test_module_named_after_it():
     assert _untested_doors(Path(__file__).resolve().parent.parent) == []
+
+
+MAX_LINES = 300
+
+
+def test_no_module_outside_migrations_is_over_300_lines():
+    root = Path(__file__).resolve().parent.parent
+    long = {
+        str(path.relative_to(root)): count
+        for folder in ("config", "exchange", "bench", "tests")
+        for path in (root / folder).rglob("*.py")
+        if "migrations" not in path.parts
+        and "vendor" not in path.parts
+        and (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
 
 
 def diagram(graph) -> str:

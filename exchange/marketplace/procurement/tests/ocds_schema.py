@@ -4,6 +4,7 @@ patches), with format checking (date-time, uri, email). Closed codelists are enu
 extension adds to a closed codelist are added to the enum they extend."""
 
 import csv
+import datetime
 import json
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,8 @@ import jsonschema
 from django.conf import settings
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+
+from exchange.marketplace.procurement.ocds import published_requirements, release_package
 
 OCDS = Path(settings.BASE_DIR) / "data" / "ocds"
 BASE = "https://standard.open-contracting.org/schema/1__1__5/"
@@ -102,3 +105,18 @@ def package_errors(package: dict) -> list[str]:
             for e in _validator(release, release).iter_errors(each)
         ]
     return errors
+
+
+def validate(package: dict) -> None:
+    assert package_errors(package) == []
+    parties = {party["id"] for release in package["releases"] for party in release.get("parties", [])}
+    for release in package["releases"]:
+        references = [release["buyer"], release["tender"]["procuringEntity"], *release["tender"].get("tenderers", [])]
+        references += [supplier for award in release.get("awards", []) for supplier in award["suppliers"]]
+        assert {reference["id"] for reference in references} <= parties, "every organisation reference is a party"
+
+
+def feed_package(now: datetime.datetime) -> dict:
+    # through JSON, as a reader gets it (dates and decimals as the feed writes them)
+    package = release_package(published_requirements(), uri_path="/ocds/releases.json", now=now)
+    return json.loads(json.dumps(package, default=str))
