@@ -104,6 +104,12 @@ class Organisation(BaseModel):
         blank=True,
         validators=[RegexValidator(r"^P[A-Z]{3}-\d{4}-[A-Z]{4}$", "Enter a PPON like PABC-1234-DEFG")],
     )
+    is_sme = models.BooleanField(
+        "Small or medium-sized enterprise",
+        null=True,
+        blank=True,
+        help_text="As the organisation declares it; empty when not known.",
+    )
     description = models.TextField(blank=True)
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)

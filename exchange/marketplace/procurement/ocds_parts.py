@@ -145,10 +145,16 @@ def notice(requirement: Requirement, code: str, document_type: str, title: str, 
 
 
 def bid_statistics(requirement: Requirement, bids: list) -> list[dict]:
-    """How many bids there were and the lowest and highest whole-term bid values: published with the award, never
-    while bids are sealed. Every submitted bid counts as valid (the exchange disqualifies none)."""
+    """How many bids there were (and from SMEs, when every bidder has said), and the lowest and highest whole-term
+    bid values: published with the award, never while bids are sealed. Every submitted bid counts as valid (the
+    exchange disqualifies none)."""
     values = [whole_term_value(requirement, bid.price) for bid in bids]
     statistics = [{"id": "bids", "measure": "bids", "value": len(bids), "date": iso(requirement.bid_deadline)}]
+    sme = [bid.provider.is_sme for bid in bids]
+    if bids and None not in sme:  # counted only when every bidder has said whether it is an SME
+        statistics.append(
+            {"id": "smeBids", "measure": "smeBids", "value": sum(sme), "date": iso(requirement.bid_deadline)}
+        )
     if values:
         for measure, value in (("lowestValidBidValue", min(values)), ("highestValidBidValue", max(values))):
             statistics.append({"id": measure, "measure": measure, "value": float(value), "currency": "GBP"})

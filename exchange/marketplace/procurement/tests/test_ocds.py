@@ -158,3 +158,18 @@ def test_registered_identifiers_are_refused_in_the_wrong_form(world):
             world.ours.full_clean()
         assert field in refused.value.message_dict
         setattr(world.ours, field, None)
+
+
+def test_bids_from_smes_are_counted_only_when_every_bidder_has_said_whether_it_is_one(world, concluded):
+    from exchange.organisations.models import Organisation
+
+    def sme_bids():
+        (release,) = feed_package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60))["releases"]
+        return {s["measure"]: s["value"] for s in release["bids"]["statistics"]}.get("smeBids")
+
+    assert sme_bids() is None
+    Organisation.objects.filter(pk=world.ours.pk).update(is_sme=True)
+    assert sme_bids() is None  # Meridian has not said
+    Organisation.objects.filter(pk=world.theirs.pk).update(is_sme=False)
+    assert sme_bids() == 1
+    validate(feed_package(AFTER_BIDS_CLOSE + datetime.timedelta(days=60)))
