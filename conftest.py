@@ -8,8 +8,6 @@ from django.db import connection
 from django.template.backends.jinja2 import Template as JinjaTemplate
 from django.test.signals import template_rendered
 
-from exchange.audit.triggers import triggers_install, triggers_remove
-
 # `CX_CLOCK_SHIFT_DAYS=400 pytest …` runs the tests with every clock of the process (datetime, time, Django's
 # timezone.now) moved that many days ahead and still ticking, as the real clock will be one day. CI runs the
 # procurement, OCDS and marketplace tests so, to prove that no test depends on a date the real clock can pass.
@@ -29,8 +27,9 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _audit_triggers_on_sqlite(request):
-    """Keep SQLite's append-only audit triggers in force for every test, yet let Django empty the tables.
+def _append_only_triggers_on_sqlite(request):
+    """Keep SQLite's append-only triggers (the audit log, the published releases) in force for every test, yet let
+    Django empty the tables.
 
     Transactional tests (the browser tests) are cleaned up by DELETE on SQLite, which the triggers refuse,
     so they drop the triggers on the way out; every test that uses the database puts them back first.
@@ -40,12 +39,17 @@ def _audit_triggers_on_sqlite(request):
     if not uses_db or connection.vendor != "sqlite":
         yield
         return
+    from exchange.audit.triggers import AUDIT_EVENTS
+    from exchange.marketplace.procurement.models import RELEASES
+
     transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
     request.getfixturevalue("transactional_db" if transactional else "db")
-    triggers_install(connection)
+    for table in (AUDIT_EVENTS, RELEASES):
+        table.install(connection)
     yield
     if transactional:
-        triggers_remove(connection)
+        for table in (AUDIT_EVENTS, RELEASES):
+            table.remove(connection)
 
 
 @pytest.fixture(autouse=True)

@@ -192,3 +192,7 @@ BID_ATTACHMENT_TYPES = {
 }
 # Open Contracting IDs: a registered prefix belongs here in production; this one is illustrative.
 OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-cx0000")
+# The publisher's own registered identifier in OCDS packages (an org-id.guide scheme and the id in it, such as
+# GB-COH and a company number); without both, the publisher is given by name and web address only.
+OCDS_PUBLISHER_SCHEME = os.environ.get("OCDS_PUBLISHER_SCHEME", "")
+OCDS_PUBLISHER_UID = os.environ.get("OCDS_PUBLISHER_UID", "")

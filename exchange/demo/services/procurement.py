@@ -12,7 +12,7 @@ from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
 from exchange.core import clock
 from exchange.marketplace.models import Bid, Requirement, ServiceLine
-from exchange.marketplace.procurement.services import bidding, evaluation, requirements
+from exchange.marketplace.procurement.services import bidding, evaluation, releases, requirements
 from exchange.organisations.models import Organisation
 
 from .data import demo_data, moment
@@ -70,6 +70,7 @@ def procurement_demo_load() -> None:
             _evaluate(buyer, assignments, marks, entry["evaluation"], now=now)
         if "award" in entry:
             _award_and_conclude(buyer, requirement, bids, entry["award"], now=now)
+    releases.releases_publish_due(now=now)  # what the scheduled job would have published by now
 
 
 def _award_and_conclude(buyer: User, requirement: Requirement, bids: list[Bid], entry: dict, *, now) -> None:

@@ -2,8 +2,12 @@
 and, once the standstill has ended, the contract. Amounts are whole-term values in pounds: the winning price
 turned into a yearly cost for the partners' combined population (as the catalogue does), times the term."""
 
+import copy
 import datetime
+import json
+from functools import cache
 
+import ocdsmerge
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -32,6 +36,7 @@ from exchange.marketplace.procurement.ocds_parts import (
     term_days,
     whole_term_value,
 )
+from exchange.marketplace.procurement.ocds_schema import release_schema
 from exchange.marketplace.procurement.scoring import MAX_SCORE
 
 PUBLISHER = "Commissioning Exchange"
@@ -50,18 +55,22 @@ TENDER_STATUS = {
 }
 
 
-def requirement_release(requirement: Requirement, *, now: datetime.datetime | None = None) -> dict:
+def requirement_release(
+    requirement: Requirement, *, release_id: str, date: datetime.datetime, tag: list[str], now: datetime.datetime
+) -> dict:
+    """The requirement as it stands at `now`, as a release with that id, date and tag."""
     if requirement.status == RequirementStatus.DRAFT or not requirement.ocid:
         raise ValueError("only published requirements have releases")
     partner_rows = list(requirement.partners.all())
     partners = [partner.commissioner for partner in partner_rows]
     bids = [bid for bid in requirement.bids.all() if bid.status == BidStatus.SUBMITTED]
-    bids_open = requirement.bids_sealed(clock.or_now(now))  # tenderers stay out of the data until the deadline
+    bids_open = requirement.bids_sealed(now)  # tenderers stay out of the data until the deadline
     parties = {}
+    questions_url = settings.SITE_URL + reverse("marketplace:requirement-detail", args=[requirement.pk])
     for commissioner in partners:
-        roles = ["buyer", "procuringEntity"] if commissioner.pk == requirement.lead_id else ["buyer"]
-        roles.append("sourceParty")
-        parties[commissioner.pk] = party(commissioner, roles)
+        lead = commissioner.pk == requirement.lead_id
+        roles = ["buyer", "procuringEntity", "sourceParty"] if lead else ["buyer", "sourceParty"]
+        parties[commissioner.pk] = party(commissioner, roles, questions_url if lead else None)
     tenderers = [] if bids_open else [bid.provider for bid in bids]
     for provider in tenderers:
         parties[provider.pk] = party(provider, ["tenderer"])
@@ -100,9 +109,9 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
         tender["tenderers"] = [reference(provider) for provider in tenderers]
     release = {
         "ocid": requirement.ocid,
-        "id": f"{requirement.ocid}-{requirement.status}-{int(requirement.updated_at.timestamp())}",
-        "date": iso(requirement.updated_at),
-        "tag": ["tender"],
+        "id": release_id,
+        "date": iso(date),
+        "tag": tag,
         "initiationType": "tender",
         "language": "en",
         "parties": list(parties.values()),
@@ -119,7 +128,6 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
     if award:
         parties[award.bid.provider_id]["roles"].append("supplier")
         value = {"amount": float(whole_term_value(requirement, award.bid.price)), "currency": "GBP"}
-        release["tag"] = ["award"]
         release["awards"] = [
             {
                 "id": f"{requirement.ocid}-award",
@@ -136,12 +144,11 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
         if award.contract_signed_on:
             release["awards"][0]["contractPeriod"] = contract_period(award)
         if award.concluded_at:
-            release["tag"] = ["award", "contract"]
             contract = {
                 "id": f"{requirement.ocid}-contract",
                 "awardID": f"{requirement.ocid}-award",
                 "title": requirement.title,
-                "status": award.contract_status(timezone.localdate(clock.or_now(now))),
+                "status": award.contract_status(timezone.localdate(now)),
                 "value": value,
             }
             if award.contract_signed_on:
@@ -155,17 +162,56 @@ def requirement_release(requirement: Requirement, *, now: datetime.datetime | No
     return release
 
 
-def release_package(requirements, *, uri_path: str, now: datetime.datetime | None = None) -> dict:
-    now = clock.or_now(now)
+def release_text(release: dict) -> str:
+    """A release as it is stored and served: compact JSON, written once."""
+    return json.dumps(release, ensure_ascii=False, separators=(",", ":"))
+
+
+def publisher() -> dict:
+    entry = {"name": PUBLISHER, "uri": settings.SITE_URL + "/"}
+    if settings.OCDS_PUBLISHER_SCHEME and settings.OCDS_PUBLISHER_UID:
+        entry.update(scheme=settings.OCDS_PUBLISHER_SCHEME, uid=settings.OCDS_PUBLISHER_UID)
+    return entry
+
+
+def package_envelope(*, uri_path: str, now: datetime.datetime | None = None) -> dict:
+    """What a release or record package says about itself, before its releases or records."""
     return {
         "uri": settings.SITE_URL + uri_path,
         "version": "1.1",
         "extensions": EXTENSIONS,
-        "publishedDate": iso(now),
-        "publisher": {"name": PUBLISHER},
+        "publishedDate": iso(clock.or_now(now)),
+        "publisher": publisher(),
         "license": LICENSE,
         "publicationPolicy": settings.SITE_URL + reverse("ocds:publication-policy"),
-        "releases": [requirement_release(requirement, now=now) for requirement in requirements],
+    }
+
+
+def package_text(envelope: dict, key: str, items: list[str]) -> str:
+    """The package as JSON text, with `items` (JSON texts) placed as they are under `key`, last: a stored release
+    reaches the reader byte for byte as it was written."""
+    head = json.dumps({**envelope, key: []}, ensure_ascii=False, indent=2)
+    marker = f'"{key}": []\n}}'
+    if not head.endswith(marker):
+        raise ValueError(f"{key} must be the package's last member")
+    return head[: -len(marker)] + f'"{key}": [\n' + ",\n".join(items) + "\n]\n}"
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    return ocdsmerge.Merger(schema=copy.deepcopy(release_schema(tuple(EXTENSIONS))))
+
+
+def record(ocid: str, releases: list[dict], *, package_url: str) -> dict:
+    """An OCDS record: the releases of one contracting process, linked (each is in the release package at
+    `package_url`), and the compiled release OCP's reference implementation (ocdsmerge) makes of them."""
+    return {
+        "ocid": ocid,
+        "releases": [
+            {"url": f"{package_url}#{release['id']}", "date": release["date"], "tag": release["tag"]}
+            for release in releases
+        ],
+        "compiledRelease": _merger().create_compiled_release(releases),
     }
 
 
@@ -179,8 +225,8 @@ def published_requirements():
         .prefetch_related(
             "service_lines",
             "criteria",
-            Prefetch("partners", queryset=RequirementPartner.objects.select_related("commissioner")),
-            Prefetch("bids", queryset=Bid.objects.select_related("provider").order_by("pk")),
+            Prefetch("partners", queryset=RequirementPartner.objects.select_related("commissioner__region")),
+            Prefetch("bids", queryset=Bid.objects.select_related("provider__region").order_by("pk")),
             Prefetch("questions", queryset=ClarificationQuestion.objects.only("pk", "requirement_id")),
         )
         .order_by("published_at", "pk")

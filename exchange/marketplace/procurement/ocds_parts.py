@@ -49,13 +49,19 @@ def party_id(organisation) -> str:
     return f"{settings.OCDS_PREFIX}-org-{organisation.pk}"
 
 
-def party(organisation, roles: list[str]) -> dict:
+def party(organisation, roles: list[str], contact_url: str | None = None) -> dict:
+    """An organisation as a party: its identifiers, the region of England it is in (the registry holds no street
+    address), and a contact point: `contact_url` (where the procuring entity takes questions), else its website."""
     entry = {"id": party_id(organisation), "name": organisation.name, "roles": roles}
     identifiers = registered_identifiers(organisation)
     if identifiers:
         entry["identifier"] = identifiers[0]
     if identifiers[1:]:
         entry["additionalIdentifiers"] = identifiers[1:]
+    if organisation.region_id:
+        entry["address"] = {"region": organisation.region.name, "countryName": "United Kingdom"}
+    if contact_url or organisation.website:
+        entry["contactPoint"] = {"name": organisation.name, "url": contact_url or organisation.website}
     return entry
 
 

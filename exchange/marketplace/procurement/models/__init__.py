@@ -5,6 +5,7 @@ from exchange.marketplace.catalogue.models import PricingModel
 
 from .bids import Bid, BidAnswer, BidAttachment, BidStatus, _attachment_path, private_storage
 from .evaluation import Award, ConflictDeclaration, EvaluatorAssignment, ModeratedScore, Score
+from .releases import RELEASES, TAGS, Release, ReleaseEvent
 from .requirements import (
     AWARDED_STAGES,
     OPEN_FOR_BIDS_STAGES,
@@ -20,6 +21,10 @@ from .requirements import (
 )
 
 __all__ = [
+    "RELEASES",
+    "TAGS",
+    "Release",
+    "ReleaseEvent",
     "AWARDED_STAGES",
     "OPEN_FOR_BIDS_STAGES",
     "SEALED_STAGES",

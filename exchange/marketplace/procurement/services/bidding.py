@@ -19,10 +19,12 @@ from exchange.marketplace.procurement.models import (
     BidAttachment,
     BidStatus,
     ClarificationQuestion,
+    ReleaseEvent,
     Requirement,
     Stage,
 )
 from exchange.marketplace.procurement.selectors.eligibility import eligible_providers
+from exchange.marketplace.procurement.services.releases import release_record
 from exchange.organisations.models import Organisation
 
 NOT_PUBLISHED = "This requirement is not open for bids."
@@ -108,6 +110,7 @@ def question_answer(
         raise ApplicationError(EMPTY_ANSWER)
     question.answer, question.answered_at, question.answered_by = answer.strip(), _now(now), actor
     question.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
+    release_record(requirement=question.requirement, event=ReleaseEvent.ANSWERED, now=now)
     audit_event_record(
         action=AuditAction.QUESTION_ANSWERED, actor=actor, target=question, organisation=question.requirement.lead
     )

@@ -19,6 +19,7 @@ from exchange.marketplace.procurement.access import procurement_access
 from exchange.marketplace.procurement.models import (
     Criterion,
     CriterionKind,
+    ReleaseEvent,
     Requirement,
     RequirementPartner,
     RequirementRoute,
@@ -27,6 +28,7 @@ from exchange.marketplace.procurement.models import (
 )
 from exchange.marketplace.procurement.scoring import WeightsDoNotTotal100, check_weights
 from exchange.marketplace.procurement.selectors.eligibility import eligible_providers
+from exchange.marketplace.procurement.services.releases import release_record
 from exchange.marketplace.procurement.standstill import WORKING_DAYS
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 
@@ -203,6 +205,7 @@ def requirement_publish(*, actor, requirement: Requirement, now: datetime.dateti
     requirement.published_at = now
     requirement.ocid = f"{settings.OCDS_PREFIX}-{requirement.pk:06d}"
     requirement.save(update_fields=["status", "published_at", "ocid", "updated_at"])
+    release_record(requirement=requirement, event=ReleaseEvent.PUBLISHED, now=now)
     providers = list(eligible_providers(requirement).values_list("pk", flat=True))
     audit_event_record(
         action=AuditAction.REQUIREMENT_PUBLISHED,

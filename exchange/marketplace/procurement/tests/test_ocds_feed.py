@@ -8,17 +8,23 @@ import pytest
 from django.core.management import call_command
 
 from exchange.marketplace.procurement.tests.ocds_schema import validate
-from exchange.marketplace.procurement.tests.procurement_flow import AFTER_BIDS_CLOSE, BEFORE_BIDS_CLOSE, DRAFTED
+from exchange.marketplace.procurement.tests.procurement_flow import DRAFTED
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_export_command_writes_the_same_package(tmp_path, world, concluded):
+def test_the_export_command_writes_every_release_the_feed_serves(tmp_path, client, world, concluded):
     output = tmp_path / "releases.json"
     call_command("export_ocds", "--output", str(output))
     package = json.loads(output.read_text())
     validate(package)
-    assert [release["ocid"] for release in package["releases"]] == [concluded.ocid]
+    assert [release["tag"] for release in package["releases"]] == [
+        ["tender"],
+        ["tenderUpdate"],
+        ["award"],
+        ["awardUpdate", "contract"],
+    ]
+    assert package["releases"] == client.get("/ocds/releases.json").json()["releases"]
 
 
 def test_drafts_have_no_release(client, world):
@@ -75,15 +81,12 @@ def test_the_feed_is_paged_with_a_next_link_until_the_last_page(client, four_pub
 
 
 def test_since_and_until_keep_the_releases_dated_between_them(client, four_published):
-    from exchange.marketplace.procurement.models import Requirement
-
-    later = four_published[2]
-    Requirement.objects.filter(pk=later.pk).update(updated_at=AFTER_BIDS_CLOSE)
-    since = client.get("/ocds/releases.json", {"since": BEFORE_BIDS_CLOSE.isoformat()}).json()
-    assert [release["ocid"] for release in since["releases"]] == [later.ocid]
-    until = client.get("/ocds/releases.json", {"until": BEFORE_BIDS_CLOSE.isoformat()}).json()
-    assert later.ocid not in [release["ocid"] for release in until["releases"]]
-    assert len(until["releases"]) == 3
+    third = (DRAFTED + datetime.timedelta(days=2)).isoformat()
+    since = client.get("/ocds/releases.json", {"since": third}).json()
+    assert [release["tender"]["title"] for release in since["releases"]] == ["Requirement 2", "Requirement 3"]
+    until = client.get("/ocds/releases.json", {"until": third}).json()
+    assert [release["tender"]["title"] for release in until["releases"]] == ["Requirement 0", "Requirement 1"]
+    validate(since)
 
 
 @pytest.mark.parametrize(
@@ -122,3 +125,32 @@ def test_the_package_points_at_a_publication_policy_that_says_what_is_published_
     assert page.status_code == 200 and "Open contracting data: publication policy" in text
     assert "sealed until then" in text and "Open Government Licence" in text
     assert "ocds_bid_extension" in text and "ocds_budget_breakdown_extension" in text
+
+
+def test_the_policy_says_that_nothing_published_changes_and_where_the_records_are(client):
+    text = client.get("/ocds/").content.decode()
+    assert "byte for byte" in text and "/ocds/records.json" in text and "contractTermination" in text
+
+
+def test_the_readme_documents_the_feed_for_a_data_user():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    for said in (
+        "/ocds/releases.json",
+        "/ocds/releases/<ocid>.json",
+        "/ocds/records.json",
+        "/ocds/records/<ocid>.json",
+        "`limit`",
+        "`page`",
+        "`since`",
+        "`until`",
+        "links.next",
+        "bid extension",
+        "budget",
+        "Open Government Licence",
+        "publish_due_releases",
+    ):
+        assert said in readme, said

@@ -1,9 +1,11 @@
-"""Open data: every published requirement as an OCDS 1.1 release, and packages of them, a page at a time, that a
-reader can follow incrementally (`since` and `until` on the release date, `page`, `limit`, a `next` link). Open to
+"""Open data: every release ever published, as it was published, in packages a page at a time that a reader can
+follow incrementally (`since` and `until` on the release date, `page`, `limit`, a `next` link); each process's
+releases; and records, with the release ocdsmerge compiles from them. Open to
 any site's scripts (CORS `*`: the data is public and no cookie is read), and answered in JSON even when nothing is
 found or the request is wrong."""
 
 import datetime
+import json
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -11,7 +13,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from exchange.marketplace.procurement.ocds import EXTENSIONS, LICENSE, published_requirements, release_package
+from exchange.marketplace.procurement.ocds import EXTENSIONS, LICENSE, package_envelope, package_text, record
+from exchange.marketplace.procurement.selectors import releases
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -51,34 +54,85 @@ def _whole(query: QueryDict, name: str, default: int, highest: int) -> int:
     return int(value)
 
 
-def release_detail(request: HttpRequest, ocid: str) -> JsonResponse:
-    requirement = published_requirements().filter(ocid=ocid).first()
-    if requirement is None:
-        listed = reverse("ocds:release-list")
-        return _problem(404, "No published release has that ocid", f"Published releases are listed at {listed}.")
-    return _json(release_package([requirement], uri_path=reverse("ocds:release-detail", args=[ocid])))
+def _query(request: HttpRequest) -> tuple[datetime.datetime | None, datetime.datetime | None, int, int]:
+    since, until = _moment(request.GET, "since"), _moment(request.GET, "until")
+    page = _whole(request.GET, "page", 1, 1_000_000)
+    limit = _whole(request.GET, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
+    return since, until, page, limit
 
 
-def release_list(request: HttpRequest) -> JsonResponse:
-    try:
-        since, until = _moment(request.GET, "since"), _moment(request.GET, "until")
-        page = _whole(request.GET, "page", 1, 1_000_000)
-        limit = _whole(request.GET, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
-    except _BadQuery as error:
-        return _problem(400, "The request is not valid", str(error))
-    requirements = published_requirements()
-    if since:
-        requirements = requirements.filter(updated_at__gte=since)
-    if until:
-        requirements = requirements.filter(updated_at__lt=until)
-    rows = list(requirements[(page - 1) * limit : page * limit + 1])
-    path = reverse("ocds:release-list")
+def _page(request: HttpRequest, rows: list, limit: int, page: int, route: str) -> tuple[list, dict]:
+    """The first `limit` of `rows` (fetched one beyond), and the package's head, with a next link if there is more."""
+    path = reverse(route)
     query = request.GET.copy()
-    package = release_package(rows[:limit], uri_path=f"{path}?{query.urlencode()}" if query else path)
+    envelope = package_envelope(uri_path=f"{path}?{query.urlencode()}" if query else path)
     if len(rows) > limit:
         query["page"] = str(page + 1)
-        package["links"] = {"next": f"{settings.SITE_URL}{path}?{query.urlencode()}"}
-    return _json(package)
+        envelope["links"] = {"next": f"{settings.SITE_URL}{path}?{query.urlencode()}"}
+    return rows[:limit], envelope
+
+
+def _text(text: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _unknown(ocid: str) -> JsonResponse:
+    listed = reverse("ocds:release-list")
+    return _problem(404, "No published release has that ocid", f"Published releases are listed at {listed}.")
+
+
+def release_list(request: HttpRequest) -> HttpResponse:
+    """Every release ever published, oldest first: a reader who keeps the date of the last one it read asks for
+    those `since` then."""
+    try:
+        since, until, page, limit = _query(request)
+    except _BadQuery as error:
+        return _problem(400, "The request is not valid", str(error))
+    rows = list(releases.releases_dated(since=since, until=until)[(page - 1) * limit : page * limit + 1])
+    rows, envelope = _page(request, rows, limit, page, "ocds:release-list")
+    return _text(package_text(envelope, "releases", [row.body for row in rows]))
+
+
+def release_detail(request: HttpRequest, ocid: str) -> HttpResponse:
+    """Every release of one contracting process, in the order they were published."""
+    rows = releases.process_releases(ocid)
+    if not rows:
+        return _unknown(ocid)
+    envelope = package_envelope(uri_path=reverse("ocds:release-detail", args=[ocid]))
+    return _text(package_text(envelope, "releases", [row.body for row in rows]))
+
+
+def _record_package(envelope: dict, grouped: dict[str, list]) -> str:
+    package_urls = []
+    records = []
+    for ocid, rows in grouped.items():
+        url = settings.SITE_URL + reverse("ocds:release-detail", args=[ocid])
+        package_urls.append(url)
+        records.append(record(ocid, [json.loads(row.body) for row in rows], package_url=url))
+    envelope = {**envelope, "packages": package_urls}
+    return package_text(envelope, "records", [json.dumps(each, ensure_ascii=False) for each in records])
+
+
+def record_detail(request: HttpRequest, ocid: str) -> HttpResponse:
+    """The record of one contracting process: its releases, linked, and the compiled release."""
+    rows = releases.process_releases(ocid)
+    if not rows:
+        return _unknown(ocid)
+    envelope = package_envelope(uri_path=reverse("ocds:record-detail", args=[ocid]))
+    return _text(_record_package(envelope, {ocid: rows}))
+
+
+def record_list(request: HttpRequest) -> HttpResponse:
+    """The record of every process with a release dated from `since` to `until`, first published first."""
+    try:
+        since, until, page, limit = _query(request)
+    except _BadQuery as error:
+        return _problem(400, "The request is not valid", str(error))
+    ocids = list(releases.processes_changed(since=since, until=until)[(page - 1) * limit : page * limit + 1])
+    ocids, envelope = _page(request, ocids, limit, page, "ocds:record-list")
+    return _text(_record_package(envelope, releases.releases_of(ocids)))
 
 
 def publication_policy(request: HttpRequest) -> HttpResponse:

@@ -18,11 +18,13 @@ from exchange.marketplace.procurement.models import (
     BidStatus,
     Criterion,
     ModeratedScore,
+    ReleaseEvent,
     Requirement,
     RequirementStatus,
     Stage,
 )
 from exchange.marketplace.procurement.selectors.evaluation import requirement_results
+from exchange.marketplace.procurement.services.releases import release_record
 from exchange.marketplace.procurement.standstill import standstill_end
 
 from .common import (
@@ -130,6 +132,7 @@ def award_make(*, actor, requirement: Requirement, bid: Bid, rationale: str, now
     )
     requirement.status = RequirementStatus.AWARDED
     requirement.save(update_fields=["status", "updated_at"])
+    release_record(requirement=requirement, event=ReleaseEvent.AWARDED, now=award.awarded_at)
     transaction.on_commit(lambda: tasks.award_notify.enqueue(requirement_id=requirement.pk))
     audit_event_record(
         action=AuditAction.AWARDED,
@@ -169,6 +172,7 @@ def award_conclude(*, actor, requirement: Requirement, now=None) -> Award:
     award.save(update_fields=["concluded_at", "updated_at"])
     requirement.status = RequirementStatus.CONCLUDED
     requirement.save(update_fields=["status", "updated_at"])
+    release_record(requirement=requirement, event=ReleaseEvent.STANDSTILL_OVER, now=award.concluded_at)
     audit_event_record(
         action=AuditAction.AWARD_CONCLUDED, actor=actor, target=requirement, organisation=requirement.lead
     )
@@ -208,6 +212,7 @@ def contract_sign(
             "updated_at",
         ]
     )
+    release_record(requirement=requirement, event=ReleaseEvent.CONTRACT_SIGNED, now=access.now)
     audit_event_record(
         action=AuditAction.CONTRACT_SIGNED,
         actor=actor,

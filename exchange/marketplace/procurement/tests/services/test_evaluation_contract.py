@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from exchange.audit.models import AuditEvent
 from exchange.core.exceptions import ApplicationError
-from exchange.marketplace.procurement.ocds import published_requirements, release_package
 from exchange.marketplace.procurement.services import evaluation
-from exchange.marketplace.procurement.tests.ocds_schema import package_errors
+from exchange.marketplace.procurement.tests.ocds_schema import feed_package, latest, package_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,10 @@ def _after_conclusion(requirement, days=1) -> datetime.datetime:
 
 
 def _contract(now):
-    package = release_package(published_requirements(), uri_path="/ocds/releases.json", now=now)
+    """The contract and award in the newest release, once the scheduled job has run at `now`."""
+    package = feed_package(now)
     assert package_errors(package) == []
-    (release,) = package["releases"]
+    release = package["releases"][-1]
     return release["contracts"][0], release["awards"][0]
 
 
@@ -106,9 +106,9 @@ def test_the_contract_is_recorded_once(world, concluded):
 def test_each_stage_carries_the_uk_notice_it_corresponds_to(world, concluded):
     now = _after_conclusion(concluded)
     _sign(world, concluded, now)
-    package = release_package(published_requirements(), uri_path="/ocds/releases.json", now=now)
+    package = feed_package(now)
     assert package_errors(package) == []
-    (release,) = package["releases"]
+    release = latest(package, concluded.ocid)
     notices = [
         (document["title"], document["documentType"])
         for part in (release["tender"], release["awards"][0], release["contracts"][0])
