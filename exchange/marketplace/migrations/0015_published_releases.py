@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("date", models.DateTimeField(db_index=True)),
+                ("published_at", models.DateTimeField(db_index=True)),
                 ("body", models.TextField()),
                 (
                     "requirement",
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["date", "id"],
+                "ordering": ["published_at", "id"],
                 "constraints": [
                     models.UniqueConstraint(fields=("requirement", "sequence"), name="release_sequence_once")
                 ],

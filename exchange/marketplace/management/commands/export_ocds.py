@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from exchange.marketplace.procurement.ocds import package_envelope, package_text
-from exchange.marketplace.procurement.selectors.releases import releases_dated
+from exchange.marketplace.procurement.selectors.releases import releases_published
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write, or - for standard output.")
 
     def handle(self, *args, output: str, **options):
-        bodies = [release.body for release in releases_dated().iterator()]
+        bodies = [release.body for release in releases_published().iterator()]
         text = package_text(package_envelope(uri_path=reverse("ocds:release-list")), "releases", bodies)
         if output == "-":
             self.stdout.write(text)

@@ -40,11 +40,14 @@ class Release(models.Model):
     event = models.CharField(max_length=32, choices=ReleaseEvent.choices)
     # The release's own `date`, in whole seconds (OCDS readers order releases by comparing these as text)
     date = models.DateTimeField(db_index=True)
+    # When it entered the feed: the feed's order and what `since` and `until` filter, so that a reader who follows
+    # the feed also gets a release dated earlier (bids opened at the deadline) but published after it last read
+    published_at = models.DateTimeField(db_index=True)
     # The release as published: compact JSON, served as it is
     body = models.TextField()
 
     class Meta:
-        ordering = ["date", "id"]
+        ordering = ["published_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["requirement", "sequence"], name="release_sequence_once"),
         ]

@@ -8,14 +8,17 @@ from django.db.models import Min, QuerySet
 from exchange.marketplace.procurement.models import Release
 
 
-def releases_dated(*, since: datetime.datetime | None = None, until: datetime.datetime | None = None) -> QuerySet:
-    """Every published release dated from `since` (inclusive) to `until` (exclusive), oldest first."""
-    releases = Release.objects.only("id", "date", "body")
+def releases_published(
+    *, since: datetime.datetime | None = None, until: datetime.datetime | None = None
+) -> QuerySet:
+    """Every release published from `since` (inclusive) to `until` (exclusive), in the order they were published
+    (by when they entered the feed, not by their date: a release can report an event of a few minutes before)."""
+    releases = Release.objects.only("id", "published_at", "body")
     if since:
-        releases = releases.filter(date__gte=since)
+        releases = releases.filter(published_at__gte=since)
     if until:
-        releases = releases.filter(date__lt=until)
-    return releases.order_by("date", "id")
+        releases = releases.filter(published_at__lt=until)
+    return releases.order_by("published_at", "id")
 
 
 def process_releases(ocid: str) -> list[Release]:
@@ -24,12 +27,12 @@ def process_releases(ocid: str) -> list[Release]:
 
 
 def processes_changed(*, since: datetime.datetime | None = None, until: datetime.datetime | None = None) -> QuerySet:
-    """The ocid of every process with a release dated from `since` to `until`, first published first."""
+    """The ocid of every process with a release published from `since` to `until`, first published first."""
     releases = Release.objects.all()
     if since:
-        releases = releases.filter(date__gte=since)
+        releases = releases.filter(published_at__gte=since)
     if until:
-        releases = releases.filter(date__lt=until)
+        releases = releases.filter(published_at__lt=until)
     return (
         releases.values("ocid")
         .annotate(first=Min("requirement__published_at"))

@@ -37,8 +37,10 @@ def _whole_seconds(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(microsecond=0)
 
 
-def _append(requirement: Requirement, event: ReleaseEvent, moment: datetime.datetime) -> Release:
-    """Append the release of `event`, dated `moment` (or the previous release's date, if later)."""
+def _append(
+    requirement: Requirement, event: ReleaseEvent, moment: datetime.datetime, now: datetime.datetime
+) -> Release:
+    """Append the release of `event`, dated `moment` (or the previous release's date, if later), published `now`."""
     if requirement.ocid is None:
         raise ValueError("only published requirements have releases")
     latest = requirement.releases.order_by("-sequence").first()
@@ -54,6 +56,7 @@ def _append(requirement: Requirement, event: ReleaseEvent, moment: datetime.date
         release_id=release_id,
         event=event,
         date=date,
+        published_at=max(now, moment),
         body=release_text(release),
     )
 
@@ -78,7 +81,7 @@ def _due(requirement: Requirement, now: datetime.datetime) -> list[tuple[Release
 
 def _catch_up(requirement: Requirement, now: datetime.datetime) -> None:
     for event, moment in _due(requirement, now):
-        _append(requirement, event, moment)
+        _append(requirement, event, moment, now)
 
 
 @transaction.atomic
@@ -90,7 +93,7 @@ def release_record(*, requirement: Requirement, event: ReleaseEvent, now: dateti
     _catch_up(requirement, now)
     if event in ONCE and requirement.releases.filter(event=event).exists():
         raise ValueError(f"{requirement.ocid} already has its {event} release")
-    return _append(requirement, event, now)
+    return _append(requirement, event, now, now)
 
 
 def releases_publish_due(*, now: datetime.datetime | None = None) -> int:
@@ -110,6 +113,6 @@ def releases_publish_due(*, now: datetime.datetime | None = None) -> int:
             requirement = Requirement.objects.select_for_update().get(pk=pk)
             due = _due(requirement, now)
             for event, moment in due:
-                _append(requirement, event, moment)
+                _append(requirement, event, moment, now)
             appended += len(due)
     return appended

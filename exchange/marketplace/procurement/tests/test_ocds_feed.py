@@ -80,7 +80,7 @@ def test_the_feed_is_paged_with_a_next_link_until_the_last_page(client, four_pub
     assert "links" not in second
 
 
-def test_since_and_until_keep_the_releases_dated_between_them(client, four_published):
+def test_since_and_until_keep_the_releases_published_between_them(client, four_published):
     third = (DRAFTED + datetime.timedelta(days=2)).isoformat()
     since = client.get("/ocds/releases.json", {"since": third}).json()
     assert [release["tender"]["title"] for release in since["releases"]] == ["Requirement 2", "Requirement 3"]

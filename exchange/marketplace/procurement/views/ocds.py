@@ -1,5 +1,5 @@
 """Open data: every release ever published, as it was published, in packages a page at a time that a reader can
-follow incrementally (`since` and `until` on the release date, `page`, `limit`, a `next` link); each process's
+follow incrementally (`since` and `until` on when a release was published, `page`, `limit`, a `next` link); each process's
 releases; and records, with the release ocdsmerge compiles from them. Open to
 any site's scripts (CORS `*`: the data is public and no cookie is read), and answered in JSON even when nothing is
 found or the request is wrong."""
@@ -84,13 +84,13 @@ def _unknown(ocid: str) -> JsonResponse:
 
 
 def release_list(request: HttpRequest) -> HttpResponse:
-    """Every release ever published, oldest first: a reader who keeps the date of the last one it read asks for
-    those `since` then."""
+    """Every release ever published, in the order they were published: a reader who keeps the moment it last read
+    asks for those published `since` then (a few minutes before, to be safe: it may get a release twice, by id)."""
     try:
         since, until, page, limit = _query(request)
     except _BadQuery as error:
         return _problem(400, "The request is not valid", str(error))
-    rows = list(releases.releases_dated(since=since, until=until)[(page - 1) * limit : page * limit + 1])
+    rows = list(releases.releases_published(since=since, until=until)[(page - 1) * limit : page * limit + 1])
     rows, envelope = _page(request, rows, limit, page, "ocds:release-list")
     return _text(package_text(envelope, "releases", [row.body for row in rows]))
 
@@ -125,7 +125,7 @@ def record_detail(request: HttpRequest, ocid: str) -> HttpResponse:
 
 
 def record_list(request: HttpRequest) -> HttpResponse:
-    """The record of every process with a release dated from `since` to `until`, first published first."""
+    """The record of every process with a release published from `since` to `until`, first published first."""
     try:
         since, until, page, limit = _query(request)
     except _BadQuery as error:

@@ -190,3 +190,16 @@ def test_a_release_is_never_dated_before_the_one_it_follows(world, joint):
         requirement=requirement, event=ReleaseEvent.ANSWERED, now=BEFORE_BIDS_CLOSE - datetime.timedelta(days=1)
     )
     assert later.date == earlier.date and later.sequence == earlier.sequence + 1
+
+
+def test_a_reader_following_the_feed_gets_the_bids_opened_release_the_job_published_after_it_last_read(
+    client, world, evaluated
+):
+    requirement, *_ = evaluated
+    last_read = AFTER_BIDS_CLOSE + datetime.timedelta(minutes=5)
+    seen = client.get("/ocds/releases.json", {"until": last_read.isoformat()}).json()["releases"]
+    releases_publish_due(now=last_read + datetime.timedelta(minutes=10))  # the job runs late
+    new = client.get("/ocds/releases.json", {"since": last_read.isoformat()}).json()["releases"]
+    assert [release["tag"] for release in seen] == [["tender"]]
+    assert [release["tag"] for release in new] == [["tenderUpdate"]]
+    assert new[0]["date"] < last_read.isoformat()  # dated at the deadline, when the bids opened
