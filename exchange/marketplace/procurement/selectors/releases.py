@@ -8,9 +8,7 @@ from django.db.models import Min, QuerySet
 from exchange.marketplace.procurement.models import Release
 
 
-def releases_published(
-    *, since: datetime.datetime | None = None, until: datetime.datetime | None = None
-) -> QuerySet:
+def releases_published(*, since: datetime.datetime | None = None, until: datetime.datetime | None = None) -> QuerySet:
     """Every release published from `since` (inclusive) to `until` (exclusive), in the order they were published
     (by when they entered the feed, not by their date: a release can report an event of a few minutes before)."""
     releases = Release.objects.only("id", "published_at", "body")

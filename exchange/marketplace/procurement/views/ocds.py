@@ -1,8 +1,8 @@
 """Open data: every release ever published, as it was published, in packages a page at a time that a reader can
-follow incrementally (`since` and `until` on when a release was published, `page`, `limit`, a `next` link); each process's
-releases; and records, with the release ocdsmerge compiles from them. Open to
-any site's scripts (CORS `*`: the data is public and no cookie is read), and answered in JSON even when nothing is
-found or the request is wrong."""
+follow incrementally (`since` and `until` on when a release was published, `page`, `limit`, a `next` link); each
+process's releases; and records, with the release ocdsmerge compiles from them. Open to any site's scripts (CORS
+`*`: the data is public and no cookie is read), and answered in JSON even when nothing is found or the request is
+wrong."""
 
 import datetime
 import json
