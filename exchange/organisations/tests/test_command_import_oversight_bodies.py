@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from exchange.organisations.management.commands.import_oversight_bodies import Command
 from exchange.organisations.models import Organisation, OrganisationKind
 
 from .helpers import csv_file, oversight_snapshot
@@ -62,3 +63,13 @@ def test_a_missing_file_is_named_and_nothing_imported(little_registry, tmp_path)
         call_command("import_oversight_bodies", "--boards", str(boards), "--practices", str(missing), stderr=err)
     assert err.getvalue() == f"{missing}: the file is missing\n"
     assert not Organisation.objects.filter(kind=OrganisationKind.HEALTH_AND_WELLBEING_BOARD).exists()
+
+
+def test_the_help_gives_the_format_of_each_file():
+    help_text = Command().create_parser("manage.py", "import_oversight_bodies").format_help()
+    for header in [
+        "ons_code,name,commissioner_ons_codes",
+        "name,area_team_ons_codes",
+        "ods_code,name,commissioner_ons_code",
+    ]:
+        assert header in help_text

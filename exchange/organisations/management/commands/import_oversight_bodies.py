@@ -1,3 +1,4 @@
+import argparse
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,16 +10,26 @@ NOTHING_TO_IMPORT = "Give at least one of --boards, --senates, --practices or --
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the bodies that oversee commissioners' plans, all files in one transaction, all or nothing: any "
-        "problem on any line refuses every file, and each problem is printed as 'FILE line N: reason'. "
-        "Formats (CSV with a header line; lists of codes separated by ';'): "
-        "boards: ons_code,name,commissioner_ons_codes (an upper-tier local authority code, E06/E08/E09/E10 and 6 "
-        "digits, and CCG codes E38... of commissioners in the registry); "
-        "senates: name,area_team_ons_codes (area team codes E39... in the registry, each in one senate at most); "
-        "practices: ods_code,name,commissioner_ons_code (a capital letter and 5 digits, and a CCG code). "
-        "--area-teams gives every area team of the registry its NHS England area team organisation."
-    )
+    help = """Load the bodies that oversee commissioners' plans: every file given in one transaction, all or nothing.
+Any problem on any line refuses every file; each problem is printed as 'FILE line N: reason' and the exit status is 1.
+
+Files are CSV with a header line; a list of codes is separated by ';'.
+  boards:    ons_code,name,commissioner_ons_codes
+             the ONS code of the board's upper-tier local authority (E06, E08, E09 or E10 and 6 digits), its name,
+             and the CCG codes (E38 and 6 digits) of the commissioners in the registry whose area overlaps it
+  senates:   name,area_team_ons_codes
+             the clinical senate's name and the codes (E39 and 6 digits) of the area teams in the registry it
+             covers; an area team is in one senate at most
+  practices: ods_code,name,commissioner_ons_code
+             the GP practice's ODS code (a capital letter and 5 digits), its name, and the CCG code of the
+             commissioner in the registry it is a member of
+--area-teams gives every area team of the registry its NHS England area team organisation (no file).
+"""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the formats' layout
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("--boards", type=Path, metavar="FILE", help="health and wellbeing boards (CSV)")
