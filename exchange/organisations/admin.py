@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AreaTeam, Organisation, Region
+from .models import AreaTeam, BoardCommissioner, Organisation, Region, SenateAreaTeam
 
 
 @admin.register(Region)
@@ -14,9 +14,32 @@ class AreaTeamAdmin(admin.ModelAdmin):
     list_filter = ["region"]
 
 
+class BoardCommissionerInline(admin.TabularInline):
+    """A health and wellbeing board's commissioners (the kinds are checked by `BoardCommissioner.clean`)."""
+
+    model = BoardCommissioner
+    fk_name = "board"
+    raw_id_fields = ["commissioner"]
+    extra = 0
+    verbose_name = "overlapping commissioner"
+    verbose_name_plural = "overlapping commissioners"
+
+
+class SenateAreaTeamInline(admin.TabularInline):
+    """A clinical senate's area teams."""
+
+    model = SenateAreaTeam
+    fk_name = "senate"
+    extra = 0
+    verbose_name = "area team covered"
+    verbose_name_plural = "area teams covered"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "sector", "ods_code", "region"]
     list_filter = ["kind", "sector", "region"]
     search_fields = ["name", "ods_code", "ons_code", "companies_house_number", "charity_number", "ppon"]
     prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["member_of"]
+    inlines = [BoardCommissionerInline, SenateAreaTeamInline]

@@ -66,7 +66,7 @@ def clean_name(value: str) -> str:
     return " ".join(value.replace("\u2019", "'").replace("\u2018", "'").split())
 
 
-def _decode(path: Path) -> str:
+def decode_text(path: Path) -> str:
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
@@ -80,7 +80,7 @@ def _rows(directory: Path, file_name: str, columns: list[str]):
     path = directory / file_name
     if not path.is_file():
         raise ReferenceFileError(file_name, None, "the file is missing")
-    reader = csv.reader(io.StringIO(_decode(path), newline=""))
+    reader = csv.reader(io.StringIO(decode_text(path), newline=""))
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:

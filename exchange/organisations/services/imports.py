@@ -24,35 +24,49 @@ class ImportResult:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-class _Upserter:
-    """Create or update rows keyed by ONS code, counting what changed. The files were validated on reading,
-    so rows are checked field by field (`clean_fields`) without a uniqueness query per row."""
+class Upserter:
+    """Create or update rows keyed by a code (`key`, the ONS code unless said), counting what changed. The files
+    were validated on reading, so rows are checked field by field (`clean_fields`) without a uniqueness query per
+    row, and by the model's `clean` when `check_relations` (the kinds at either end of a relation)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, check_relations: bool = False) -> None:
         self.tally = {"created": 0, "updated": 0, "unchanged": 0}
+        self.check_relations = check_relations
+        self.outcome = ""
 
-    def upsert(self, model, existing: dict, code: str, values: dict, on_create: dict | None = None):
+    def upsert(
+        self, model, existing: dict, code: str | int, values: dict, on_create: dict | None = None, key="ons_code"
+    ):
         instance = existing.get(code)
         if instance is None:
-            instance = model(ons_code=code, **values, **(on_create or {}))
+            instance = model(**{key: code, **values, **(on_create or {})})
             self._save(instance, "created")
             return instance
         changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
         if not changed:
-            self.tally["unchanged"] += 1
+            self._count("unchanged")
             return instance
         for name, value in changed.items():
             setattr(instance, name, value)
         self._save(instance, "updated")
         return instance
 
+    def result(self) -> "ImportResult":
+        return ImportResult(**self.tally)
+
     def _save(self, instance, outcome: str) -> None:
         instance.clean_fields()
+        if self.check_relations:
+            instance.clean()
         instance.save()
+        self._count(outcome)
+
+    def _count(self, outcome: str) -> None:
         self.tally[outcome] += 1
+        self.outcome = outcome
 
 
-def _by_code(model, **filters) -> dict:
+def by_code(model, **filters) -> dict:
     return {row.ons_code: row for row in model.objects.filter(ons_code__isnull=False, **filters)}
 
 
@@ -60,9 +74,9 @@ def _by_code(model, **filters) -> dict:
 def organisations_import(*, directory: Path, actor=None) -> ImportResult:
     """Load regions, area teams and CCGs from the ONS 2013 files. All or nothing; running it again changes nothing."""
     data = read_reference_directory(directory)
-    upserter = _Upserter()
-    existing_regions, existing_teams = _by_code(Region), _by_code(AreaTeam)
-    existing_ccgs = _by_code(Organisation)
+    upserter = Upserter()
+    existing_regions, existing_teams = by_code(Region), by_code(AreaTeam)
+    existing_ccgs = by_code(Organisation)
     taken_slugs = set(Organisation.objects.values_list("slug", flat=True))
     regions = {
         code: upserter.upsert(Region, existing_regions, code, {"name": row.name}) for code, row in data.regions.items()

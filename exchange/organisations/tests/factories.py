@@ -30,3 +30,33 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"test-organisation-{n}")
     kind = OrganisationKind.COMMISSIONER
     region = factory.SubFactory(RegionFactory)
+
+
+class BoardFactory(OrganisationFactory):
+    """A health and wellbeing board, coded by its (invented) unitary authority."""
+
+    name = factory.Sequence(lambda n: f"Test Health and Wellbeing Board {n}")
+    kind = OrganisationKind.HEALTH_AND_WELLBEING_BOARD
+    ons_code = factory.Sequence(lambda n: f"E06{900000 + n:06d}")
+
+
+class SenateFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Test Clinical Senate {n}")
+    kind = OrganisationKind.CLINICAL_SENATE
+
+
+class PracticeFactory(OrganisationFactory):
+    """A GP practice, a member of a commissioner (a new one unless given)."""
+
+    name = factory.Sequence(lambda n: f"Test Surgery {n}")
+    kind = OrganisationKind.GP_PRACTICE
+    ods_code = factory.Sequence(lambda n: f"Y{90000 + n:05d}")
+    member_of = factory.SubFactory(OrganisationFactory)
+
+
+class AreaTeamOrganisationFactory(OrganisationFactory):
+    """The NHS England organisation of an area team (a new one unless given)."""
+
+    name = factory.Sequence(lambda n: f"NHS England Test Area Team {n}")
+    kind = OrganisationKind.AREA_TEAM
+    area_team = factory.SubFactory(AreaTeamFactory)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Value
@@ -5,6 +6,8 @@ from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 
 from exchange.core.models import BaseModel
+
+from .. import codes
 
 
 def search_key(text: str) -> str:
@@ -51,6 +54,24 @@ class OrganisationKind(models.TextChoices):
     MEMBERSHIP_BODY = "membership_body", "Membership body"
     NATIONAL_BODY = "national_body", "National body"
     HEALTH_AND_WELLBEING_BOARD = "health_and_wellbeing_board", "Health and wellbeing board"
+    CLINICAL_SENATE = "clinical_senate", "Clinical senate"
+    GP_PRACTICE = "gp_practice", "GP practice"
+    AREA_TEAM = "area_team", "NHS England area team"
+
+
+MEMBER_OF_NOT_A_PRACTICE = "Only a GP practice is a member of a commissioner."
+PRACTICE_WITHOUT_COMMISSIONER = "A GP practice must be a member of a commissioner."
+MEMBER_OF_NOT_A_COMMISSIONER = "A GP practice can only be a member of a commissioner (a CCG)."
+PRACTICE_CODE_INVALID = "Enter the practice's ODS code: a capital letter and 5 digits, like P81001."
+BOARD_CODE_INVALID = (
+    "Enter the ONS code of the board's upper-tier local authority: E06, E08, E09 or E10 and 6 digits, like E06000009."
+)
+AREA_TEAM_FACE_WITHOUT_AREA_TEAM = "An NHS England area team organisation must name its area team."
+KIND_KEEPS_BOARD_LINKS = "Only a health and wellbeing board overlaps commissioners: remove its commissioners first."
+KIND_KEEPS_SENATE_LINKS = "Only a clinical senate covers area teams: remove its area teams first."
+KIND_KEEPS_COMMISSIONER_LINKS = (
+    "This commissioner has member practices or health and wellbeing boards: it must stay a commissioner."
+)
 
 
 class Sector(models.TextChoices):
@@ -71,6 +92,21 @@ class Organisation(BaseModel):
     area_team = models.ForeignKey(
         AreaTeam, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
     )
+    # A GP practice's commissioner; empty for every other kind (a database constraint, and `clean`).
+    member_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="member_practices"
+    )
+    # A health and wellbeing board's commissioners: those whose area overlaps its local authority's.
+    overlapping_commissioners = models.ManyToManyField(
+        "self",
+        through="BoardCommissioner",
+        through_fields=("board", "commissioner"),
+        symmetrical=False,
+        related_name="overlapping_boards",
+        blank=True,
+    )
+    # A clinical senate's area teams (an area team is in one senate at most).
+    senate_area_teams = models.ManyToManyField(AreaTeam, through="SenateAreaTeam", related_name="senates", blank=True)
     registered_population = models.PositiveIntegerField(null=True, blank=True)
     website = models.URLField(blank=True)
     # Registered identifiers, where the organisation has them: open contracting data identifies it by the best.
@@ -130,6 +166,23 @@ class Organisation(BaseModel):
                 | models.Q(active_to__gte=models.F("active_from")),
                 name="organisation_active_dates_in_order",
             ),
+            models.CheckConstraint(
+                condition=models.Q(member_of__isnull=True) | models.Q(kind="gp_practice"),
+                name="organisation_member_of_only_for_gp_practices",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="gp_practice") | models.Q(member_of__isnull=False),
+                name="organisation_gp_practice_is_a_member",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="area_team") | models.Q(area_team__isnull=False),
+                name="organisation_area_team_face_names_its_area_team",
+            ),
+            models.UniqueConstraint(
+                fields=["area_team"],
+                condition=models.Q(kind="area_team"),
+                name="organisation_one_face_per_area_team",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,3 +194,40 @@ class Organisation(BaseModel):
     @property
     def is_commissioner(self) -> bool:
         return self.kind == OrganisationKind.COMMISSIONER
+
+    def clean(self) -> None:
+        """The relations of the oversight bodies link only the right kinds (what a database row cannot check)."""
+        errors: dict[str, str] = {}
+        member_of = self.member_of
+        if self.kind == OrganisationKind.GP_PRACTICE:
+            if member_of is None:
+                errors["member_of"] = PRACTICE_WITHOUT_COMMISSIONER
+            elif member_of.kind != OrganisationKind.COMMISSIONER:
+                errors["member_of"] = MEMBER_OF_NOT_A_COMMISSIONER
+            if self.ods_code and not codes.GP_PRACTICE.match(self.ods_code):
+                errors["ods_code"] = PRACTICE_CODE_INVALID
+        elif member_of is not None:
+            errors["member_of"] = MEMBER_OF_NOT_A_PRACTICE
+        board_code = self.ons_code if self.kind == OrganisationKind.HEALTH_AND_WELLBEING_BOARD else None
+        if board_code and not codes.UPPER_TIER_LOCAL_AUTHORITY.match(board_code):
+            errors["ons_code"] = BOARD_CODE_INVALID
+        if self.kind == OrganisationKind.AREA_TEAM and not self.area_team_id:
+            errors["area_team"] = AREA_TEAM_FACE_WITHOUT_AREA_TEAM
+        errors.update(self._kind_change_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _kind_change_errors(self) -> dict[str, str]:
+        """A saved organisation may not change kind from under its links."""
+        if self.pk is None:
+            return {}
+        errors = {}
+        if self.kind != OrganisationKind.HEALTH_AND_WELLBEING_BOARD and self.overlapping_commissioners.exists():
+            errors["kind"] = KIND_KEEPS_BOARD_LINKS
+        elif self.kind != OrganisationKind.CLINICAL_SENATE and self.senate_area_teams.exists():
+            errors["kind"] = KIND_KEEPS_SENATE_LINKS
+        elif self.kind != OrganisationKind.COMMISSIONER and (
+            self.member_practices.exists() or self.overlapping_boards.exists()
+        ):
+            errors["kind"] = KIND_KEEPS_COMMISSIONER_LINKS
+        return errors
