@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/", include("exchange.surveys.urls")),
     path("results/", include("exchange.analysis.urls")),
     path("marketplace/", include("exchange.marketplace.urls")),
+    path("plans/", include("exchange.plans.urls")),
     path("ocds/", include("exchange.marketplace.procurement.urls_ocds")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

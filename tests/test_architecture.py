@@ -28,6 +28,7 @@ LAYERS = [
     "accounts",
     "surveys",
     "analysis",
+    "plans",
     "marketplace.catalogue",
     "marketplace.procurement",
     "marketplace",

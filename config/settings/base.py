@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "exchange.surveys",
     "exchange.analysis",
     "exchange.marketplace",
+    "exchange.plans",
     "exchange.demo",
 ]
 
@@ -196,3 +197,5 @@ OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-cx0000")
 # GB-COH and a company number); without both, the publisher is given by name and web address only.
 OCDS_PUBLISHER_SCHEME = os.environ.get("OCDS_PUBLISHER_SCHEME", "")
 OCDS_PUBLISHER_UID = os.environ.get("OCDS_PUBLISHER_UID", "")
+# Plans: an area team's conduct ratings are reported only when at least this many commissioners rated it
+PLANS_DISCLOSURE_THRESHOLD = 5

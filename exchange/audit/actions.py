@@ -24,6 +24,18 @@ class AuditAction(models.TextChoices):
         "surveys.contacts_from_members_refused",
         "Survey contacts from members refused",
     )
+    PLAN_CREATED = "plans.plan_created", "Plan created"
+    PLAN_REVISED = "plans.plan_revised", "Plan version added"
+    PLAN_REVIEW_OPENED = "plans.review_opened", "Plan review opened"
+    PLAN_ADVICE_GIVEN = "plans.advice_given", "Advice given on a plan"
+    PLAN_OPINION_GIVEN = "plans.opinion_given", "Opinion given on a plan"
+    PLAN_REFERRED_BACK = "plans.referred_back", "Plan referred back"
+    PLAN_ENDORSEMENT_GIVEN = "plans.endorsement_given", "Plan endorsed or not"
+    PLAN_ASSURED = "plans.assured", "Commissioner assured"
+    PLAN_ADVICE_RESPONDED = "plans.advice_responded", "Response to advice recorded"
+    PLAN_REFERRAL_ANSWERED = "plans.referral_answered", "Referral answered"
+    PLAN_DECIDED = "plans.decided", "Plan decided"
+    PLAN_CONDUCT_RATED = "plans.conduct_rated", "Reviewer's conduct rated"
     ENGAGEMENT_CONFIRMED = "marketplace.engagement_confirmed", "Engagement confirmed"
     ENGAGEMENT_RECORDED = "marketplace.engagement_recorded", "Engagement recorded"
     OFFERING_CREATED = "marketplace.offering_created", "Offering created"

@@ -1,0 +1,24 @@
+"""Who may review a commissioner's plan: the Health and Wellbeing Boards whose area overlaps its own, the clinical
+senate covering its area team, its member practices and its NHS England area team (from the registry)."""
+
+from exchange.organisations.models import Organisation
+from exchange.organisations.selectors import (
+    area_team_organisation,
+    boards_overlapping,
+    member_practices,
+    senate_for,
+)
+
+
+def eligible_reviewers(*, commissioner: Organisation) -> list[Organisation]:
+    """Every organisation that may review `commissioner`'s plans, boards first, then the senate, the practices and
+    the area team."""
+    reviewers = list(boards_overlapping(commissioner).order_by("name"))
+    senate = senate_for(commissioner)
+    if senate is not None:
+        reviewers.append(senate)
+    reviewers += list(member_practices(commissioner).order_by("name"))
+    area_team = area_team_organisation(commissioner)
+    if area_team is not None:
+        reviewers.append(area_team)
+    return reviewers

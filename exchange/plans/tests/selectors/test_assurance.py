@@ -1,0 +1,70 @@
+"""Conduct ratings by area team respect the disclosure threshold: an area team rated by too few commissioners is
+hidden, and so is another, so that the national figures minus those shown never give a hidden team's ratings."""
+
+import datetime
+
+import pytest
+
+from exchange.accounts.tests.factories import UserFactory
+from exchange.organisations.models import OrganisationKind
+from exchange.organisations.tests.factories import AreaTeamFactory, OrganisationFactory
+from exchange.plans.models import Assurance, ConductRating, Plan, PlanVersion, Review, Reviewer
+from exchange.plans.selectors.assurance import conduct_by_area_team
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
+
+
+def _rated(area_team_name: str, commissioners: int, score: int):
+    person = UserFactory()
+    area_team = OrganisationFactory(
+        name=area_team_name, kind=OrganisationKind.AREA_TEAM, area_team=AreaTeamFactory(name=area_team_name)
+    )
+    for _ in range(commissioners):
+        plan = Plan.objects.create(
+            commissioner=OrganisationFactory(),
+            title="Plan",
+            period_start=NOW.date(),
+            period_end=NOW.date() + datetime.timedelta(days=365),
+            created_by=person,
+        )
+        version = PlanVersion.objects.create(plan=plan, number=1, sections=[], created_by=person)
+        review = Review.objects.create(
+            plan=plan, version=version, opens_at=NOW, closes_at=NOW + datetime.timedelta(days=1), opened_by=person
+        )
+        reviewer = Reviewer.objects.create(review=review, organisation=area_team, power="assure")
+        for behaviour in ("common_purpose", "local_leadership", "honesty"):
+            ConductRating.objects.create(reviewer=reviewer, behaviour=behaviour, score=score, rated_by=person)
+        Assurance.objects.create(reviewer=reviewer, rating="good", reasons="r", given_by=person)
+
+
+def test_an_area_team_rated_by_too_few_commissioners_is_hidden_with_another_so_no_rating_can_be_inferred():
+    _rated("Lancashire", 6, 4)
+    _rated("Cumbria", 1, 1)  # one commissioner: its rating must not show, nor follow from the national figure
+    _rated("Merseyside", 7, 3)
+    report = conduct_by_area_team(threshold=5)
+    shown = {row.name: row for row in report.area_teams if row.commissioners is not None}
+    hidden = [row.name for row in report.area_teams if row.commissioners is None]
+    assert "Cumbria" in hidden and len(hidden) >= 2, "a second team is hidden so the first cannot be worked out"
+    assert all(row.means is None and row.assurance is None for row in report.area_teams if row.name in hidden)
+    national = report.national
+    assert national.commissioners == 14
+    # what a reader can work out: the hidden teams' combined figures, never one commissioner's
+    hidden_raters = national.commissioners - sum(row.commissioners for row in shown.values())
+    assert hidden_raters >= 5 + 1
+
+
+def test_every_team_is_shown_when_each_is_rated_by_enough_commissioners():
+    _rated("Lancashire", 5, 4)
+    _rated("Merseyside", 6, 2)
+    report = conduct_by_area_team(threshold=5)
+    figures = {row.name: row for row in report.area_teams}
+    assert figures["Lancashire"].means == {"common_purpose": 4, "local_leadership": 4, "honesty": 4}
+    assert figures["Merseyside"].assurance["good"] == 6
+    assert report.national.means["honesty"] == pytest.approx((5 * 4 + 6 * 2) / 11)
+
+
+def test_nothing_is_shown_nationally_below_the_threshold():
+    _rated("Lancashire", 2, 4)
+    report = conduct_by_area_team(threshold=5)
+    assert report.national.means is None and all(row.means is None for row in report.area_teams)

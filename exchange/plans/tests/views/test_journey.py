@@ -1,0 +1,124 @@
+"""The whole review through the pages, without JavaScript, as each person would: NHS Blackpool opens a review of its
+plan; its Health and Wellbeing Board refers it back; the senate advises; three of five practices endorse; Blackpool
+answers with a new version, responds to the advice and decides; the area team assures; Blackpool rates the
+reviewers; the public page shows it all. And the pages refuse whoever has no part in it."""
+
+import datetime
+import re
+
+from django.test import Client
+from django.utils import timezone
+
+from exchange.plans.models import Plan, Review
+
+
+def _as(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client, url, data, *, expect=302):
+    response = client.post(url, data)
+    assert response.status_code == expect, response.content.decode()[:3000]
+    return response
+
+
+def test_the_review_journey_works_through_the_pages_without_javascript(system):
+    lead = _as(system.lead)
+    today = timezone.localdate()
+    _post(
+        lead,
+        "/plans/new/",
+        {
+            "title": "Blackpool operating plan",
+            "period_start": (today + datetime.timedelta(days=90)).isoformat(),
+            "period_end": (today + datetime.timedelta(days=820)).isoformat(),
+            "sections": "## Childhood weight\nA weight service in every school.\n\n## Urgent care\nOne centre.",
+            "priorities": [str(system.priorities[0].pk)],
+        },
+    )
+    plan = Plan.objects.get()
+    reviewers = [system.board, system.senate, *system.practices, system.area_team]
+    _post(
+        lead,
+        f"/plans/{plan.pk}/review/",
+        {
+            "closes_on": (today + datetime.timedelta(days=28)).isoformat(),
+            "reviewers": [str(org.pk) for org in reviewers],
+        },
+    )
+    review = Review.objects.get()
+    base = f"/plans/reviews/{review.pk}"
+    board = _as(system.board_lead)
+    assert "Refer the plan back" in board.get(f"{base}/").content.decode()
+    _post(board, f"{base}/refer_back/", {"priorities": [str(system.priorities[1].pk)], "reasons": "Alcohol harm."})
+    again = _post(
+        board, f"{base}/refer_back/", {"priorities": [str(system.priorities[1].pk)], "reasons": "Again."}, expect=400
+    )
+    assert "already done this for this version" in again.content.decode()
+    senate = _as(system.senate_lead)
+    assert "Refer the plan back" not in senate.get(f"{base}/").content.decode()
+    _post(senate, f"{base}/advise/", {"text": "Add a stroke pathway."})
+    refused = senate.get(f"{base}/refer_back/", follow=True).content.decode()
+    assert "A clinical senate advises only" in refused
+    for n in range(5):
+        _post(_as(system.practice_leads[n]), f"{base}/endorse/", {"endorses": "yes" if n < 3 else "no", "comment": ""})
+    _post(
+        lead,
+        f"/plans/{plan.pk}/revise/",
+        {
+            "sections": "## Childhood weight\nAs before.\n\n## Alcohol\nAn alcohol liaison nurse at the hospital.",
+            "note": "Alcohol harm added, as the board asked.",
+        },
+    )
+    page = lead.get(f"{base}/").content.decode()
+    referral_url, advice_url = (
+        re.search(rf'href="({base}/{kind}/\d+/\w+/)"', page).group(1) for kind in ("referrals", "advice")
+    )
+    _post(lead, referral_url, {"how": "new_version", "reasons": "Version 2 adds an alcohol service."})
+    _post(lead, advice_url, {"outcome": "partly_accepted", "reasons": "The network leads on stroke."})
+    _post(lead, f"{base}/decide/", {"decision": "Agreed as version 2."})
+    _post(_as(system.area_team_lead), f"{base}/assure/", {"rating": "good", "reasons": "Well led."})
+    for reviewer in review.reviewers.filter(power__in=["opine", "advise", "assure"]):
+        _post(
+            lead,
+            f"{base}/reviewers/{reviewer.pk}/rate/",
+            {"common_purpose": "4", "local_leadership": "4", "honesty": "5"},
+        )
+    public = Client().get(f"/plans/{plan.pk}/public/").content.decode()
+    for said in (
+        "Referred version 1 back",
+        "Advice on version 1",
+        "Endorsed version 1",
+        "Version 2",
+        "Answered Blackpool Health and Wellbeing Board",
+        "partly accepted",
+        "Decided",
+        "Assurance: Good",
+        "Member practices endorsing: 3 of 5",
+    ):
+        assert said in public, said
+
+
+def test_a_half_valid_form_shows_its_errors_and_saves_nothing(system, review):
+    base = f"/plans/reviews/{review.pk}"
+    response = _as(system.board_lead).post(f"{base}/refer_back/", {"priorities": [], "reasons": "Because."})
+    assert response.status_code == 400
+    assert "Name the strategy priorities the plan conflicts with." in response.content.decode()
+    assert not review.reviewers.get(organisation=system.board).referrals.exists()
+
+
+def test_people_with_no_part_in_the_review_see_nothing_of_it(system, review):
+    for person in (system.other_board_lead, system.elsewhere_lead, system.blackpool_buyer):
+        assert _as(person).get(f"/plans/reviews/{review.pk}/").status_code == 404
+        assert _as(person).get(f"/plans/{review.plan.pk}/").status_code == 404
+    assert Client().get(f"/plans/{review.plan.pk}/public/").status_code == 404  # not until it is decided
+
+
+def test_the_burden_view_is_for_membership_bodies_analysts_and_staff(system, review):
+    assert _as(system.lead).get("/plans/burden/").status_code == 404
+    response = _as(system.staff).get("/plans/burden/")
+    assert response.status_code == 200 and "Reviews per plan" in response.content.decode()
+    csv = _as(system.staff).get("/plans/burden.csv")
+    assert csv["Content-Type"].startswith("text/csv") and "Blackpool two-year operating plan" in csv.content.decode()
