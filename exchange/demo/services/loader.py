@@ -11,6 +11,7 @@ from exchange.organisations.models import Organisation, OrganisationKind, Region
 from exchange.organisations.services import organisation_create, organisations_import
 
 from .catalogue import PROVIDERS, marketplace_demo_load
+from .plans import plans_demo_load
 from .procurement import procurement_demo_load
 from .surveys import surveys_demo_load
 
@@ -113,6 +114,7 @@ def demo_load(*, marketplace: bool = True) -> tuple[list[DemoPerson], str | None
         role = next(code for code in membership.role_codes if code != Role.ORGANISATION_ADMIN)
         respondents.append((user, membership.organisation, role))
     first_contact = surveys_demo_load(people=respondents)
+    plans_demo_load()
     if marketplace:
         marketplace_demo_load()
         procurement_demo_load()

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             " evaluator@fylde.example evaluate:\n"
             f"  http://127.0.0.1:{options['port']}/marketplace/requirements/"
         )
+        self.stdout.write(
+            "\nPlans: clinical.lead@demo.example (NHS Blackpool) has one review finished and one in progress;"
+            " its reviewers\n  board.lead@, senate.lead@, area.team@ and practice1@ to practice5@demo.example:\n"
+            f"  http://127.0.0.1:{options['port']}/plans/"
+        )
         if survey_token:
             self.stdout.write(
                 "\nThe open 'Appraisal of NHS England, 2014' survey, as Dr Amanda Hughes of NHS Blackpool:\n"
