@@ -29,46 +29,61 @@ class ConductReport:
     national: ConductFigures
 
 
-def _figures(name: str, scores: dict[str, list[int]], raters: set, given: Counter) -> ConductFigures:
+def _figures(name: str, figures: dict[int, dict[str, float]], given: Counter) -> ConductFigures:
+    """Figures over commissioners: each counts once (its own mean over its reviews), so none outweighs the rest."""
+    means = {}
+    for behaviour in Behaviour.values:
+        values = [own[behaviour] for own in figures.values() if behaviour in own]
+        if values:
+            means[behaviour] = sum(values) / len(values)
     return ConductFigures(
         name=name,
-        commissioners=len(raters),
-        means={
-            behaviour: sum(scores[behaviour]) / len(scores[behaviour])
-            for behaviour in Behaviour.values
-            if scores[behaviour]
-        },
+        commissioners=len(figures),
+        means=means,
         assurance={rating: given[rating] for rating in AssuranceRating.values},
     )
 
 
 def conduct_by_area_team(*, threshold: int | None = None) -> ConductReport:
     threshold = threshold or settings.PLANS_DISCLOSURE_THRESHOLD
-    scores: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    raters: dict[str, set] = defaultdict(set)
-    given: dict[str, Counter] = defaultdict(Counter)
+    scores: dict[int, dict[int, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    names: dict[int, str] = {}
+    given: dict[int, Counter] = defaultdict(Counter)
     ratings = ConductRating.objects.filter(reviewer__power=Power.ASSURE).values_list(
-        "reviewer__organisation__name", "reviewer__review__plan__commissioner_id", "behaviour", "score"
+        "reviewer__organisation_id",
+        "reviewer__organisation__name",
+        "reviewer__review__plan__commissioner_id",
+        "behaviour",
+        "score",
     )
-    for area_team, commissioner, behaviour, score in ratings:
-        scores[area_team][behaviour].append(score)
-        raters[area_team].add(commissioner)
-    for area_team, rating in Assurance.objects.values_list("reviewer__organisation__name", "rating"):
+    for area_team, name, commissioner, behaviour, score in ratings:
+        names[area_team] = name
+        scores[area_team][commissioner][behaviour].append(score)
+    for area_team, name, rating in Assurance.objects.values_list(
+        "reviewer__organisation_id", "reviewer__organisation__name", "rating"
+    ):
+        names[area_team] = name
         given[area_team][rating] += 1
-    names = sorted(set(raters) | set(given))
-    hidden = suppress({name: len(raters[name]) for name in names}, threshold=threshold).hidden
-    national_scores: dict[str, list[int]] = defaultdict(list)
-    for name in names:
-        for behaviour, values in scores[name].items():
-            national_scores[behaviour] += values
-    all_raters = set().union(*raters.values()) if raters else set()
-    national = _figures("England", national_scores, all_raters, sum(given.values(), Counter()))
-    if len(all_raters) < threshold:
+    # each commissioner's own figure per area team and behaviour: the mean of its ratings
+    figures = {
+        area_team: {
+            commissioner: {behaviour: sum(values) / len(values) for behaviour, values in by_behaviour.items()}
+            for commissioner, by_behaviour in by_commissioner.items()
+        }
+        for area_team, by_commissioner in scores.items()
+    }
+    teams = sorted(names, key=lambda pk: (names[pk], pk))
+    suppression = suppress({pk: len(figures.get(pk, {})) for pk in teams}, threshold=threshold)
+    everyone: dict[tuple[int, int], dict[str, float]] = {
+        (pk, commissioner): own for pk in teams for commissioner, own in figures.get(pk, {}).items()
+    }
+    national = _figures("England", dict(enumerate(everyone.values())), sum(given.values(), Counter()))
+    if suppression.total_hidden or len(everyone) < threshold:
         national = ConductFigures("England", None, None, None)
     area_teams = [
-        ConductFigures(name, None, None, None)
-        if name in hidden
-        else _figures(name, scores[name], raters[name], given[name])
-        for name in names
+        ConductFigures(names[pk], None, None, None)
+        if pk in suppression.hidden
+        else _figures(names[pk], figures.get(pk, {}), given[pk])
+        for pk in teams
     ]
     return ConductReport(threshold=threshold, area_teams=area_teams, national=national)

@@ -1,13 +1,14 @@
-"""The burden of oversight, for membership bodies: per plan, how much review it went through — reviews, referrals
-and how they ended, days from opening a review to the commissioner's decision, the share of advice accepted, the
-share of practices endorsing — and the same summed nationally or for a region. Read in a fixed number of queries."""
+"""The burden of oversight, for membership bodies: per decided plan, how much review it went through — reviews,
+referrals and how they ended, days from opening a review to the commissioner's decision, the share of advice
+accepted, the share of practices endorsing — and the same summed nationally or for a region. Read in a fixed number
+of queries."""
 
 import statistics
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from ..models import AdviceOutcome, Plan, ReferralAnswer
+from ..models import AdviceOutcome, Plan, PlanStatus, ReferralAnswer
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,15 @@ class BurdenSummary:
 
 
 def _plans(region_id: int | None) -> QuerySet:
-    plans = Plan.objects.select_related("commissioner__region").prefetch_related(
-        "reviews__reviewers__advice__response",
-        "reviews__reviewers__referrals",
-        "reviews__reviewers__endorsements",
+    """Decided plans only: a plan in draft or in review is its commissioner's and reviewers' business until then."""
+    plans = (
+        Plan.objects.filter(status=PlanStatus.DECIDED)
+        .select_related("commissioner__region")
+        .prefetch_related(
+            "reviews__reviewers__advice__response",
+            "reviews__reviewers__referrals",
+            "reviews__reviewers__endorsements",
+        )
     )
     if region_id is not None:
         plans = plans.filter(commissioner__region_id=region_id)

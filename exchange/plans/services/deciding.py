@@ -131,12 +131,6 @@ def conduct_rate(*, actor, reviewer: Reviewer, ratings: dict[str, tuple[int, str
             for behaviour, (score, comment) in sorted(ratings.items())
         ]
     )
-    audited(
-        AuditAction.PLAN_CONDUCT_RATED,
-        actor,
-        review.plan,
-        review,
-        reviewer=reviewer.organisation.name,
-        scores={behaviour: score for behaviour, (score, _) in ratings.items()},
-    )
+    # The scores stay out of the log (staff read it): a commissioner's ratings are reported only in aggregate
+    audited(AuditAction.PLAN_CONDUCT_RATED, actor, review.plan, review, reviewer=reviewer.organisation.name)
     return rows

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from exchange.core.shortcuts import or_404
+from exchange.core.spreadsheets import safe_row
 from exchange.organisations.selectors import region_list
 
 from ..permissions import can_read_burden
@@ -83,22 +84,24 @@ def burden_csv_view(request: HttpRequest) -> HttpResponse:
     )
     for row in burden_rows(region_id=region.pk if region else None):
         writer.writerow(
-            [
-                row.title,
-                row.commissioner,
-                row.region,
-                row.reviews,
-                row.referrals,
-                row.referrals_new_version,
-                row.referrals_confirmed,
-                row.referrals_unanswered,
-                ";".join(f"{days:.1f}" for days in row.days_to_decision),
-                row.advice,
-                row.advice_accepted,
-                row.advice_partly_accepted,
-                row.advice_not_accepted,
-                row.practices_asked,
-                row.practices_endorsing,
-            ]
+            safe_row(
+                [
+                    row.title,
+                    row.commissioner,
+                    row.region,
+                    row.reviews,
+                    row.referrals,
+                    row.referrals_new_version,
+                    row.referrals_confirmed,
+                    row.referrals_unanswered,
+                    ";".join(f"{days:.1f}" for days in row.days_to_decision),
+                    row.advice,
+                    row.advice_accepted,
+                    row.advice_partly_accepted,
+                    row.advice_not_accepted,
+                    row.practices_asked,
+                    row.practices_endorsing,
+                ]
+            )
         )
     return response

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 NOW = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
 
 
-def _rated(area_team_name: str, commissioners: int, score: int):
+def _rated(area_team_name: str, commissioners: int, score: int, *, area_team=None, commissioner=None, reviews=1):
     person = UserFactory()
-    area_team = OrganisationFactory(
+    area_team = area_team or OrganisationFactory(
         name=area_team_name, kind=OrganisationKind.AREA_TEAM, area_team=AreaTeamFactory(name=area_team_name)
     )
-    for _ in range(commissioners):
+    for _ in range(commissioners * reviews):
         plan = Plan.objects.create(
-            commissioner=OrganisationFactory(),
+            commissioner=commissioner or OrganisationFactory(),
             title="Plan",
             period_start=NOW.date(),
             period_end=NOW.date() + datetime.timedelta(days=365),
@@ -36,6 +36,7 @@ def _rated(area_team_name: str, commissioners: int, score: int):
         for behaviour in ("common_purpose", "local_leadership", "honesty"):
             ConductRating.objects.create(reviewer=reviewer, behaviour=behaviour, score=score, rated_by=person)
         Assurance.objects.create(reviewer=reviewer, rating="good", reasons="r", given_by=person)
+    return area_team
 
 
 def test_an_area_team_rated_by_too_few_commissioners_is_hidden_with_another_so_no_rating_can_be_inferred():
@@ -68,3 +69,18 @@ def test_nothing_is_shown_nationally_below_the_threshold():
     _rated("Lancashire", 2, 4)
     report = conduct_by_area_team(threshold=5)
     assert report.national.means is None and all(row.means is None for row in report.area_teams)
+
+
+def test_a_commissioner_with_many_reviews_counts_once_and_cannot_dominate_the_mean():
+    lancashire = _rated("Lancashire", 4, 5)
+    _rated("Lancashire", 1, 1, area_team=lancashire, commissioner=OrganisationFactory(), reviews=10)
+    (row,) = conduct_by_area_team(threshold=5).area_teams
+    assert row.commissioners == 5 and row.means["honesty"] == pytest.approx((4 * 5 + 1) / 5)
+
+
+def test_the_national_figure_is_hidden_when_hiding_teams_could_not_protect_the_small_one():
+    _rated("Cumbria", 1, 1)
+    _rated("Lancashire", 5, 4)
+    report = conduct_by_area_team(threshold=5)
+    assert all(row.means is None for row in report.area_teams)
+    assert report.national.means is None, "England minus nothing shown would give Cumbria's one rating"

@@ -47,6 +47,7 @@ def _generate(seed: int):
         plan = Plan.objects.create(
             commissioner=commissioner,
             title=f"Plan {n}",
+            status="decided",
             period_start=NOW.date(),
             period_end=NOW.date() + datetime.timedelta(days=365),
             created_by=person,
@@ -138,3 +139,9 @@ def test_the_burden_rows_cost_the_same_queries_whatever_the_number_of_plans(djan
     with django_assert_max_num_queries(8):
         rows = burden_rows()
     assert len(rows) == 6
+
+
+def test_plans_not_yet_decided_are_not_counted():
+    _generate(5)
+    Plan.objects.filter(title="Plan 0").update(status="in_review")
+    assert "Plan 0" not in [row.title for row in burden_rows()] and len(burden_rows()) == 5

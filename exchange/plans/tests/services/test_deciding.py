@@ -76,3 +76,13 @@ def test_each_reviewers_conduct_is_rated_once(system, decided):
         "local_leadership": 3,
         "honesty": 5,
     }
+
+
+def test_the_audit_event_of_a_rating_names_the_reviewer_but_never_the_scores(system, decided):
+    from exchange.audit.models import AuditEvent
+
+    services.conduct_rate(
+        actor=system.lead, reviewer=reviewer_of(decided, system.board), ratings=GOOD, now=decided.decided_at
+    )
+    (event,) = AuditEvent.objects.filter(action="plans.conduct_rated")
+    assert event.details == {"reviewer": system.board.name}

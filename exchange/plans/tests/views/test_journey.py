@@ -121,4 +121,16 @@ def test_the_burden_view_is_for_membership_bodies_analysts_and_staff(system, rev
     response = _as(system.staff).get("/plans/burden/")
     assert response.status_code == 200 and "Reviews per plan" in response.content.decode()
     csv = _as(system.staff).get("/plans/burden.csv")
-    assert csv["Content-Type"].startswith("text/csv") and "Blackpool two-year operating plan" in csv.content.decode()
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "Blackpool two-year operating plan" not in csv.content.decode()  # in review: nobody else's business yet
+
+
+def test_the_burden_csv_neutralises_a_title_that_a_spreadsheet_would_run(system, review):
+    from exchange.plans import services
+
+    review.plan.title = '=HYPERLINK("https://evil.example","x")'
+    review.plan.save()
+    services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=review.closes_at)
+    text = _as(system.staff).get("/plans/burden.csv").content.decode()
+    assert "\"'=HYPERLINK" in text or "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text and not text.split("\n")[1].startswith("=")
