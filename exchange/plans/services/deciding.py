@@ -75,14 +75,19 @@ def referral_answer(
 
 
 def _everyone_has_spoken(review: Review) -> bool:
+    """Whether every reviewer (the area team aside: its assurance usually follows the decision) has given its view
+    of the current version: a version written during the review is not decided early over anyone's head."""
+    current = current_version(review.plan)
     for reviewer in review.reviewers.all():
         given = {
-            "advise": reviewer.advice.exists(),
-            "opine": reviewer.opinions.exists() or reviewer.referrals.exists(),
-            "endorse": reviewer.endorsements.exists(),
-            "assure": True,  # the area team's assurance usually follows the decision
+            "advise": lambda r: r.advice.filter(version=current).exists(),
+            "opine": lambda r: (
+                r.opinions.filter(version=current).exists() or r.referrals.filter(version=current).exists()
+            ),
+            "endorse": lambda r: r.endorsements.filter(version=current).exists(),
+            "assure": lambda r: True,
         }
-        if not given[reviewer.power]:
+        if not given[reviewer.power](reviewer):
             return False
     return True
 

@@ -251,3 +251,25 @@ def test_while_the_window_is_open_the_commissioner_decides_only_once_every_revie
     with pytest.raises(ApplicationError) as refused:
         services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=OPEN_AT)
     assert refused.value.message == services.deciding.STILL_WAITING
+
+
+def test_a_version_written_during_the_review_is_not_decided_early_over_the_reviewers_heads(system, review):
+    at = OPEN_AT
+    for reviewer in review.reviewers.exclude(power="assure"):
+        organisation = reviewer.organisation
+        if reviewer.power == "advise":
+            advice = services.advice_give(actor=system.senate_lead, reviewer=reviewer, text="Fine.", now=at)
+            services.advice_respond(actor=system.lead, advice=advice, outcome="accepted", reasons="Yes.", now=at)
+        elif reviewer.power == "opine":
+            services.opinion_give(
+                actor=system.board_lead, reviewer=reviewer, takes_proper_account=True, text="Good.", now=at
+            )
+        else:
+            lead = system.practice_leads[system.practices.index(organisation)]
+            services.endorsement_give(actor=lead, reviewer=reviewer, endorses=True, now=at)
+    services.plan_revise(actor=system.lead, plan=review.plan, sections=SECTIONS, note="Late change.", now=at)
+    with pytest.raises(ApplicationError) as refused:
+        services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=at)
+    assert refused.value.message == services.deciding.STILL_WAITING
+    decided = services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=review.closes_at)
+    assert decided.decided_version.number == 2

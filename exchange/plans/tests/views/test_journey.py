@@ -24,7 +24,7 @@ def _post(client, url, data, *, expect=302):
     return response
 
 
-def test_the_review_journey_works_through_the_pages_without_javascript(system):
+def test_the_review_journey_works_through_the_pages_without_javascript(system, time_machine):
     lead = _as(system.lead)
     today = timezone.localdate()
     _post(
@@ -78,6 +78,10 @@ def test_the_review_journey_works_through_the_pages_without_javascript(system):
     )
     _post(lead, referral_url, {"how": "new_version", "reasons": "Version 2 adds an alcohol service."})
     _post(lead, advice_url, {"outcome": "partly_accepted", "reasons": "The network leads on stroke."})
+    early = lead.post(f"{base}/decide/", {"decision": "Agreed as version 2."})
+    assert early.status_code == 400, "version 2 is new: the reviewers may still give their view of it"
+    time_machine.move_to(review.closes_at + datetime.timedelta(hours=1), tick=True)
+    lead.force_login(system.lead)
     _post(lead, f"{base}/decide/", {"decision": "Agreed as version 2."})
     _post(_as(system.area_team_lead), f"{base}/assure/", {"rating": "good", "reasons": "Well led."})
     for reviewer in review.reviewers.filter(power__in=["opine", "advise", "assure"]):
