@@ -77,7 +77,13 @@ def review_act_view(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     if act not in REVIEWER_ACTS:
         raise Http404
     access = review_access(user=request.user, review=review)
-    reviewer = next((r for r in access.reviewers_acting() if access.may(Act(act), r)), None)
+    # A person acting for several reviewing organisations says which one (`?as=<reviewer id>`, from the link they
+    # chose); otherwise the one organisation they act for that may do this
+    chosen = request.GET.get("as")
+    reviewer = next(
+        (r for r in access.reviewers_acting() if access.may(Act(act), r) and (chosen is None or str(r.pk) == chosen)),
+        None,
+    )
     if reviewer is None:
         messages.error(request, access.refusal(Act(act), next(iter(access.reviewers_acting()), None)))
         return redirect("plans:review-detail", pk=pk)

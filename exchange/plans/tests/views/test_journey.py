@@ -138,3 +138,17 @@ def test_the_burden_csv_neutralises_a_title_that_a_spreadsheet_would_run(system,
     text = _as(system.staff).get("/plans/burden.csv").content.decode()
     assert "\"'=HYPERLINK" in text or "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and not text.split("\n")[1].startswith("=")
+
+
+def test_a_person_leading_two_practices_acts_for_the_one_they_chose(system, review):
+    from exchange.accounts.tests.factories import MembershipFactory
+
+    person = system.practice_leads[0]
+    MembershipFactory(user=person, organisation=system.practices[1])
+    second = review.reviewers.get(organisation=system.practices[1])
+    client = _as(person)
+    page = client.get(f"/plans/reviews/{review.pk}/").content.decode()
+    assert f"?as={second.pk}" in page
+    _post(client, f"/plans/reviews/{review.pk}/endorse/?as={second.pk}", {"endorses": "no", "comment": "Too far."})
+    assert second.endorsements.get().endorses is False
+    assert not review.reviewers.get(organisation=system.practices[0]).endorsements.exists()
