@@ -115,14 +115,6 @@ def _finished(blackpool, lead, priorities, start: datetime.datetime) -> None:
         now=day(11),
         text="Add a stroke pathway with the hyper-acute unit at Preston; and measure time to thrombolysis.",
     )
-    for n, name in enumerate(PRACTICES, 1):
-        services.endorsement_give(
-            actor=_person(f"practice{n}@demo.example"),
-            reviewer=_reviewer(review, name),
-            endorses=n <= 3,
-            comment="" if n <= 3 else "Urgent care still far from the north of the town.",
-            now=day(12 + n),
-        )
     version = services.plan_revise(
         actor=lead,
         plan=plan,
@@ -131,6 +123,14 @@ def _finished(blackpool, lead, priorities, start: datetime.datetime) -> None:
         sections=[*SECTIONS, {"heading": "Alcohol", "text": "An alcohol liaison nurse at Blackpool Victoria."}],
         note="An alcohol liaison service, as the Health and Wellbeing Board asked.",
     )
+    for n, name in enumerate(PRACTICES, 1):  # of version 2, the one decided
+        services.endorsement_give(
+            actor=_person(f"practice{n}@demo.example"),
+            reviewer=_reviewer(review, name),
+            endorses=n <= 3,
+            comment="" if n <= 3 else "Urgent care still far from the north of the town.",
+            now=day(21 + n),
+        )
     services.referral_answer(
         actor=lead,
         referral=referral,

@@ -17,6 +17,6 @@ def test_the_demo_has_a_finished_review_and_one_in_progress():
     plan = plan_public_get(pk=finished.plan.pk)
     whats = [entry.what for entry in plan_timeline(plan)]
     assert any(what.startswith("Referred version 1 back") for what in whats) and "Assurance: Good" in whats
-    assert endorsement_share(plan.reviews.get()) == (3, 5)
+    assert endorsement_share(plan.reviews.get()) == (3, 5, 2)
     demo_load(marketplace=False)  # twice adds nothing
     assert Plan.objects.count() == 2

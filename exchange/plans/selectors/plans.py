@@ -123,14 +123,19 @@ def plan_timeline(plan: Plan) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.at)
 
 
-def endorsement_share(review: Review) -> tuple[int, int]:
-    """(practices endorsing the latest version each gave a view on, practices asked)."""
+def endorsement_share(review: Review) -> tuple[int, int, int]:
+    """(practices endorsing the version the review decided, or else the current one; practices asked; that
+    version's number): an endorsement of an earlier version is not an endorsement of this one."""
+    number = (
+        review.decided_version.number
+        if review.decided_version_id
+        else max(version.number for version in review.plan.versions.all())
+    )
     practices = [reviewer for reviewer in review.reviewers.all() if reviewer.power == "endorse"]
-    endorsing = 0
-    for practice in practices:
-        given = sorted(practice.endorsements.all(), key=lambda e: (e.version.number, e.pk))
-        endorsing += bool(given and given[-1].endorses)
-    return endorsing, len(practices)
+    endorsing = sum(
+        any(e.endorses and e.version.number == number for e in practice.endorsements.all()) for practice in practices
+    )
+    return endorsing, len(practices), number
 
 
 def plans_of(*, user) -> QuerySet:

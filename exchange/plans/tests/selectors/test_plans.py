@@ -19,11 +19,14 @@ def test_the_public_timeline_appears_only_once_the_review_is_decided_and_tells_e
     advice = services.advice_give(
         actor=system.senate_lead, reviewer=reviewer_of(review, system.senate), text="Add stroke.", now=AT
     )
+    services.endorsement_give(
+        actor=system.practice_leads[3], reviewer=reviewer_of(review, system.practices[3]), endorses=True, now=AT
+    )  # of version 1: it does not count for version 2
+    version = services.plan_revise(actor=system.lead, plan=review.plan, sections=SECTIONS, note="Alcohol added.")
     for n, practice in enumerate(system.practices[:3]):
         services.endorsement_give(
             actor=system.practice_leads[n], reviewer=reviewer_of(review, practice), endorses=True, now=AT
         )
-    version = services.plan_revise(actor=system.lead, plan=review.plan, sections=SECTIONS, note="Alcohol added.")
     services.referral_answer(actor=system.lead, referral=referral, reasons="See v2.", new_version=version, now=AT)
     services.advice_respond(actor=system.lead, advice=advice, outcome="accepted", reasons="Added.", now=AT)
     services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=review.closes_at)
@@ -42,6 +45,7 @@ def test_the_public_timeline_appears_only_once_the_review_is_decided_and_tells_e
         "Referred version 1 back (P2 Reducing alcohol harm)",
         "Advice on version 1",
         "Endorsed version 1",
+        "Endorsed version 2",
         "Version 2",
         "Answered Blackpool Health and Wellbeing Board's referral with version 2",
         "Advice from Greater Manchester, Lancashire and South Cumbria Clinical Senate: accepted",
@@ -49,7 +53,7 @@ def test_the_public_timeline_appears_only_once_the_review_is_decided_and_tells_e
         "Assurance: Good",
     ):
         assert said in whats, said
-    assert endorsement_share(plan.reviews.get()) == (3, 5)
+    assert endorsement_share(plan.reviews.get()) == (3, 5, 2)
 
 
 def test_a_reviewers_leads_find_the_reviews_they_are_asked_to_act_in(system, review):
