@@ -126,11 +126,8 @@ def plan_timeline(plan: Plan) -> list[TimelineEntry]:
 def endorsement_share(review: Review) -> tuple[int, int, int]:
     """(practices endorsing the version the review decided, or else the current one; practices asked; that
     version's number): an endorsement of an earlier version is not an endorsement of this one."""
-    number = (
-        review.decided_version.number
-        if review.decided_version_id
-        else max(version.number for version in review.plan.versions.all())
-    )
+    decided = review.decided_version
+    number = decided.number if decided is not None else max(v.number for v in review.plan.versions.all())
     practices = [reviewer for reviewer in review.reviewers.all() if reviewer.power == "endorse"]
     endorsing = sum(
         any(e.endorses and e.version.number == number for e in practice.endorsements.all()) for practice in practices
