@@ -30,7 +30,9 @@ def required(text: str, message: str = EMPTY_TEXT) -> str:
 
 def locked_review(review: Review) -> Review:
     """The review, its row locked for the rest of the transaction: acts on one review happen one after another."""
-    return Review.objects.select_for_update().select_related("plan").get(pk=review.pk)
+    # Only the review's row (`of=self`): plan_revise locks the plan, then the review, and an act locking the plan
+    # through the join as well would take them in the other order and deadlock with it
+    return Review.objects.select_for_update(of=("self",)).select_related("plan").get(pk=review.pk)
 
 
 def checked(actor, review: Review, act: Act, reviewer: Reviewer | None, now: datetime.datetime | None) -> ReviewAccess:
