@@ -261,6 +261,28 @@ def _shortlist(client, request, tmp_path):
     return csv_cells(response.content, "shortlist")
 
 
+@writer("the burden of oversight's burden.csv", carries=(FORMULA, ORGANISATION))
+def _burden(client, request, tmp_path):
+    import datetime
+
+    from exchange.plans.models import Plan
+
+    staff = UserFactory(is_staff=True)
+    today = datetime.datetime.now(tz=datetime.UTC).date()
+    Plan.objects.create(
+        commissioner=OrganisationFactory(name=ORGANISATION),
+        title=FORMULA,
+        status="decided",
+        period_start=today,
+        period_end=today + datetime.timedelta(days=365),
+        created_by=staff,
+    )
+    client.force_login(staff)
+    response = client.get(reverse("plans:burden-csv"))
+    assert response.status_code == 200
+    return csv_cells(response.content, "burden")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(WRITERS))
 def test_every_csv_and_xlsx_the_platform_writes_neutralises_formula_cells(client, request, tmp_path, name):
@@ -282,6 +304,7 @@ SPREADSHEET_CALLS = re.compile(r"csv\.(writer|DictWriter)\(|openpyxl\.Workbook\(
 WRITER_MODULES = {
     "exchange/analysis/exports.py",  # responses.csv/.xlsx, results.csv, export_wave and analyse_wave
     "exchange/marketplace/catalogue/views/shortlists.py",  # a shortlist's export.csv
+    "exchange/plans/views/public.py",  # the burden of oversight's burden.csv
     "exchange/surveys/services/xlsform/writing.py",  # the XLSForm of a wave
 }
 
