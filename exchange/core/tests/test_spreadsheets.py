@@ -1,16 +1,15 @@
 """No CSV or XLSX the platform writes holds a live formula (OWASP CSV injection).
 
-`safe_cell` is tested on its own, then every writer is driven through its real page or command with hostile text
-in each field a person can type, and its file is parsed back. A module that starts writing spreadsheets fails
-`test_every_module_that_writes_a_spreadsheet_has_its_outputs_in_writers` until its outputs are added to WRITERS.
-"""
+`safe_cell` is tested on its own (test_spreadsheets_cells.py); here every writer is driven through its real page or
+command with hostile text in each field a person can type, and its file is parsed back. A module that starts writing
+spreadsheets fails `test_every_module_that_writes_a_spreadsheet_has_its_outputs_in_writers` until its outputs are
+added to WRITERS."""
 
 import csv
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from django.utils import timezone
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
 from exchange.analysis.services import comment_code
-from exchange.core.spreadsheets import safe_cell, safe_row, unescape_cell
 from exchange.marketplace.catalogue.models import ServiceLine
 from exchange.marketplace.catalogue.services.offerings import offering_create, offering_status_set
 from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
@@ -49,38 +47,6 @@ OPTION_LABEL = "- None of these -"
 REASON = "\r=1+1"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-# The helper
-
-
-@pytest.mark.parametrize(
-    "text", ["=1+1", "+1+1", "-1+1", "@SUM(1)", "\t=1+1", "\r=1+1", FORMULA, "-", "=", "-5 or less"]
-)
-def test_text_a_spreadsheet_would_run_gets_an_apostrophe_in_front(text):
-    assert safe_cell(text) == "'" + text
-
-
-@pytest.mark.parametrize(
-    "value",
-    [-5, 5, 0, -2.5, Decimal("-0.40"), True, False, None, date(2013, 10, 1), "", "Plain text", "a = b", "'=1+1"],
-)
-def test_numbers_dates_booleans_none_and_plain_text_pass_unchanged(value):
-    assert safe_cell(value) is value
-
-
-@pytest.mark.parametrize("text", ["-5", "-0.25", "12", "0.4000"])
-def test_text_that_is_wholly_a_plain_number_passes_unchanged(text):
-    assert safe_cell(text) == text
-
-
-def test_a_row_is_made_safe_cell_by_cell():
-    assert safe_row(iter(["=1+1", -5, "ok", None])) == ["'=1+1", -5, "ok", None]
-
-
-@pytest.mark.parametrize("value", ["=1+1", "-1+1", "\t=1+1", FORMULA, "plain", "-5", "'x", "", None, -5])
-def test_unescape_cell_undoes_safe_cell(value):
-    assert unescape_cell(safe_cell(value)) == value
 
 
 # Every writer, through its real page or command
