@@ -11,7 +11,6 @@ from .powers import Act
 
 EMPTY_TEXT = "Enter the text."
 NO_REASONS = "Give your reasons."
-ALREADY_GIVEN = "Your organisation has already done this for this version of the plan."
 
 
 def current_version(plan) -> PlanVersion:

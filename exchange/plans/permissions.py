@@ -9,7 +9,7 @@ from exchange.accounts.permissions import has_role, organisations_with_role
 from exchange.core import clock
 from exchange.organisations.models import OrganisationKind
 
-from .models import Plan, Power, Review, Reviewer, Stage
+from .models import Assurance, Plan, Power, Review, Reviewer, Stage
 from .powers import ACT_STAGES, COMMISSIONER_ACTS, PLAN_ROLES, POWER_ACTS, Act
 
 NOT_COMMISSIONER = "Only the commissioner's clinical leads, managerial leads and admins can change or decide its plan."
@@ -20,6 +20,10 @@ POWER_LIMIT = {
     "endorse": "A member practice endorses the plan or not; it cannot {act}.",
     "assure": "The area team assures the commissioner; it cannot {act}.",
 }
+ALREADY_GIVEN = "Your organisation has already done this for this version of the plan."
+ALREADY_ASSURED = "The area team has already given its assurance in this review."
+# Acts a reviewer does once per version of the plan: the related name of what the act leaves
+ONCE_PER_VERSION = {Act.OPINE: "opinions", Act.REFER_BACK: "referrals", Act.ENDORSE: "endorsements"}
 NOT_NOW = {
     Stage.OPEN: "This cannot be done while the review is open.",
     Stage.CLOSED: "The review window has closed: reviewers can no longer give their views.",
@@ -46,6 +50,7 @@ class ReviewAccess:
     stage: Stage
     commissioner: bool
     acting_for: frozenset[int]  # ids of the reviewing organisations the person acts for
+    version_id: int | None  # the plan's current version, the one a reviewer's act is about
 
     def refusal(self, act: Act, reviewer: Reviewer | None = None) -> str | None:
         """Why the person may not do `act` (as `reviewer`, for a reviewer's act) now, or None if they may."""
@@ -61,6 +66,16 @@ class ReviewAccess:
                 return NOT_THE_REVIEWER
         if self.stage not in ACT_STAGES[act]:
             return NOT_NOW[self.stage]
+        return self._done_already(act, reviewer)
+
+    def _done_already(self, act: Act, reviewer: Reviewer | None) -> str | None:
+        """An opinion, a referral and an endorsement are given once per version; assurance once per review."""
+        if act in ONCE_PER_VERSION:
+            given = getattr(reviewer, ONCE_PER_VERSION[act])
+            if given.filter(version_id=self.version_id).exists():
+                return ALREADY_GIVEN
+        if act == Act.ASSURE and Assurance.objects.filter(reviewer=reviewer).exists():
+            return ALREADY_ASSURED
         return None
 
     def may(self, act: Act, reviewer: Reviewer | None = None) -> bool:
@@ -80,4 +95,5 @@ def review_access(*, user, review: Review, now: datetime.datetime | None = None)
         stage=review.stage(now),
         commissioner=plan_access(user=user, plan=review.plan),
         acting_for=acting_for,
+        version_id=review.plan.versions.order_by("-number").values_list("pk", flat=True).first(),
     )

@@ -9,7 +9,7 @@ from django.db import transaction
 from exchange.audit.actions import AuditAction
 from exchange.core.exceptions import ApplicationError
 
-from ..checks import ALREADY_GIVEN, NO_REASONS, audited, checked, current_version, locked_review, required
+from ..checks import NO_REASONS, audited, checked, current_version, locked_review, required
 from ..models import (
     Advice,
     Assurance,
@@ -26,7 +26,6 @@ from .notices import referral_made_notify
 
 NO_PRIORITIES = "Name the strategy priorities the plan conflicts with."
 NOT_OUR_PRIORITY = "Name priorities of your own board's joint health and wellbeing strategy."
-ALREADY_ASSURED = "The area team has already given its assurance in this review."
 UNKNOWN_RATING = "Choose a rating."
 
 
@@ -53,8 +52,6 @@ def opinion_give(*, actor, reviewer: Reviewer, takes_proper_account: bool, text:
     reviewer = _reviewer(reviewer)
     checked(actor, reviewer.review, Act.OPINE, reviewer, now)
     version = _current(reviewer)
-    if reviewer.opinions.filter(version=version).exists():
-        raise ApplicationError(ALREADY_GIVEN)
     opinion = Opinion.objects.create(
         reviewer=reviewer,
         version=version,
@@ -82,8 +79,6 @@ def referral_make(
     reviewer = _reviewer(reviewer)
     checked(actor, reviewer.review, Act.REFER_BACK, reviewer, now)
     version = _current(reviewer)
-    if reviewer.referrals.filter(version=version).exists():
-        raise ApplicationError(ALREADY_GIVEN)
     priorities = list(priorities)
     if not priorities:
         raise ApplicationError(NO_PRIORITIES)
@@ -111,8 +106,6 @@ def endorsement_give(*, actor, reviewer: Reviewer, endorses: bool, comment: str 
     reviewer = _reviewer(reviewer)
     checked(actor, reviewer.review, Act.ENDORSE, reviewer, now)
     version = _current(reviewer)
-    if reviewer.endorsements.filter(version=version).exists():
-        raise ApplicationError(ALREADY_GIVEN)
     endorsement = Endorsement.objects.create(
         reviewer=reviewer, version=version, endorses=endorses, comment=(comment or "").strip(), given_by=actor
     )
@@ -133,8 +126,6 @@ def assurance_give(*, actor, reviewer: Reviewer, rating: str, reasons: str, now=
     checked(actor, reviewer.review, Act.ASSURE, reviewer, now)
     if rating not in AssuranceRating.values:
         raise ApplicationError(UNKNOWN_RATING)
-    if Assurance.objects.filter(reviewer=reviewer).exists():
-        raise ApplicationError(ALREADY_ASSURED)
     assurance = Assurance.objects.create(
         reviewer=reviewer, rating=rating, reasons=required(reasons, NO_REASONS), given_by=actor
     )
