@@ -199,3 +199,5 @@ OCDS_PUBLISHER_SCHEME = os.environ.get("OCDS_PUBLISHER_SCHEME", "")
 OCDS_PUBLISHER_UID = os.environ.get("OCDS_PUBLISHER_UID", "")
 # Plans: an area team's conduct ratings are reported only when at least this many commissioners rated it
 PLANS_DISCLOSURE_THRESHOLD = 5
+# The shortest review window a commissioner may give its reviewers
+PLANS_REVIEW_MIN_DAYS = 14

@@ -2,14 +2,22 @@
 three behaviours, 1–5) beside the area team's assurance of them. A figure rests on the commissioners who rated; an
 area team rated by fewer than the threshold is hidden, with enough others that its figures cannot be worked out
 from the national ones (the surveys' disclosure control, `analysis.suppression`), so no single commissioner's
-rating can be read or inferred."""
+rating can be read or inferred.
 
+Figures are published by appraisal year (1 April to 31 March, as NHS England's yearly 360° appraisal), each year
+only once it has ended and only from the ratings given in it: a published year never changes, and no two published
+figures rest on overlapping sets of ratings, so a later rating cannot be read off as the difference between two
+visits to the page."""
+
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from exchange.analysis.suppression import suppress
+from exchange.core import clock
 
 from ..models import Assurance, AssuranceRating, Behaviour, ConductRating, Power
 
@@ -24,6 +32,7 @@ class ConductFigures:
 
 @dataclass(frozen=True)
 class ConductReport:
+    year: int  # the appraisal year that starts on 1 April of it
     threshold: int
     area_teams: list[ConductFigures]
     national: ConductFigures
@@ -44,12 +53,45 @@ def _figures(name: str, figures: dict[int, dict[str, float]], given: Counter) ->
     )
 
 
-def conduct_by_area_team(*, threshold: int | None = None) -> ConductReport:
+def appraisal_year(moment: datetime.datetime) -> int:
+    """The appraisal year `moment` falls in, named by the calendar year of its 1 April."""
+    local = timezone.localtime(moment)
+    return local.year if local.month >= 4 else local.year - 1
+
+
+def appraisal_year_label(year: int) -> str:
+    return f"{year}–{(year + 1) % 100:02d}"
+
+
+def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    return datetime.datetime(year, 4, 1, tzinfo=zone), datetime.datetime(year + 1, 4, 1, tzinfo=zone)
+
+
+def appraisal_years_published(*, now: datetime.datetime | None = None) -> list[int]:
+    """The appraisal years that have ended since the first rating, newest first (the current one never)."""
+    current = appraisal_year(clock.or_now(now))
+    first = ConductRating.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    return list(range(current - 1, appraisal_year(first) - 1, -1)) if first else []
+
+
+def conduct_by_area_team(
+    *, year: int | None = None, threshold: int | None = None, now: datetime.datetime | None = None
+) -> ConductReport:
+    """The figures of appraisal year `year` (by default the last that has ended), from the ratings and assurances
+    given in it. A year that has not ended is refused: its figures would change with each new rating."""
     threshold = threshold or settings.PLANS_DISCLOSURE_THRESHOLD
+    current = appraisal_year(clock.or_now(now))
+    year = current - 1 if year is None else year
+    if year >= current:
+        raise ValueError("An appraisal year's figures are published only once it has ended.")
+    start, end = _year_bounds(year)
     scores: dict[int, dict[int, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     names: dict[int, str] = {}
     given: dict[int, Counter] = defaultdict(Counter)
-    ratings = ConductRating.objects.filter(reviewer__power=Power.ASSURE).values_list(
+    ratings = ConductRating.objects.filter(
+        reviewer__power=Power.ASSURE, created_at__gte=start, created_at__lt=end
+    ).values_list(
         "reviewer__organisation_id",
         "reviewer__organisation__name",
         "reviewer__review__plan__commissioner_id",
@@ -59,7 +101,7 @@ def conduct_by_area_team(*, threshold: int | None = None) -> ConductReport:
     for area_team, name, commissioner, behaviour, score in ratings:
         names[area_team] = name
         scores[area_team][commissioner][behaviour].append(score)
-    for area_team, name, rating in Assurance.objects.values_list(
+    for area_team, name, rating in Assurance.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
         "reviewer__organisation_id", "reviewer__organisation__name", "rating"
     ):
         names[area_team] = name
@@ -86,4 +128,4 @@ def conduct_by_area_team(*, threshold: int | None = None) -> ConductReport:
         else _figures(names[pk], figures.get(pk, {}), given[pk])
         for pk in teams
     ]
-    return ConductReport(threshold=threshold, area_teams=area_teams, national=national)
+    return ConductReport(year=year, threshold=threshold, area_teams=area_teams, national=national)

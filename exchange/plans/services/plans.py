@@ -3,7 +3,9 @@
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
@@ -15,7 +17,7 @@ from ..checks import audited, checked, current_version, locked_review, required
 from ..models import Plan, PlanStatus, PlanVersion, Review, Reviewer, StrategyPriority
 from ..permissions import NOT_COMMISSIONER, plan_access
 from ..powers import KIND_POWER, Act
-from ..selectors.reviewers import eligible_reviewers
+from ..selectors.reviewers import eligible_reviewers, required_reviewers
 from .notices import review_opened_notify
 
 NOT_A_COMMISSIONER = "Only a commissioner has plans."
@@ -28,7 +30,8 @@ IN_REVIEW = "This plan is already in review."
 DECIDED = "This plan has been decided: start a new plan for the next period."
 NO_REVIEWERS = "Choose at least one reviewer."
 NOT_ELIGIBLE = "{name} cannot review this plan: it does not cover this commissioner's area."
-WINDOW_PASSED = "The review window must close in the future."
+WINDOW_TOO_SHORT = "Give the reviewers at least {days} days: the review must close on {day} or later."
+NOT_EVERYONE = "The review must also go to {names}: every overlapping board, member practice and the area team."
 NO_NOTE = "Say what changed in this version, and why."
 
 
@@ -137,8 +140,10 @@ def review_open(
         raise ApplicationError(IN_REVIEW)
     if plan.status == PlanStatus.DECIDED:
         raise ApplicationError(DECIDED)
-    if closes_at <= now:
-        raise ApplicationError(WINDOW_PASSED)
+    shortest = now + datetime.timedelta(days=settings.PLANS_REVIEW_MIN_DAYS)
+    if closes_at < shortest:
+        day = timezone.localtime(shortest).strftime("%-d %B %Y")
+        raise ApplicationError(WINDOW_TOO_SHORT.format(days=settings.PLANS_REVIEW_MIN_DAYS, day=day))
     chosen = list(dict.fromkeys(reviewers))
     if not chosen:
         raise ApplicationError(NO_REVIEWERS)
@@ -146,6 +151,9 @@ def review_open(
     for organisation in chosen:
         if organisation.pk not in eligible or organisation.kind not in KIND_POWER:
             raise ApplicationError(NOT_ELIGIBLE.format(name=organisation.name))
+    left_out = [org.name for org in required_reviewers(commissioner=plan.commissioner) if org not in chosen]
+    if left_out:
+        raise ApplicationError(NOT_EVERYONE.format(names=", ".join(left_out)))
     review = Review.objects.create(
         plan=plan,
         version=current_version(plan),

@@ -3,6 +3,7 @@ ratings of conduct. Thin: each binds a form and calls one service."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from .. import services
 from ..forms import PlanForm, ReviewOpenForm, ReviseForm, sections_text
 from ..selectors.pages import commissioners_planning, plan_for_commissioner, priorities_for
 from ..selectors.plans import plans_of, reviews_for
-from ..selectors.reviewers import eligible_reviewers
+from ..selectors.reviewers import eligible_reviewers, required_reviewers
 
 
 @login_required
@@ -89,7 +90,8 @@ def plan_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
 def review_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = or_404(plan_for_commissioner(user=request.user, pk=pk))
     reviewers = eligible_reviewers(commissioner=plan.commissioner)
-    form = ReviewOpenForm(request.POST or None, reviewers=reviewers)
+    required = [str(org.pk) for org in required_reviewers(commissioner=plan.commissioner)]
+    form = ReviewOpenForm(request.POST or None, reviewers=reviewers, initial={"reviewers": required})
     opened = {}
 
     def open_(data):
@@ -100,4 +102,5 @@ def review_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form_applied(request, form, open_):
         messages.success(request, "The review is open; each reviewer has been told.")
         return redirect("plans:review-detail", pk=opened["review"].pk)
-    return render_form(request, "plans/review_open.html", {"form": form, "plan": plan})
+    context = {"form": form, "plan": plan, "min_days": settings.PLANS_REVIEW_MIN_DAYS}
+    return render_form(request, "plans/review_open.html", context)

@@ -4,6 +4,7 @@ controlled)."""
 
 import csv
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +14,7 @@ from exchange.core.spreadsheets import safe_row
 from exchange.organisations.selectors import region_list
 
 from ..permissions import can_read_burden
-from ..selectors.assurance import conduct_by_area_team
+from ..selectors.assurance import appraisal_year_label, appraisal_years_published, conduct_by_area_team
 from ..selectors.burden import burden_rows, burden_summary
 from ..selectors.plans import endorsement_share, plan_public_get, plan_timeline
 
@@ -46,12 +47,17 @@ def burden_view(request: HttpRequest) -> HttpResponse:
     _analyst(request)
     regions, region = _region(request)
     rows = burden_rows(region_id=region.pk if region else None)
+    years = appraisal_years_published()
+    year = next((y for y in years if str(y) == request.GET.get("year")), years[0] if years else None)
     context = {
         "regions": regions,
         "region": region,
         "rows": rows,
         "summary": burden_summary(rows),
-        "conduct": conduct_by_area_team(),
+        "conduct": conduct_by_area_team(year=year) if year is not None else None,
+        "years": [(y, appraisal_year_label(y)) for y in years],
+        "conduct_label": appraisal_year_label(year) if year is not None else None,
+        "threshold": settings.PLANS_DISCLOSURE_THRESHOLD,
     }
     return render(request, "plans/burden.html", context)
 

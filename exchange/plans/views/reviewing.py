@@ -62,7 +62,7 @@ def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "review": review,
         "plan": review.plan,
-        "version": review.plan.versions.order_by("-number").first(),
+        "versions": list(review.plan.versions.order_by("-number")),
         "access": access,
         "acts": [(act, reviewer) for reviewer in acting for act in REVIEWER_ACTS if access.may(act, reviewer)],
         "endorsement": endorsement_share(review),
@@ -98,7 +98,12 @@ def review_act_view(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     )
 
 
-def _commissioner_form(request, review, form, call, title: str, done: str, subject=None) -> HttpResponse:
+def _commissioner_form(request, review, act: Act, form, call, title: str, done: str, subject=None) -> HttpResponse:
+    """The commissioner's form for `act`, offered only to whoever may do it now (others are told why not)."""
+    refusal = review_access(user=request.user, review=review).refusal(act)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("plans:review-detail", pk=review.pk)
     if form_applied(request, form, call):
         messages.success(request, done)
         return redirect("plans:review-detail", pk=review.pk)
@@ -115,6 +120,7 @@ def advice_respond_view(request: HttpRequest, pk: int, advice_pk: int) -> HttpRe
     return _commissioner_form(
         request,
         review,
+        Act.RESPOND_TO_ADVICE,
         form,
         lambda data: services.advice_respond(
             actor=request.user, advice=advice, outcome=data["outcome"], reasons=data["reasons"]
@@ -138,6 +144,7 @@ def referral_answer_view(request: HttpRequest, pk: int, referral_pk: int) -> Htt
     return _commissioner_form(
         request,
         review,
+        Act.ANSWER_REFERRAL,
         form,
         answer,
         "Answer the referral",
@@ -153,6 +160,7 @@ def review_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _commissioner_form(
         request,
         review,
+        Act.DECIDE,
         form,
         lambda data: services.review_decide(actor=request.user, review=review, decision=data["decision"]),
         "Decide the plan",
@@ -168,6 +176,7 @@ def conduct_rate_view(request: HttpRequest, pk: int, reviewer_pk: int) -> HttpRe
     return _commissioner_form(
         request,
         review,
+        Act.RATE_CONDUCT,
         form,
         lambda data: services.conduct_rate(actor=request.user, reviewer=reviewer, ratings=form.ratings()),
         f"Rate the conduct of {reviewer.organisation.name}",

@@ -1,5 +1,6 @@
 """Conduct ratings by area team respect the disclosure threshold: an area team rated by too few commissioners is
-hidden, and so is another, so that the national figures minus those shown never give a hidden team's ratings."""
+hidden, and so is another, so that the national figures minus those shown never give a hidden team's ratings; and
+figures are published by appraisal year once it has ended, so two visits to the page never differ by one rating."""
 
 import datetime
 
@@ -9,10 +10,17 @@ from exchange.accounts.tests.factories import UserFactory
 from exchange.organisations.models import OrganisationKind
 from exchange.organisations.tests.factories import AreaTeamFactory, OrganisationFactory
 from exchange.plans.models import Assurance, ConductRating, Plan, PlanVersion, Review, Reviewer
-from exchange.plans.selectors.assurance import conduct_by_area_team
+from exchange.plans.selectors import assurance
+from exchange.plans.selectors.assurance import appraisal_year, appraisal_years_published
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
+LATER = NOW + datetime.timedelta(days=400)  # the appraisal year of NOW has ended
+
+
+def conduct_by_area_team(**kwargs):
+    """The figures of the appraisal year the ratings were given in, read once it has ended."""
+    return assurance.conduct_by_area_team(year=appraisal_year(NOW), now=LATER, **kwargs)
 
 
 def _rated(area_team_name: str, commissioners: int, score: int, *, area_team=None, commissioner=None, reviews=1):
@@ -84,3 +92,32 @@ def test_the_national_figure_is_hidden_when_hiding_teams_could_not_protect_the_s
     report = conduct_by_area_team(threshold=5)
     assert all(row.means is None for row in report.area_teams)
     assert report.national.means is None, "England minus nothing shown would give Cumbria's one rating"
+
+
+def test_the_year_in_progress_is_never_published_so_its_figures_cannot_change_under_a_reader():
+    _rated("Lancashire", 6, 4)
+    assert appraisal_year(NOW) not in appraisal_years_published(now=NOW)
+    with pytest.raises(ValueError, match="only once it has ended"):
+        assurance.conduct_by_area_team(year=appraisal_year(NOW), now=NOW, threshold=5)
+    assert appraisal_years_published(now=LATER)[-1] == appraisal_year(NOW)
+
+
+def test_a_rating_given_after_a_year_is_published_changes_nothing_a_reader_can_difference(time_machine):
+    lancashire = _rated("Lancashire", 6, 4)
+    before = conduct_by_area_team(threshold=5)
+    time_machine.move_to(LATER, tick=False)  # a seventh commissioner rates Lancashire a year later
+    _rated("Lancashire", 1, 1, area_team=lancashire)
+    after = conduct_by_area_team(threshold=5)
+    assert after == before, "the published year is frozen: after minus before would be the new rating"
+    current = assurance.conduct_by_area_team(year=appraisal_year(LATER) - 1, now=LATER, threshold=5)
+    assert current.year == appraisal_year(NOW)
+
+
+def test_ratings_of_different_years_are_never_pooled(time_machine):
+    lancashire = _rated("Lancashire", 5, 4)
+    time_machine.move_to(LATER, tick=False)
+    _rated("Lancashire", 5, 2, area_team=lancashire)
+    later_year = appraisal_year(LATER)
+    report = assurance.conduct_by_area_team(year=later_year, now=LATER + datetime.timedelta(days=400), threshold=5)
+    (row,) = report.area_teams
+    assert row.commissioners == 5 and row.means["honesty"] == 2

@@ -20,10 +20,11 @@ def test_a_review_opening_tells_each_reviewers_leads_and_nobody_else(
             actor=system.lead,
             plan=plan,
             closes_at=NOW + datetime.timedelta(days=28),
-            reviewers=[system.board, system.senate],
+            reviewers=[system.board, system.senate, *system.practices, system.area_team],
             now=NOW,
         )
-    assert _to(mailoutbox) == {system.board_lead.email, system.senate_lead.email}
+    reviewers = [system.board_lead, system.senate_lead, *system.practice_leads, system.area_team_lead]
+    assert _to(mailoutbox) == {person.email for person in reviewers}
 
 
 def test_a_referral_tells_the_commissioner_and_its_answer_tells_the_board(

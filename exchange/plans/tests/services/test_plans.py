@@ -4,6 +4,7 @@ a review goes only to the organisations that cover its area, each with the power
 import datetime
 
 import pytest
+from django.conf import settings
 
 from exchange.core.exceptions import ApplicationError
 from exchange.plans import services
@@ -99,23 +100,30 @@ def test_a_review_cannot_go_to_an_organisation_that_does_not_cover_the_area(syst
     assert not Review.objects.exists()
 
 
-def test_a_review_needs_reviewers_a_window_in_the_future_and_is_opened_once(system, plan):
+def test_a_review_needs_every_required_reviewer_a_long_enough_window_and_is_opened_once(system, plan):
     def open_(reviewers, closes_at, actor=system.lead):
         return services.review_open(actor=actor, plan=plan, closes_at=closes_at, reviewers=reviewers, now=NOW)
 
     later = NOW + datetime.timedelta(days=28)
+    everyone = [system.board, *system.practices, system.area_team]  # the senate is the commissioner's choice
+    too_soon = NOW + datetime.timedelta(days=settings.PLANS_REVIEW_MIN_DAYS) - datetime.timedelta(seconds=1)
     for reviewers, closes_at, message in [
         ([], later, plan_services.NO_REVIEWERS),
-        ([system.board], NOW, plan_services.WINDOW_PASSED),
+        (everyone, NOW, "Give the reviewers at least"),
+        (everyone, too_soon, "Give the reviewers at least"),
+        ([system.senate, *system.practices, system.area_team], later, f"must also go to {system.board.name}"),
+        ([system.board, *system.practices[1:], system.area_team], later, system.practices[0].name),
+        ([system.board, *system.practices], later, system.area_team.name),
     ]:
         with pytest.raises(ApplicationError) as refused:
             open_(reviewers, closes_at)
-        assert refused.value.message == message
+        assert message in refused.value.message
+    assert not Review.objects.exists()
     with pytest.raises(ApplicationError) as refused:
-        open_([system.board], later, actor=system.board_lead)
+        open_(everyone, later, actor=system.board_lead)
     assert refused.value.message == NOT_COMMISSIONER
-    open_([system.board], later)
+    open_(everyone, NOW + datetime.timedelta(days=settings.PLANS_REVIEW_MIN_DAYS))
     with pytest.raises(ApplicationError) as refused:
-        open_([system.board], later)
+        open_(everyone, later)
     assert refused.value.message == plan_services.IN_REVIEW
     assert Review.objects.count() == 1

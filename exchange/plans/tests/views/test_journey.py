@@ -9,7 +9,7 @@ import re
 from django.test import Client
 from django.utils import timezone
 
-from exchange.plans.models import Plan, Review
+from exchange.plans.models import Behaviour, Plan, Review
 
 
 def _as(user) -> Client:
@@ -72,6 +72,8 @@ def test_the_review_journey_works_through_the_pages_without_javascript(system, t
             "note": "Alcohol harm added, as the board asked.",
         },
     )
+    seen = board.get(f"{base}/").content.decode()
+    assert "Version 2 under review" in seen and "Version 1, as it was" in seen and "One centre." in seen
     for n in range(5):
         _post(_as(system.practice_leads[n]), f"{base}/endorse/", {"endorses": "yes" if n < 3 else "no", "comment": ""})
     page = lead.get(f"{base}/").content.decode()
@@ -154,3 +156,35 @@ def test_a_person_leading_two_practices_acts_for_the_one_they_chose(system, revi
     _post(client, f"/plans/reviews/{review.pk}/endorse/?as={second.pk}", {"endorses": "no", "comment": "Too far."})
     assert second.endorsements.get().endorses is False
     assert not review.reviewers.get(organisation=system.practices[0]).endorsements.exists()
+
+
+def test_the_burden_page_shows_conduct_only_for_appraisal_years_that_have_ended(system, review, time_machine):
+    from exchange.plans import services
+    from exchange.plans.selectors.assurance import appraisal_year, appraisal_year_label
+
+    services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=review.closes_at)
+    area_team = review.reviewers.get(organisation=system.area_team)
+    services.conduct_rate(actor=system.lead, reviewer=area_team, ratings=dict.fromkeys(Behaviour.values, (4, "")))
+    page = _as(system.staff).get("/plans/burden/").content.decode()
+    assert "No appraisal year with ratings has ended yet." in page
+    year = appraisal_year(timezone.now())
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=400), tick=False)
+    page = _as(system.staff).get("/plans/burden/").content.decode()
+    assert f"appraisal year {appraisal_year_label(year)}" in page
+    assert "Not shown: too few commissioners rated it" in page  # one commissioner, below the threshold
+
+
+def test_the_commissioners_forms_are_not_offered_to_reviewers(system, review):
+    from exchange.plans import services
+
+    advice = services.advice_give(
+        actor=system.senate_lead,
+        reviewer=review.reviewers.get(organisation=system.senate),
+        text="Add a stroke pathway.",
+    )
+    board = _as(system.board_lead)
+    for path in ("decide/", f"advice/{advice.pk}/respond/", f"reviewers/{advice.reviewer_id}/rate/"):
+        response = board.get(f"/plans/reviews/{review.pk}/{path}", follow=True)
+        page = response.content.decode()
+        assert response.redirect_chain and '<form method="post" novalidate>' not in page, path
+        assert "Only the commissioner" in page, path
