@@ -5,7 +5,7 @@ from django import forms
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-def _checked_upload(upload, *, extension: str, kind: str):
+def _checked_upload(upload, *, extension: str | tuple[str, ...], kind: str):
     if upload.size > MAX_UPLOAD_BYTES:
         raise forms.ValidationError("The file must be smaller than 5 MB")
     if not upload.name.lower().endswith(extension):
@@ -35,16 +35,27 @@ class WaveCopyForm(forms.Form):
 
 class XLSFormUploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload an XLSForm (.xlsx)",
+        label="Upload an XLSForm (.xlsx, .xls or .xlsm)",
         help_text="Sheets survey, choices and settings, as made for ODK or KoboToolbox.",
         error_messages={"required": "Choose an XLSForm file to upload"},
     )
     label = forms.CharField(
         label="Name of the new wave", max_length=100, error_messages={"required": "Enter a name for the new wave"}
     )
+    language = forms.CharField(
+        label="Language of the labels (optional)",
+        help_text="For a form in several languages, the language column to take, for example English. "
+        "Otherwise the form's default language.",
+        max_length=60,
+        required=False,
+    )
 
     def clean_file(self):
-        return _checked_upload(self.cleaned_data["file"], extension=".xlsx", kind="an .xlsx file")
+        return _checked_upload(
+            self.cleaned_data["file"],
+            extension=(".xlsx", ".xls", ".xlsm"),
+            kind="an Excel workbook (.xlsx, .xls or .xlsm)",
+        )
 
 
 class ContactsFromMembersForm(forms.Form):

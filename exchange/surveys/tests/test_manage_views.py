@@ -161,3 +161,35 @@ def test_the_xlsform_upload_page_lists_problems(client, wave, analyst):
     )
     assert response.status_code == 400
     assert "survey sheet, row 2: question type &#39;date&#39; is not supported" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data_of", "status"),
+    [
+        ("form.xls", "xls", 302),  # Excel 97-2003, in the language chosen on the page
+        ("form.xlsx", "damaged", 400),
+        ("form.xlsm", "not a workbook", 400),
+    ],
+)
+def test_the_xlsform_upload_page_takes_xls_and_refuses_anything_else_in_one_line(
+    client, wave, analyst, name, data_of, status
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .services.test_xlsform_workbook import CHOICES, SURVEY, xls
+
+    data = {
+        "xls": xls({"survey": SURVEY, "choices": CHOICES}),
+        "damaged": b"PK\x03\x04 damaged",
+        "not a workbook": b"a,b",
+    }
+    client.force_login(analyst)
+    response = client.post(
+        reverse("surveys:xlsform-upload", kwargs={"series_slug": wave.series.slug}),
+        {"file": SimpleUploadedFile(name, data[data_of]), "label": "2015", "language": ""},
+    )
+    assert response.status_code == status
+    if status == 400:
+        assert response.content.decode().count("The file:") == 1
+    else:
+        assert wave.series.waves.get(label="2015").questions.count() == 2

@@ -177,6 +177,7 @@ def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
                 label=form.cleaned_data["label"],
                 data=form.cleaned_data["file"].read(),
                 confidentiality=Confidentiality.CONFIDENTIAL,
+                language=form.cleaned_data["language"] or None,
             )
         except (XLSFormError, ApplicationError) as error:
             problems = upload_refused(form, error, noun="form")

@@ -19,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--named", action="store_true", help="Keep responses linked to people (default: confidential)."
         )
+        parser.add_argument(
+            "--language", help="The language of the labels to take when the form has several (default: its default)."
+        )
 
-    def handle(self, *args, file: Path, series: str, wave: str, named: bool, **options):
+    def handle(self, *args, file: Path, series: str, wave: str, named: bool, language: str | None, **options):
         owner_series = SurveySeries.objects.filter(slug=series).first()
         if owner_series is None:
             raise CommandError(f"No survey series with the slug {series!r}.")
@@ -30,6 +33,7 @@ class Command(BaseCommand):
                 label=wave,
                 data=file.read_bytes(),
                 confidentiality=Confidentiality.NAMED if named else Confidentiality.CONFIDENTIAL,
+                language=language,
             )
         except XLSFormError as error:
             raise problems_refused(error.problems) from error

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
@@ -11,7 +12,7 @@ from exchange.core.exceptions import ApplicationError
 
 from ...models import Condition, GridItem, Option, Question, QuestionKind, Section, Wave
 from ...models.questionnaire import CHOICE_KINDS
-from .specs import ConditionSpec, OptionSpec, SectionSpec
+from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
 WAVE_HAS_RESPONSES = (
@@ -222,17 +223,28 @@ def sections_create(*, wave: Wave, sections: Sequence[SectionSpec]) -> None:
     for spec in sections:
         section = section_create(wave=wave, title=spec.title, code=spec.code, introduction=spec.introduction)
         for question in spec.questions:
-            question_create(
-                section=section,
-                code=question.code,
-                kind=question.kind,
-                text=question.text,
-                help_text=question.help_text,
-                required=question.required,
-                options=question.options,
-                grid_items=question.grid_items,
-                conditions=question.conditions,
-                min_value=question.min_value,
-                max_value=question.max_value,
-                whole_number=question.whole_number,
-            )
+            _question_from_spec(section, question)
+
+
+def _question_from_spec(section, question: QuestionSpec) -> None:
+    """One question of a whole questionnaire; a refusal names the question (`extra["code"]`)."""
+    try:
+        question_create(
+            section=section,
+            code=question.code,
+            kind=question.kind,
+            text=question.text,
+            help_text=question.help_text,
+            required=question.required,
+            options=question.options,
+            grid_items=question.grid_items,
+            conditions=question.conditions,
+            min_value=question.min_value,
+            max_value=question.max_value,
+            whole_number=question.whole_number,
+        )
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        raise ApplicationError(message, extra={"code": question.code}) from error
+    except ApplicationError as error:
+        raise ApplicationError(error.message, extra={"code": question.code}) from error

@@ -4,22 +4,23 @@ Each construct we cannot represent is listed as a `Problem` (sheet, row, reason)
 imported. Cells escaped on export (`safe_cell`) are unescaped here, so a form survives export and re-import unchanged.
 """
 
+import logging
 import re
-import tempfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-import openpyxl
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from pyxform.errors import PyXFormError
-from pyxform.xls2json import parse_file_to_json
 
+from exchange.core.exceptions import ApplicationError
 from exchange.core.spreadsheets import unescape_cell
 
 from ...models import QuestionKind, SurveySeries, Wave
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
 from .routing import RoutingError, parse_relevant
 from .spec import FormSpec, Problem, XLSFormError
+from .workbook import Workbook, form_languages, workbook_read
+
+logger = logging.getLogger(__name__)
 
 TRUE_VALUES = {"yes", "true", "true()", "1", "y"}
 GRID_MARKER = "reserved_name_for_field_list_labels"
@@ -30,40 +31,37 @@ def _truthy(value) -> bool:
     return str(value or "").strip().lower() in TRUE_VALUES
 
 
-def _rows_by_name(path: Path) -> dict[str, int]:
-    """The survey sheet's row number for each name, so problems point at a row a person can find."""
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows: dict[str, int] = {}
-    if "survey" in workbook.sheetnames:
-        sheet = workbook["survey"]
-        header = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if header is None:
-                header = [str(v or "").strip().lower() for v in values]
-                continue
-            if "name" in header:
-                name = values[header.index("name")]
-                if name:
-                    rows.setdefault(str(name).strip(), number)
-    workbook.close()
-    return rows
-
-
-def _text(value, problems: list[Problem], row: int | None, what: str) -> str:
-    if isinstance(value, dict):
-        problems.append(Problem("survey", row, f"{what} has translations, which are not supported"))
-        return ""
-    return unescape_cell(str(value or "").strip())
+# Bind and question attributes a form may carry that this importer does not carry out: refused, never dropped
+UNSUPPORTED_BIND = {
+    "readonly": "read-only questions are not supported",
+    "calculate": "calculations are not supported",
+    "jr:constraintMsg": "constraint messages are not supported",
+    "jr:requiredMsg": "required messages are not supported",
+}
 
 
 class _Reader:
-    def __init__(self, rows: dict[str, int]):
-        self.rows = rows
+    def __init__(self, workbook: Workbook, language: str | None = None):
+        self.rows = workbook.survey_rows
         self.problems: list[Problem] = []
         self.kinds: dict[str, str] = {}
+        self.choices = workbook.form.get("choices") or {}
+        languages = list(form_languages(workbook.form, {}))
+        default = workbook.form.get("default_language")
+        self.languages = languages
+        self.language = language or (default if default in languages else languages[0] if languages else None)
+        if language and language not in languages:
+            self.problems.append(Problem("settings", None, f"the form has no labels in {language!r}"))
 
     def row(self, name: str) -> int | None:
-        return self.rows.get(name)
+        """The question's row; for the text question pyxform adds after an `or_other` choice, its question's row."""
+        return self.rows.get(name) or self.rows.get(name.removesuffix("_other"))
+
+    def text(self, value, row: int | None, what: str) -> str:
+        """A label or hint in the chosen language (a single `label::English` column is simply the label)."""
+        if isinstance(value, dict):
+            value = value.get(self.language) or ""
+        return unescape_cell(str(value or "").strip())
 
     def form(self, data: dict) -> FormSpec:
         sections: list[SectionSpec] = []
@@ -90,7 +88,7 @@ class _Reader:
         sections = [section for section in sections if section.questions]
         if not sections and not self.problems:
             self.problems.append(Problem("survey", None, "the form has no questions"))
-        return FormSpec(title=_text(data.get("title"), self.problems, None, "the title"), sections=sections)
+        return FormSpec(title=self.text(data.get("title"), None, "the title"), sections=sections)
 
     @staticmethod
     def _is_grid(group: dict) -> bool:
@@ -99,7 +97,7 @@ class _Reader:
     def section(self, group: dict) -> SectionSpec:
         section = SectionSpec(
             code=group["name"],
-            title=_text(group.get("label") or group["name"], self.problems, self.row(group["name"]), "the label"),
+            title=self.text(group.get("label") or group["name"], self.row(group["name"]), "the label"),
         )
         for child in group.get("children", []):
             if child.get("type") == "group":
@@ -143,12 +141,11 @@ class _Reader:
         return QuestionSpec(
             code=name,
             kind=QuestionKind.LIKERT_GRID,
-            text=_text((label_note or {}).get("label") or group.get("label") or name, self.problems, row, "the label"),
+            text=self.text((label_note or {}).get("label") or group.get("label") or name, row, "the label"),
             required=_truthy(first.get("bind", {}).get("required")),
             options=self.options(first, row),
             grid_items=[
-                (item["name"], _text(item.get("label"), self.problems, self.row(item["name"]), "the label"))
-                for item in items
+                (item["name"], self.text(item.get("label"), self.row(item["name"]), "the label")) for item in items
             ],
             conditions=self.conditions(group, row),
         )
@@ -161,8 +158,8 @@ class _Reader:
         spec = QuestionSpec(
             code=name,
             kind="",
-            text=_text(node.get("label"), self.problems, row, "the label"),
-            help_text=_text(node.get("hint"), self.problems, row, "the hint"),
+            text=self.text(node.get("label"), row, "the label"),
+            help_text=self.text(node.get("hint"), row, "the hint"),
             required=_truthy(bind.get("required")),
         )
         if kind == "select one":
@@ -182,23 +179,39 @@ class _Reader:
             return None
         if bind.get("constraint") and spec.kind != QuestionKind.NUMBER:
             self.problems.append(Problem("survey", row, "constraints are only supported on numbers"))
+        self.unsupported(node, bind, row)
         if not spec.text:
             self.problems.append(Problem("survey", row, "the question has no label"))
         spec.conditions = self.conditions(node, row)
         self.kinds[name] = spec.kind
         return spec
 
+    def unsupported(self, node: dict, bind: dict, row: int | None) -> None:
+        """What the question asks for that this importer would otherwise drop: each refused in its own line."""
+        for attribute, reason in UNSUPPORTED_BIND.items():
+            if bind.get(attribute) and not (attribute == "readonly" and not _truthy(bind[attribute])):
+                self.problems.append(Problem("survey", row, reason))
+        required = str(bind.get("required") or "").strip().lower()
+        if required and required not in TRUE_VALUES | {"no", "false", "false()", "0", "n"}:
+            reason = f"required {bind['required']!r} is an expression, which is not supported"
+            self.problems.append(Problem("survey", row, reason))
+        if node.get("default") not in (None, ""):
+            self.problems.append(Problem("survey", row, "default answers are not supported"))
+
     def options(self, node: dict, row: int | None) -> list[OptionSpec]:
         if node.get("choice_filter"):
             self.problems.append(Problem("survey", row, "choice filters are not supported"))
+        # pyxform lists a question's choices inline, or (randomised, filtered) in the form's choice lists
+        choices = node.get("choices") or self.choices.get(node.get("itemset") or node.get("list_name") or "") or []
         return [
             OptionSpec(
                 code=str(choice["name"]),
-                label=_text(choice.get("label"), self.problems, row, "a choice label"),
+                # a choice without a label shows its name, as in ODK (pyxform only warns)
+                label=self.text(choice.get("label"), row, "a choice label") or str(choice["name"]),
                 is_positive=_truthy(choice.get("positive")),
                 excluded_from_base=_truthy(choice.get("exclude_from_base")),
             )
-            for choice in node.get("choices") or []
+            for choice in choices
         ]
 
     def bounds(self, spec: QuestionSpec, constraint: str, row: int | None) -> None:
@@ -225,6 +238,7 @@ class _Reader:
         expression = (node.get("bind") or {}).get("relevant", "")
         if not expression:
             return []
+        expression = re.sub(r"\.\./([A-Za-z_][\w.-]*)", r"${\1}", expression)  # pyxform's own paths (or_other)
         try:
             parsed = parse_relevant(expression)
         except RoutingError as error:
@@ -239,30 +253,45 @@ class _Reader:
         return [ConditionSpec(source, operator, values) for source, operator, values in parsed]
 
 
-def read_xlsform(data: bytes) -> FormSpec:
-    if not data.startswith(b"PK"):
-        raise XLSFormError([Problem("workbook", None, "the file is not an .xlsx workbook")])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "form.xlsx"
-        path.write_bytes(data)
-        try:
-            parsed = parse_file_to_json(str(path))
-        except PyXFormError as error:
-            raise XLSFormError([Problem("survey", None, f"pyxform: {error}")]) from error
-        except Exception as error:  # a damaged workbook surfaces as many exception types from openpyxl
-            raise XLSFormError(
-                [Problem("workbook", None, f"the file could not be read as an XLSForm ({error})")]
-            ) from error
-        reader = _Reader(_rows_by_name(path))
-        spec = reader.form(parsed)
-    if reader.problems:
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
+    """The questionnaire of an XLSForm (labels in `language`, by default the form's default language or its
+    first), or XLSFormError listing each problem once. Nothing but XLSFormError leaves here."""
+    workbook = workbook_read(data)
+    reader = _Reader(workbook, language)
+    if reader.problems:  # no such language: nothing else is worth saying
         raise XLSFormError(reader.problems)
+    try:
+        spec = reader.form(workbook.form)
+    except Exception as error:  # a shape of pyxform's JSON this reader does not know: refused, and logged
+        logger.exception("XLSForm mapping failed")
+        raise XLSFormError(
+            [Problem("survey", None, f"the form uses something this importer cannot read ({type(error).__name__})")]
+        ) from error
+    if reader.problems:
+        raise XLSFormError(_unique(reader.problems))
+    spec.language = reader.language if len(reader.languages) > 1 else None
+    spec.rows = reader.rows
     return spec
 
 
 @transaction.atomic
-def wave_import_xlsform(*, series: SurveySeries, label: str, data: bytes, confidentiality: str) -> Wave:
-    spec = read_xlsform(data)
-    wave = wave_create(series=series, label=label, confidentiality=confidentiality)
-    sections_create(wave=wave, sections=spec.sections)
+def wave_import_xlsform(
+    *, series: SurveySeries, label: str, data: bytes, confidentiality: str, language: str | None = None
+) -> Wave:
+    """A new wave from an XLSForm. Refusals are XLSFormError (the form) or ApplicationError (the wave), nothing
+    else, and nothing is saved."""
+    spec = read_xlsform(data, language=language)
+    try:
+        wave = wave_create(series=series, label=label, confidentiality=confidentiality)
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from error
+    try:
+        sections_create(wave=wave, sections=spec.sections)
+    except ApplicationError as error:  # a rule of our questionnaires the form breaks: at the question's row
+        code = str(error.extra.get("code", ""))
+        raise XLSFormError([Problem("survey", spec.rows.get(code), f"{code}: {error.message}")]) from error
     return wave

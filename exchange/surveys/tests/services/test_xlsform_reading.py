@@ -81,7 +81,7 @@ def test_every_problem_is_listed_at_once(series):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(series):
-    with pytest.raises(XLSFormError, match="not an .xlsx workbook"):
+    with pytest.raises(XLSFormError, match=r"not an Excel workbook \(.xls, .xlsx or .xlsm\)"):
         wave_import_xlsform(series=series, label="bad", data=b"not a spreadsheet", confidentiality="named")
 
 

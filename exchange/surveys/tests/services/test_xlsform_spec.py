@@ -8,7 +8,11 @@ def test_a_problem_names_its_sheet_and_row():
 
 
 def test_a_problem_of_the_whole_sheet_names_no_row():
-    assert str(Problem("workbook", None, "not a workbook")) == "workbook sheet: not a workbook"
+    assert str(Problem("survey", None, "no questions")) == "survey sheet: no questions"
+
+
+def test_a_problem_of_the_whole_file_names_no_sheet():
+    assert str(Problem("workbook", None, "not a workbook")) == "The file: not a workbook"
 
 
 def test_the_error_carries_every_problem():
