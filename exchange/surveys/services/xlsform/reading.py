@@ -43,6 +43,7 @@ UNSUPPORTED_BIND = {
 class _Reader:
     def __init__(self, workbook: Workbook, language: str | None = None):
         self.rows = workbook.survey_rows
+        self.types = workbook.survey_types
         self.problems: list[Problem] = []
         self.kinds: dict[str, str] = {}
         self.choices = workbook.form.get("choices") or {}
@@ -65,26 +66,7 @@ class _Reader:
 
     def form(self, data: dict) -> FormSpec:
         sections: list[SectionSpec] = []
-        loose: SectionSpec | None = None
-        for child in data.get("children", []):
-            kind = child.get("type")
-            if kind == "group" and child.get("name") == "meta":
-                continue  # pyxform's own instanceID block
-            if kind == "group" and self._is_grid(child):
-                question = self.grid(child)
-                title = question.text if question else child["name"]
-                sections.append(SectionSpec(code=child["name"], title=title, questions=[question] if question else []))
-                loose = None
-            elif kind == "group":
-                sections.append(self.section(child))
-                loose = None
-            else:
-                if loose is None:
-                    loose = SectionSpec(code=f"part-{len(sections) + 1}", title="Questions")
-                    sections.append(loose)
-                question = self.question(child)
-                if question:
-                    loose.questions.append(question)
+        self.collect(data.get("children", []), sections, code=None, title=None, inherited=[])
         sections = [section for section in sections if section.questions]
         if not sections and not self.problems:
             self.problems.append(Problem("survey", None, "the form has no questions"))
@@ -94,29 +76,45 @@ class _Reader:
     def _is_grid(group: dict) -> bool:
         return any(str(child.get("name", "")).startswith(GRID_MARKER) for child in group.get("children", []))
 
-    def section(self, group: dict) -> SectionSpec:
-        section = SectionSpec(
-            code=group["name"],
-            title=self.text(group.get("label") or group["name"], self.row(group["name"]), "the label"),
+    def collect(self, children: list, sections: list[SectionSpec], *, code, title, inherited: list) -> None:
+        """The questions of `children`, in order, into sections: a group is a section (a group inside a group
+        too, titled after both, and the outer group's questions after it continue in a section of their own);
+        questions outside any group go into "Questions" parts. A group's `relevant` applies to every question in
+        it, with the question's own."""
+        current: SectionSpec | None = None
+        for child in children:
+            if child.get("type") == "group" and child.get("name") == "meta":
+                continue  # pyxform's own instanceID block
+            if child.get("type") == "group" and not self._is_grid(child):
+                row = self.row(child["name"])
+                label = self.text(child.get("label") or child["name"], row, "the label")
+                conditions = inherited + self.conditions(child, row)
+                inner = f"{title}: {label}" if title else label
+                self.collect(child.get("children", []), sections, code=child["name"], title=inner, inherited=conditions)
+                current = None
+                continue
+            grid = child.get("type") == "group"
+            question = self.grid(child) if grid else self.question(child)
+            if question is None:
+                continue
+            question.conditions = inherited + question.conditions
+            if grid and title is None:  # a grid on its own is a section of its own
+                sections.append(SectionSpec(code=child["name"], title=question.text, questions=[question]))
+                continue
+            if current is None:
+                current = SectionSpec(code=self.section_code(code, sections), title=title or "Questions")
+                sections.append(current)
+            current.questions.append(question)
+
+    @staticmethod
+    def section_code(group: str | None, sections: list[SectionSpec]) -> str:
+        taken = {section.code for section in sections}
+        if group and group not in taken:
+            return group
+        stem = group or "part"
+        return next(
+            f"{stem}-{n}" for n in range(len(sections) + 1, 2 * len(sections) + 3) if f"{stem}-{n}" not in taken
         )
-        for child in group.get("children", []):
-            if child.get("type") == "group":
-                if self._is_grid(child):
-                    question = self.grid(child)
-                else:
-                    self.problems.append(
-                        Problem(
-                            "survey",
-                            self.row(child["name"]),
-                            "groups inside groups are not supported (use a table-list group for a grid)",
-                        )
-                    )
-                    question = None
-            else:
-                question = self.question(child)
-            if question:
-                section.questions.append(question)
-        return section
 
     def grid(self, group: dict) -> QuestionSpec | None:
         name = group["name"]
@@ -175,7 +173,8 @@ class _Reader:
         elif kind == "text":
             spec.kind = QuestionKind.LONG_TEXT if appearance == "multiline" else QuestionKind.SHORT_TEXT
         else:
-            self.problems.append(Problem("survey", row, f"question type {kind!r} is not supported"))
+            written = self.types.get(name, kind)
+            self.problems.append(Problem("survey", row, f"question type {written!r} is not supported"))
             return None
         if bind.get("constraint") and spec.kind != QuestionKind.NUMBER:
             self.problems.append(Problem("survey", row, "constraints are only supported on numbers"))

@@ -3,6 +3,7 @@ itself (short rows, sheets without a size record, any case of sheet name, its he
 of the form and, for messages, the sheet row of each question and choice."""
 
 import logging
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ class Workbook:
     form: dict  # pyxform's JSON of the form
     survey_rows: dict[str, int] = field(default_factory=dict)  # question or group name: its row on the survey sheet
     choice_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (list, choice name): its choices row
+    survey_types: dict[str, str] = field(default_factory=dict)  # question name: its type as written in the sheet
 
 
 def form_languages(node, found: dict[str, None]) -> dict[str, None]:
@@ -61,6 +63,20 @@ def _rows(sheet, *columns: tuple[str, ...]) -> dict:
     return rows
 
 
+PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+)\]\s*")
+
+
+def pyxform_problems(message: str) -> list[Problem]:
+    """pyxform's refusal as our lines: its `[row : N]` becomes the row, each of its messages one line."""
+    problems = []
+    for line in filter(None, (part.strip() for part in message.splitlines())):
+        found = PYXFORM_ROW.search(line)
+        reason = PYXFORM_ROW.sub("", line).strip()
+        sheet = "choices" if reason.startswith("On the 'choices' sheet") else "survey"
+        problems.append(Problem(sheet, int(found.group(1)) if found else None, reason))
+    return problems or [Problem("survey", None, message)]
+
+
 def workbook_read(data: bytes) -> Workbook:
     """pyxform's reading of the workbook, or XLSFormError with one line saying why it could not be read."""
     suffix = workbook_suffix(data)
@@ -73,9 +89,9 @@ def workbook_read(data: bytes) -> Workbook:
             sheets = get_xlsform(str(path))
             form = parse_file_to_json(str(path))
         except PyXFormError as error:
-            if "not recognized as a supported type" in str(error):  # pyxform could not open it as a workbook
-                raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what="PyXFormError"))]) from error
-            raise XLSFormError([Problem("survey", None, f"pyxform: {error}")]) from error
+            if "not recognized as a supported type" not in str(error):  # else pyxform could not open it at all
+                raise XLSFormError(pyxform_problems(str(error))) from error
+            raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what="PyXFormError"))]) from error
         except Exception as error:  # a damaged workbook surfaces as many exception types from xlrd and openpyxl
             logger.info("XLSForm not readable: %r", error)
             raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what=type(error).__name__))]) from error
@@ -83,4 +99,9 @@ def workbook_read(data: bytes) -> Workbook:
         form=form,
         survey_rows=_rows(sheets.survey, ("name", "value")),
         choice_rows=_rows(sheets.choices, ("list_name", "list name"), ("name", "value")),
+        survey_types={
+            str(row.get("name")).strip(): str(row.get("type")).strip()
+            for row in sheets.survey or []
+            if row.get("name") and row.get("type")
+        },
     )

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from exchange.surveys.models import ConditionOperator, Question, QuestionKind, Wave
-from exchange.surveys.services.xlsform import XLSFormError, wave_import_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, read_xlsform, wave_export_xlsform, wave_import_xlsform
 
+from ..helpers import structure
 from ..xlsforms import AGREE, FORMS, YES_NO, workbook
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,46 @@ def test_the_command_imports_and_reports_problems(series, tmp_path, capsys):
     bad.write_bytes(workbook([["date", "when", "When?"]], []))
     with pytest.raises(CommandError, match="survey sheet, row 2: question type 'date' is not supported"):
         call_command("import_xlsform", str(bad), "--series", series.slug, "--wave", "2015")
+
+
+def test_groups_inside_groups_become_sections_titled_after_both_and_a_groups_routing_applies_to_its_questions(series):
+    rows = [
+        ["select_one yn", "uses", "Do you use a support unit?"],
+        ["begin_group", "unit", "Your support unit", "", "", "${uses} = 'yes'"],
+        ["text", "name", "Its name"],
+        ["begin_group", "contract", "Its contract"],
+        ["integer", "years", "Years left", "", "", "", "", ". >= 0 and . <= 10"],
+        ["end_group"],
+        ["text", "contact", "Who is your contact?", "", "", "not(${uses} = 'no')"],
+        ["end_group"],
+    ]
+    wave = wave_import_xlsform(series=series, label="nested", data=workbook(rows, YES_NO), confidentiality="named")
+    sections = [(s.code, s.title, [q.code for q in s.questions.all()]) for s in wave.sections.all()]
+    assert sections == [
+        ("part-1", "Questions", ["uses"]),
+        ("unit", "Your support unit", ["name"]),
+        ("contract", "Your support unit: Its contract", ["years"]),
+        ("unit-4", "Your support unit", ["contact"]),
+    ]
+    again = wave_import_xlsform(
+        series=series, label="again", data=wave_export_xlsform(wave=wave), confidentiality="named"
+    )
+    assert structure(again) == structure(wave)
+    routed = {q.code: [(c.source.code, c.operator, c.values) for c in q.conditions.all()] for q in wave.questions.all()}
+    assert routed["years"] == [("uses", ConditionOperator.EQUALS, ["yes"])]
+    assert routed["contact"] == [("uses", ConditionOperator.EQUALS, ["yes"]), ("uses", ConditionOperator.NOT, ["no"])]
+
+
+def test_pyxforms_own_refusals_come_at_their_row_without_its_prefix(series):
+    rows = [["select_one yn", "ok", "OK?"], ["begin_group", "open", "Never closed"], ["text", "t", "T?"]]
+    with pytest.raises(XLSFormError) as error:
+        wave_import_xlsform(series=series, label="bad", data=workbook(rows, YES_NO), confidentiality="named")
+    (problem,) = error.value.problems
+    assert (problem.sheet, problem.row) == ("survey", 3) and "begin_group" in problem.reason
+    assert "pyxform" not in str(problem) and "[row" not in str(problem)
+
+
+def test_an_unsupported_type_is_named_as_written_not_as_pyxform_renames_it(series):
+    with pytest.raises(XLSFormError) as error:
+        read_xlsform(workbook([["image", "photo_of_site", "A photo"]], []))
+    assert [str(p) for p in error.value.problems] == ["survey sheet, row 2: question type 'image' is not supported"]
