@@ -169,7 +169,8 @@ def xlsform_download(request: HttpRequest, series_slug: str, wave_slug: str) -> 
 def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
     series = series_or_404(request, series_slug)
     form = XLSFormUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    problems = []
+    problems: list = []
+    ignored: list = []
     if request.method == "POST" and form.is_valid():
         try:
             wave = wave_import_xlsform(
@@ -178,10 +179,12 @@ def xlsform_upload(request: HttpRequest, series_slug: str) -> HttpResponse:
                 data=form.cleaned_data["file"].read(),
                 confidentiality=Confidentiality.CONFIDENTIAL,
                 language=form.cleaned_data["language"] or None,
+                ignored=ignored,
             )
         except (XLSFormError, ApplicationError) as error:
             problems = upload_refused(form, error, noun="form")
         else:
-            messages.success(request, f"{wave.label} was created from the XLSForm.")
+            left_out = f" Left out: {'; '.join(str(line) for line in ignored)}." if ignored else ""
+            messages.success(request, f"{wave.label} was created from the XLSForm.{left_out}")
             return redirect(wave.get_absolute_url())
     return render_form(request, "surveys/xlsform_upload.html", {"series": series, "form": form, "problems": problems})

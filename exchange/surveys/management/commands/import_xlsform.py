@@ -27,6 +27,7 @@ class Command(BaseCommand):
         owner_series = SurveySeries.objects.filter(slug=series).first()
         if owner_series is None:
             raise CommandError(f"No survey series with the slug {series!r}.")
+        ignored: list = []
         try:
             created = wave_import_xlsform(
                 series=owner_series,
@@ -34,9 +35,12 @@ class Command(BaseCommand):
                 data=file.read_bytes(),
                 confidentiality=Confidentiality.NAMED if named else Confidentiality.CONFIDENTIAL,
                 language=language,
+                ignored=ignored,
             )
         except XLSFormError as error:
             raise problems_refused(error.problems) from error
         except (ApplicationError, OSError) as error:
             raise CommandError(f"Nothing was imported. {getattr(error, 'message', error)}") from error
+        for line in ignored:
+            self.stdout.write(f"Left out: {line}")
         self.stdout.write(self.style.SUCCESS(f"Created {created} with {created.questions.count()} questions."))

@@ -17,33 +17,17 @@ from exchange.core.spreadsheets import unescape_cell
 from ...models import QuestionKind, SurveySeries, Wave
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
 from .routing import RoutingError, parse_relevant
-from .spec import FormSpec, Problem, XLSFormError
+from .spec import BOUND, GRID_MARKER, METADATA, TRUE_VALUES, UNSUPPORTED_BIND, FormSpec, Problem, XLSFormError, truthy
 from .workbook import Workbook, form_languages, workbook_read
 
 logger = logging.getLogger(__name__)
-
-TRUE_VALUES = {"yes", "true", "true()", "1", "y"}
-GRID_MARKER = "reserved_name_for_field_list_labels"
-BOUND = r"^\.\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$"
-
-
-def _truthy(value) -> bool:
-    return str(value or "").strip().lower() in TRUE_VALUES
-
-
-# Bind and question attributes a form may carry that this importer does not carry out: refused, never dropped
-UNSUPPORTED_BIND = {
-    "readonly": "read-only questions are not supported",
-    "calculate": "calculations are not supported",
-    "jr:constraintMsg": "constraint messages are not supported",
-    "jr:requiredMsg": "required messages are not supported",
-}
 
 
 class _Reader:
     def __init__(self, workbook: Workbook, language: str | None = None):
         self.rows = workbook.survey_rows
         self.types = workbook.survey_types
+        self.ignored: list[Problem] = []
         self.problems: list[Problem] = []
         self.kinds: dict[str, str] = {}
         self.choices = workbook.form.get("choices") or {}
@@ -140,7 +124,7 @@ class _Reader:
             code=name,
             kind=QuestionKind.LIKERT_GRID,
             text=self.text((label_note or {}).get("label") or group.get("label") or name, row, "the label"),
-            required=_truthy(first.get("bind", {}).get("required")),
+            required=truthy(first.get("bind", {}).get("required")),
             options=self.options(first, row),
             grid_items=[
                 (item["name"], self.text(item.get("label"), self.row(item["name"]), "the label")) for item in items
@@ -151,6 +135,9 @@ class _Reader:
     def question(self, node: dict) -> QuestionSpec | None:
         name, kind = node.get("name", ""), node.get("type")
         row = self.row(name)
+        if kind in METADATA:  # what a phone records about the interview, not a question: ignored, and said so
+            self.ignored.append(Problem("survey", row, f"{kind!r} ({name}) is device metadata: not recorded"))
+            return None
         appearance = (node.get("control") or {}).get("appearance", "")
         bind = node.get("bind") or {}
         spec = QuestionSpec(
@@ -158,7 +145,7 @@ class _Reader:
             kind="",
             text=self.text(node.get("label"), row, "the label"),
             help_text=self.text(node.get("hint"), row, "the hint"),
-            required=_truthy(bind.get("required")),
+            required=truthy(bind.get("required")),
         )
         if kind == "select one":
             spec.kind = QuestionKind.LIKERT if appearance == "likert" else QuestionKind.SINGLE
@@ -188,7 +175,7 @@ class _Reader:
     def unsupported(self, node: dict, bind: dict, row: int | None) -> None:
         """What the question asks for that this importer would otherwise drop: each refused in its own line."""
         for attribute, reason in UNSUPPORTED_BIND.items():
-            if bind.get(attribute) and not (attribute == "readonly" and not _truthy(bind[attribute])):
+            if bind.get(attribute) and not (attribute == "readonly" and not truthy(bind[attribute])):
                 self.problems.append(Problem("survey", row, reason))
         required = str(bind.get("required") or "").strip().lower()
         if required and required not in TRUE_VALUES | {"no", "false", "false()", "0", "n"}:
@@ -207,8 +194,8 @@ class _Reader:
                 code=str(choice["name"]),
                 # a choice without a label shows its name, as in ODK (pyxform only warns)
                 label=self.text(choice.get("label"), row, "a choice label") or str(choice["name"]),
-                is_positive=_truthy(choice.get("positive")),
-                excluded_from_base=_truthy(choice.get("exclude_from_base")),
+                is_positive=truthy(choice.get("positive")),
+                excluded_from_base=truthy(choice.get("exclude_from_base")),
             )
             for choice in choices
         ]
@@ -273,17 +260,26 @@ def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
     if reader.problems:
         raise XLSFormError(_unique(reader.problems))
     spec.language = reader.language if len(reader.languages) > 1 else None
+    spec.ignored = _unique(reader.ignored)
     spec.rows = reader.rows
     return spec
 
 
 @transaction.atomic
 def wave_import_xlsform(
-    *, series: SurveySeries, label: str, data: bytes, confidentiality: str, language: str | None = None
+    *,
+    series: SurveySeries,
+    label: str,
+    data: bytes,
+    confidentiality: str,
+    language: str | None = None,
+    ignored: list[Problem] | None = None,
 ) -> Wave:
     """A new wave from an XLSForm. Refusals are XLSFormError (the form) or ApplicationError (the wave), nothing
-    else, and nothing is saved."""
+    else, and nothing is saved. Rows left out on purpose (device metadata) are added to `ignored`."""
     spec = read_xlsform(data, language=language)
+    if ignored is not None:  # the rows left out on purpose, for the caller to say so
+        ignored.extend(spec.ignored)
     try:
         wave = wave_create(series=series, label=label, confidentiality=confidentiality)
     except ValidationError as error:

@@ -5,6 +5,29 @@ from dataclasses import dataclass, field
 
 from ..authoring import SectionSpec
 
+# The XLSForm vocabulary the reader understands
+TRUE_VALUES = {"yes", "true", "true()", "1", "y"}
+GRID_MARKER = "reserved_name_for_field_list_labels"
+BOUND = r"^\.\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$"
+
+
+def truthy(value) -> bool:
+    return str(value or "").strip().lower() in TRUE_VALUES
+
+
+# Bind and question attributes a form may carry that this importer does not carry out: refused, never dropped
+UNSUPPORTED_BIND = {
+    "readonly": "read-only questions are not supported",
+    "calculate": "calculations are not supported",
+    "jr:constraintMsg": "constraint messages are not supported",
+    "jr:requiredMsg": "required messages are not supported",
+}
+
+
+# Metadata an ODK or Kobo phone records about the interview; a web survey has its own (submission time, channel)
+METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email"}
+METADATA |= {"audit", "start-geopoint", "background-audio"}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -32,3 +55,4 @@ class FormSpec:
     sections: list[SectionSpec]
     language: str | None = None  # the language of the labels taken, when the form has several
     rows: dict[str, int] = field(default_factory=dict)  # each question's row on the survey sheet
+    ignored: list[Problem] = field(default_factory=list)  # rows left out on purpose (device metadata), said so

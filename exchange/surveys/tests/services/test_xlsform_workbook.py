@@ -181,3 +181,14 @@ def test_or_other_imports_the_other_option_and_its_text_question_routed_on_it():
     assert [o.code for o in informed.options] == ["yes", "no", "other"]
     assert other.code == "informed_other" and other.kind == QuestionKind.SHORT_TEXT
     assert [(c.source_code, c.values) for c in other.conditions] == [("informed", ("other",))]
+
+
+def test_device_metadata_is_left_out_and_said_so_through_the_command(series, tmp_path, capsys):
+    survey = [SURVEY[0], ["start", "started"], ["deviceid", "phone"], *SURVEY[1:], ["end", "ended"]]
+    path = tmp_path / "kobo.xlsx"
+    path.write_bytes(xlsx({"survey": survey, "choices": CHOICES}))
+    call_command("import_xlsform", str(path), series=series.slug, wave="2026")
+    out = capsys.readouterr().out
+    assert "with 2 questions" in out
+    assert "Left out: survey sheet, row 2: 'start' (started) is device metadata: not recorded" in out
+    assert out.count("Left out:") == 3
