@@ -201,3 +201,5 @@ OCDS_PUBLISHER_UID = os.environ.get("OCDS_PUBLISHER_UID", "")
 PLANS_DISCLOSURE_THRESHOLD = 5
 # The shortest review window a commissioner may give its reviewers
 PLANS_REVIEW_MIN_DAYS = 14
+# Conduct ratings of an appraisal year (1 April to 31 March) are published this many days after it ends
+PLANS_PUBLICATION_GRACE_DAYS = 7

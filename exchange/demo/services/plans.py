@@ -145,17 +145,18 @@ def _finished(blackpool, lead, priorities, start: datetime.datetime) -> None:
         now=day(22),
         reasons="The stroke network leads on the pathway; we will report time to thrombolysis.",
     )
-    services.review_decide(actor=lead, review=review, decision="Agreed as version 2.", now=day(30))
+    # version 2 (day 20) kept the window open to day 34 for the reviewers' view of it
+    services.review_decide(actor=lead, review=review, decision="Agreed as version 2.", now=day(35))
     services.assurance_give(
         actor=_person("area.team@demo.example"),
         reviewer=_reviewer(review, AREA_TEAM),
         rating="good",
         reasons="Clear priorities and a well-run review.",
-        now=day(35),
+        now=day(36),
     )
     for name, scores in ((BOARD, (4, 4, 5)), (SENATE, (5, 4, 4)), (AREA_TEAM, (3, 3, 4))):
         ratings = dict(zip(("common_purpose", "local_leadership", "honesty"), ((s, "") for s in scores), strict=True))
-        services.conduct_rate(actor=lead, reviewer=_reviewer(review, name), ratings=ratings, now=day(36))
+        services.conduct_rate(actor=lead, reviewer=_reviewer(review, name), ratings=ratings, now=day(37))
 
 
 def _in_progress(blackpool, lead, priorities, start: datetime.datetime) -> None:

@@ -5,9 +5,9 @@ from the national ones (the surveys' disclosure control, `analysis.suppression`)
 rating can be read or inferred.
 
 Figures are published by appraisal year (1 April to 31 March, as NHS England's yearly 360° appraisal), each year
-only once it has ended and only from the ratings given in it: a published year never changes, and no two published
-figures rest on overlapping sets of ratings, so a later rating cannot be read off as the difference between two
-visits to the page."""
+only once it has ended (and a grace period has let its last ratings in) and only from the ratings given in it: a
+published year never changes, and no two published figures rest on overlapping sets of ratings, so a later rating
+cannot be read off as the difference between two visits to the page."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -25,7 +25,7 @@ from ..models import Assurance, AssuranceRating, Behaviour, ConductRating, Power
 @dataclass(frozen=True)
 class ConductFigures:
     name: str
-    commissioners: int | None  # None when hidden
+    commissioners: int | None  # None when hidden, 0 when nobody rated it in the year
     means: dict[str, float] | None  # by behaviour
     assurance: dict[str, int] | None  # the area team's ratings of these commissioners, by rating
 
@@ -68,9 +68,16 @@ def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return datetime.datetime(year, 4, 1, tzinfo=zone), datetime.datetime(year + 1, 4, 1, tzinfo=zone)
 
 
+def _latest_open_year(now: datetime.datetime | None) -> int:
+    """The earliest year not yet published: a year is published `PLANS_PUBLICATION_GRACE_DAYS` after it ends, so a
+    rating stamped just before midnight on 31 March but committed after it (or by a server whose clock is a little
+    behind) is in before anyone reads the year."""
+    return appraisal_year(clock.or_now(now) - datetime.timedelta(days=settings.PLANS_PUBLICATION_GRACE_DAYS))
+
+
 def appraisal_years_published(*, now: datetime.datetime | None = None) -> list[int]:
-    """The appraisal years that have ended since the first rating, newest first (the current one never)."""
-    current = appraisal_year(clock.or_now(now))
+    """The appraisal years published since the first rating, newest first (the current one never)."""
+    current = _latest_open_year(now)
     first = ConductRating.objects.order_by("created_at").values_list("created_at", flat=True).first()
     return list(range(current - 1, appraisal_year(first) - 1, -1)) if first else []
 
@@ -81,7 +88,7 @@ def conduct_by_area_team(
     """The figures of appraisal year `year` (by default the last that has ended), from the ratings and assurances
     given in it. A year that has not ended is refused: its figures would change with each new rating."""
     threshold = threshold or settings.PLANS_DISCLOSURE_THRESHOLD
-    current = appraisal_year(clock.or_now(now))
+    current = _latest_open_year(now)
     year = current - 1 if year is None else year
     if year >= current:
         raise ValueError("An appraisal year's figures are published only once it has ended.")
@@ -115,7 +122,9 @@ def conduct_by_area_team(
         for area_team, by_commissioner in scores.items()
     }
     teams = sorted(names, key=lambda pk: (names[pk], pk))
-    suppression = suppress({pk: len(figures.get(pk, {})) for pk in teams}, threshold=threshold)
+    # a team nobody rated this year (it only gave assurance) is shown as such, and takes no part in the suppression
+    rated = [pk for pk in teams if figures.get(pk)]
+    suppression = suppress({pk: len(figures[pk]) for pk in rated}, threshold=threshold)
     everyone: dict[tuple[int, int], dict[str, float]] = {
         (pk, commissioner): own for pk in teams for commissioner, own in figures.get(pk, {}).items()
     }
@@ -123,9 +132,11 @@ def conduct_by_area_team(
     if suppression.total_hidden or len(everyone) < threshold:
         national = ConductFigures("England", None, None, None)
     area_teams = [
-        ConductFigures(names[pk], None, None, None)
+        ConductFigures(names[pk], 0, None, None)
+        if pk not in figures
+        else ConductFigures(names[pk], None, None, None)
         if pk in suppression.hidden
-        else _figures(names[pk], figures.get(pk, {}), given[pk])
+        else _figures(names[pk], figures[pk], given[pk])
         for pk in teams
     ]
     return ConductReport(year=year, threshold=threshold, area_teams=area_teams, national=national)

@@ -35,6 +35,7 @@ def _review_queryset() -> QuerySet:
                 ),
                 "endorsements__version",
                 "assurance",
+                "conduct_ratings",
             ),
         )
     )

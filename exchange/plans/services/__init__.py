@@ -1,4 +1,4 @@
-from .deciding import advice_respond, conduct_rate, referral_answer, review_decide
+from .deciding import advice_respond, conduct_rate, decision_blocked, referral_answer, review_decide
 from .plans import plan_create, plan_revise, review_open
 from .reviewing import advice_give, assurance_give, endorsement_give, opinion_give, referral_make
 
@@ -7,6 +7,7 @@ __all__ = [
     "advice_respond",
     "assurance_give",
     "conduct_rate",
+    "decision_blocked",
     "endorsement_give",
     "opinion_give",
     "plan_create",

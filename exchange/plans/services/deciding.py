@@ -92,19 +92,29 @@ def _everyone_has_spoken(review: Review) -> bool:
     return True
 
 
+def decision_blocked(review: Review, stage: str) -> str | None:
+    """Why the commissioner cannot decide yet (the pages ask it too, to offer the decision only when it can be
+    made): referrals unanswered or advice without a response, or, while the window is open, a reviewer that has
+    not spoken on the current version."""
+    if (
+        Referral.objects.filter(reviewer__review=review, answer="").exists()
+        or Advice.objects.filter(reviewer__review=review, response__isnull=True).exists()
+    ):
+        return UNANSWERED
+    if stage == Stage.OPEN and not _everyone_has_spoken(review):
+        return STILL_WAITING
+    return None
+
+
 @transaction.atomic
 def review_decide(*, actor, review: Review, decision: str, now=None) -> Review:
     """Decide the plan. Nobody else can, and nobody can stop it: referrals must be answered and advice responded
     to first, and while the window is open, every reviewer must have given its view."""
     review = locked_review(review)
     access = checked(actor, review, Act.DECIDE, None, now)
-    if (
-        Referral.objects.filter(reviewer__review=review, answer="").exists()
-        or Advice.objects.filter(reviewer__review=review, response__isnull=True).exists()
-    ):
-        raise ApplicationError(UNANSWERED)
-    if access.stage == Stage.OPEN and not _everyone_has_spoken(review):
-        raise ApplicationError(STILL_WAITING)
+    blocked = decision_blocked(review, access.stage)
+    if blocked:
+        raise ApplicationError(blocked)
     review.decision = required(decision, NO_DECISION)
     review.decided_at, review.decided_by = access.now, actor
     review.decided_version = decided = current_version(review.plan)

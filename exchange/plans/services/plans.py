@@ -107,16 +107,24 @@ def plan_create(
 def plan_revise(
     *, actor, plan: Plan, sections: Iterable[dict], priorities: Iterable[StrategyPriority] = (), note: str, now=None
 ) -> PlanVersion:
-    """A new version of the plan; the earlier ones stay as they were. While in review, reviewers see the new one."""
+    """A new version of the plan; the earlier ones stay as they were. While in review, reviewers see the new one,
+    and the window stays open long enough for them to give their view of it (`PLANS_REVIEW_MIN_DAYS`)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     review = plan.reviews.order_by("-opens_at").first()
     if review is not None:
-        checked(actor, locked_review(review), Act.REVISE, None, now)
+        review = locked_review(review)
+        access = checked(actor, review, Act.REVISE, None, now)
     elif not plan_access(user=actor, plan=plan):
         raise ApplicationError(NOT_COMMISSIONER)
     if plan.status == PlanStatus.DECIDED:
         raise ApplicationError(DECIDED)
     version = _version_add(plan, actor=actor, sections=sections, priorities=priorities, note=required(note, NO_NOTE))
+    if review is not None and review.decided_at is None:
+        # The reviewers have at least the shortest window on the new version: it is never decided over their heads
+        shortest = access.now + datetime.timedelta(days=settings.PLANS_REVIEW_MIN_DAYS)
+        if review.closes_at < shortest:
+            review.closes_at = shortest
+            review.save(update_fields=["closes_at", "updated_at"])
     audit_event_record(
         action=AuditAction.PLAN_REVISED,
         actor=actor,

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from exchange.core import clock
 from exchange.core.shortcuts import form_applied, or_404, render_form
 
 from .. import forms, services
@@ -14,6 +15,9 @@ from ..permissions import review_access
 from ..powers import Act
 from ..selectors.pages import review_for
 from ..selectors.plans import endorsement_share
+from ..services.deciding import ALREADY_ANSWERED, ALREADY_RATED, ALREADY_RESPONDED
+
+NOT_NOW_FOR_YOU = "Your organisation cannot do this in this review now."
 
 # The reviewer's acts: the form, the service call, and what to say once done
 REVIEWER_ACTS = {
@@ -66,6 +70,7 @@ def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "access": access,
         "acts": [(act, reviewer) for reviewer in acting for act in REVIEWER_ACTS if access.may(act, reviewer)],
         "endorsement": endorsement_share(review),
+        "decision_blocked": access.commissioner and services.decision_blocked(review, access.stage),
         "Act": Act,
     }
     return render(request, "plans/review_detail.html", context)
@@ -85,7 +90,10 @@ def review_act_view(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         None,
     )
     if reviewer is None:
-        messages.error(request, access.refusal(Act(act), next(iter(access.reviewers_acting()), None)))
+        # why not: for the organisation they chose, else the first they act for
+        acting = access.reviewers_acting()
+        named = next((r for r in acting if str(r.pk) == chosen), next(iter(acting), None))
+        messages.error(request, access.refusal(Act(act), named) or NOT_NOW_FOR_YOU)
         return redirect("plans:review-detail", pk=pk)
     form_class, call, done = REVIEWER_ACTS[act]
     kwargs = {"priorities": list(reviewer.organisation.strategy_priorities.all())} if act == Act.REFER_BACK else {}
@@ -98,9 +106,12 @@ def review_act_view(request: HttpRequest, pk: int, act: str) -> HttpResponse:
     )
 
 
-def _commissioner_form(request, review, act: Act, form, call, title: str, done: str, subject=None) -> HttpResponse:
-    """The commissioner's form for `act`, offered only to whoever may do it now (others are told why not)."""
-    refusal = review_access(user=request.user, review=review).refusal(act)
+def _commissioner_form(
+    request, review, act: Act, form, call, title: str, done: str, subject=None, already: str | None = None
+) -> HttpResponse:
+    """The commissioner's form for `act`, offered only to whoever may do it now and only while it is still to be
+    done (`already` says why not); others are told why not."""
+    refusal = review_access(user=request.user, review=review).refusal(act) or already
     if refusal:
         messages.error(request, refusal)
         return redirect("plans:review-detail", pk=review.pk)
@@ -128,6 +139,7 @@ def advice_respond_view(request: HttpRequest, pk: int, advice_pk: int) -> HttpRe
         "Respond to advice",
         "Your response to the advice is recorded.",
         subject=advice.text,
+        already=ALREADY_RESPONDED if getattr(advice, "response", None) else None,
     )
 
 
@@ -150,6 +162,7 @@ def referral_answer_view(request: HttpRequest, pk: int, referral_pk: int) -> Htt
         "Answer the referral",
         "Your answer is recorded; the board has been told.",
         subject=referral.reasons,
+        already=ALREADY_ANSWERED if referral.answer else None,
     )
 
 
@@ -165,6 +178,7 @@ def review_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.review_decide(actor=request.user, review=review, decision=data["decision"]),
         "Decide the plan",
         "The plan is decided; its public page now shows the whole review.",
+        already=services.decision_blocked(review, review.stage(clock.now())) if request.method == "GET" else None,
     )
 
 
@@ -182,4 +196,5 @@ def conduct_rate_view(request: HttpRequest, pk: int, reviewer_pk: int) -> HttpRe
         f"Rate the conduct of {reviewer.organisation.name}",
         "Your ratings are recorded.",
         subject=", ".join(b.label for b in Behaviour),
+        already=ALREADY_RATED if reviewer.conduct_ratings.all() else None,
     )

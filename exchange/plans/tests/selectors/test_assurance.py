@@ -121,3 +121,28 @@ def test_ratings_of_different_years_are_never_pooled(time_machine):
     report = assurance.conduct_by_area_team(year=later_year, now=LATER + datetime.timedelta(days=400), threshold=5)
     (row,) = report.area_teams
     assert row.commissioners == 5 and row.means["honesty"] == 2
+
+
+def test_a_team_that_only_gave_assurance_in_the_year_hides_nobody_and_says_nobody_rated_it():
+    _rated("Lancashire", 6, 4)
+    _rated("Merseyside", 7, 3)
+    cumbria = _rated("Cumbria", 1, 2)
+    ConductRating.objects.filter(reviewer__organisation=cumbria).delete()  # it assured; its rating comes next year
+    figures = {row.name: row for row in conduct_by_area_team(threshold=5).area_teams}
+    assert figures["Cumbria"].commissioners == 0 and figures["Cumbria"].means is None
+    assert figures["Lancashire"].commissioners == 6 and figures["Merseyside"].commissioners == 7
+
+
+def test_a_rating_stamped_just_before_the_year_ends_is_in_before_anyone_reads_the_year(time_machine, settings):
+    year = appraisal_year(NOW)
+    end = assurance._year_bounds(year)[1]
+    lancashire = _rated("Lancashire", 5, 4)
+    time_machine.move_to(end - datetime.timedelta(seconds=1), tick=False)
+    _rated("Lancashire", 1, 1, area_team=lancashire)  # committed a moment later, after midnight
+    just_after = end + datetime.timedelta(days=settings.PLANS_PUBLICATION_GRACE_DAYS) - datetime.timedelta(hours=1)
+    assert year not in appraisal_years_published(now=just_after)
+    with pytest.raises(ValueError):
+        assurance.conduct_by_area_team(year=year, now=just_after, threshold=5)
+    after_grace = end + datetime.timedelta(days=settings.PLANS_PUBLICATION_GRACE_DAYS)
+    (row,) = assurance.conduct_by_area_team(year=year, now=after_grace, threshold=5).area_teams
+    assert row.commissioners == 6, "the last rating of the year is in the first publication, never added after"

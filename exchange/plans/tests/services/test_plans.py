@@ -127,3 +127,19 @@ def test_a_review_needs_every_required_reviewer_a_long_enough_window_and_is_open
         open_(everyone, later)
     assert refused.value.message == plan_services.IN_REVIEW
     assert Review.objects.count() == 1
+
+
+def test_a_version_written_after_the_window_reopens_it_so_it_is_never_decided_over_the_reviewers_heads(system, review):
+    from exchange.plans.tests.conftest import reviewer_of
+
+    late = review.closes_at + datetime.timedelta(days=2)
+    services.plan_revise(actor=system.lead, plan=review.plan, sections=SECTIONS, note="After the window.", now=late)
+    review.refresh_from_db()
+    assert review.closes_at == late + datetime.timedelta(days=settings.PLANS_REVIEW_MIN_DAYS)
+    with pytest.raises(ApplicationError, match="some reviewers have not yet given their view"):
+        services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=late)
+    board = reviewer_of(review, system.board)
+    referral = services.referral_make(
+        actor=system.board_lead, reviewer=board, priorities=system.priorities[1:], reasons="Still no alcohol.", now=late
+    )
+    assert referral.version.number == 2

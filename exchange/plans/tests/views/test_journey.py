@@ -188,3 +188,51 @@ def test_the_commissioners_forms_are_not_offered_to_reviewers(system, review):
         page = response.content.decode()
         assert response.redirect_chain and '<form method="post" novalidate>' not in page, path
         assert "Only the commissioner" in page, path
+
+
+def test_done_acts_and_blocked_decisions_are_not_offered_and_say_why(system, review):
+    from exchange.plans import services
+
+    senate = review.reviewers.get(organisation=system.senate)
+    advice = services.advice_give(actor=system.senate_lead, reviewer=senate, text="Add a stroke pathway.")
+    lead, base = _as(system.lead), f"/plans/reviews/{review.pk}"
+    assert "Decide the plan" not in lead.get(f"{base}/").content.decode(), "advice is unanswered"
+    refused = lead.get(f"{base}/decide/", follow=True).content.decode()
+    assert "Answer every referral and respond to every piece of advice" in refused
+    _post(lead, f"{base}/advice/{advice.pk}/respond/", {"outcome": "accepted", "reasons": "Done."})
+    again = lead.get(f"{base}/advice/{advice.pk}/respond/", follow=True).content.decode()
+    assert "A response to this advice is already recorded." in again and 'name="outcome"' not in again
+    assert "Decide the plan" not in lead.get(f"{base}/").content.decode(), "reviewers are still to speak"
+
+
+def test_a_person_told_no_hears_why_even_for_the_second_organisation_they_act_for(system, review):
+    from exchange.accounts.tests.factories import MembershipFactory
+    from exchange.plans import services
+
+    person = system.practice_leads[0]
+    MembershipFactory(user=person, organisation=system.practices[1])
+    second = review.reviewers.get(organisation=system.practices[1])
+    services.endorsement_give(actor=person, reviewer=second, endorses=True)
+    page = _as(person).get(f"{base_of(review)}/endorse/?as={second.pk}", follow=True).content.decode()
+    assert "already done this for this version" in page
+
+
+def base_of(review) -> str:
+    return f"/plans/reviews/{review.pk}"
+
+
+def test_the_review_page_reads_the_same_number_of_times_however_many_reviewers_were_rated(system, review):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from exchange.plans import services
+
+    services.review_decide(actor=system.lead, review=review, decision="Agreed.", now=review.closes_at)
+    lead = _as(system.lead)
+    with CaptureQueriesContext(connection) as before:
+        lead.get(f"/plans/reviews/{review.pk}/")
+    for reviewer in review.reviewers.all():
+        services.conduct_rate(actor=system.lead, reviewer=reviewer, ratings=dict.fromkeys(Behaviour.values, (3, "")))
+    with CaptureQueriesContext(connection) as after:
+        lead.get(f"/plans/reviews/{review.pk}/")
+    assert len(after) == len(before)
