@@ -24,5 +24,8 @@ def upload_refused(form, error: ApplicationError | ContactImportError | XLSFormE
     if isinstance(error, ApplicationError):
         form.add_error("file", error.message)
         return []
+    if "language" in form.fields and error.problems[0].reason.startswith("the form has no labels in"):
+        form.add_error("language", f"{error.problems[0].reason[0].upper()}{error.problems[0].reason[1:]}.")
+        return []
     form.add_error("file", f"The {noun} has {len(error.problems)} problem(s). Nothing was imported.")
     return error.problems

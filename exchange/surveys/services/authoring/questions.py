@@ -49,8 +49,10 @@ def section_create(*, wave: Wave, title: str, code: str = "", introduction: str 
         position=position,
         introduction=introduction,
     )
-    if wave.sections.filter(code=section.code).exists():
-        section.code = f"{section.code}-{position}"
+    number = position
+    while wave.sections.filter(code=section.code).exists():  # a free code, however the others were named
+        section.code = f"{slugify(code or title)[:54] or 'section'}-{number}"
+        number += 1
     section.full_clean()
     section.save()
     return section
@@ -145,12 +147,13 @@ def _write_children(question: Question, options, grid_items, resolved_conditions
             row.full_clean(exclude=["question"], validate_unique=False)
         Option.objects.bulk_create(rows)
     if question.kind == QuestionKind.LIKERT_GRID:
-        GridItem.objects.bulk_create(
-            [
-                GridItem(question=question, position=index, code=code, text=text)
-                for index, (code, text) in enumerate(grid_items, start=1)
-            ]
-        )
+        items = [
+            GridItem(question=question, position=index, code=code, text=text)
+            for index, (code, text) in enumerate(grid_items, start=1)
+        ]
+        for item in items:
+            item.full_clean(exclude=["question"], validate_unique=False)
+        GridItem.objects.bulk_create(items)
     Condition.objects.bulk_create(
         [
             Condition(question=question, source=source, operator=spec.operator, values=list(spec.values))
@@ -221,7 +224,10 @@ def question_move(*, question: Question, direction: int) -> None:
 def sections_create(*, wave: Wave, sections: Sequence[SectionSpec]) -> None:
     """Writes a whole questionnaire (a copied wave's, an imported form's) section by section, in order."""
     for spec in sections:
-        section = section_create(wave=wave, title=spec.title, code=spec.code, introduction=spec.introduction)
+        try:
+            section = section_create(wave=wave, title=spec.title, code=spec.code, introduction=spec.introduction)
+        except ValidationError as error:
+            raise ApplicationError(" ".join(error.messages), extra={"code": spec.code}) from error
         for question in spec.questions:
             _question_from_spec(section, question)
 

@@ -3,7 +3,7 @@
 import secrets
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
@@ -17,6 +17,7 @@ from .questions import sections_create
 from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 
 EMPTY_WAVE = "Add at least one question before opening the wave."
+WAVE_NAME_TAKEN = "Another wave of this series was just given this name: choose another."
 
 
 def _free_slug(text: str, fallback: str, taken: QuerySet) -> str:
@@ -67,7 +68,11 @@ def wave_create(
         open_link_key=secrets.token_urlsafe(32) if access == WaveAccess.OPEN_LINK else "",
     )
     wave.full_clean()
-    wave.save()
+    try:
+        with transaction.atomic():
+            wave.save()
+    except IntegrityError as error:  # another wave of the same name was saved a moment before
+        raise ApplicationError(WAVE_NAME_TAKEN) from error
     return wave
 
 

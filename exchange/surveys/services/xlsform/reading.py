@@ -16,8 +16,10 @@ from exchange.core.spreadsheets import unescape_cell
 
 from ...models import QuestionKind, SurveySeries, Wave
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
+from ..authoring.questions import CODE_TAKEN
+from .layout import MAX_GROUP_DEPTH, SECTION_TITLE_MAX, section_code, section_title, unsupported_content
 from .routing import RoutingError, parse_relevant
-from .spec import BOUND, GRID_MARKER, METADATA, TRUE_VALUES, UNSUPPORTED_BIND, FormSpec, Problem, XLSFormError, truthy
+from .spec import BOUND, GRID_MARKER, METADATA, FormSpec, Problem, XLSFormError, truthy
 from .workbook import Workbook, form_languages, workbook_read
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.kinds: dict[str, str] = {}
         self.choices = workbook.form.get("choices") or {}
-        languages = list(form_languages(workbook.form, {}))
+        languages = form_languages(workbook.form)
         default = workbook.form.get("default_language")
         self.languages = languages
         self.language = language or (default if default in languages else languages[0] if languages else None)
@@ -50,7 +52,7 @@ class _Reader:
 
     def form(self, data: dict) -> FormSpec:
         sections: list[SectionSpec] = []
-        self.collect(data.get("children", []), sections, code=None, title=None, inherited=[])
+        self.collect(data.get("children", []), sections, code=None, title=None, inherited=[], depth=0)
         sections = [section for section in sections if section.questions]
         if not sections and not self.problems:
             self.problems.append(Problem("survey", None, "the form has no questions"))
@@ -60,7 +62,7 @@ class _Reader:
     def _is_grid(group: dict) -> bool:
         return any(str(child.get("name", "")).startswith(GRID_MARKER) for child in group.get("children", []))
 
-    def collect(self, children: list, sections: list[SectionSpec], *, code, title, inherited: list) -> None:
+    def collect(self, children: list, sections: list[SectionSpec], *, code, title, inherited: list, depth: int) -> None:
         """The questions of `children`, in order, into sections: a group is a section (a group inside a group
         too, titled after both, and the outer group's questions after it continue in a section of their own);
         questions outside any group go into "Questions" parts. A group's `relevant` applies to every question in
@@ -71,10 +73,21 @@ class _Reader:
                 continue  # pyxform's own instanceID block
             if child.get("type") == "group" and not self._is_grid(child):
                 row = self.row(child["name"])
-                label = self.text(child.get("label") or child["name"], row, "the label")
-                conditions = inherited + self.conditions(child, row)
-                inner = f"{title}: {label}" if title else label
-                self.collect(child.get("children", []), sections, code=child["name"], title=inner, inherited=conditions)
+                label = self.text(child.get("label"), row, "the label") or child["name"]
+                if depth >= MAX_GROUP_DEPTH or len(label) > SECTION_TITLE_MAX:
+                    reason = f"groups nested more than {MAX_GROUP_DEPTH} deep are not supported"
+                    if depth < MAX_GROUP_DEPTH:
+                        reason = f"the group's label is longer than {SECTION_TITLE_MAX} characters"
+                    self.problems.append(Problem("survey", row, reason))
+                    continue
+                self.collect(
+                    child.get("children", []),
+                    sections,
+                    code=child["name"],
+                    title=section_title(title, label),
+                    inherited=inherited + self.conditions(child, row),
+                    depth=depth + 1,
+                )
                 current = None
                 continue
             grid = child.get("type") == "group"
@@ -82,23 +95,18 @@ class _Reader:
             if question is None:
                 continue
             question.conditions = inherited + question.conditions
-            if grid and title is None:  # a grid on its own is a section of its own
-                sections.append(SectionSpec(code=child["name"], title=question.text, questions=[question]))
+            taken = {section.code for section in sections}
+            if grid and title is None:  # a grid on its own is a section of its own, and what follows another
+                grid_title = section_title(None, question.text[:SECTION_TITLE_MAX])
+                sections.append(
+                    SectionSpec(code=section_code(child["name"], taken), title=grid_title, questions=[question])
+                )
+                current = None
                 continue
             if current is None:
-                current = SectionSpec(code=self.section_code(code, sections), title=title or "Questions")
+                current = SectionSpec(code=section_code(code, taken), title=title or "Questions")
                 sections.append(current)
             current.questions.append(question)
-
-    @staticmethod
-    def section_code(group: str | None, sections: list[SectionSpec]) -> str:
-        taken = {section.code for section in sections}
-        if group and group not in taken:
-            return group
-        stem = group or "part"
-        return next(
-            f"{stem}-{n}" for n in range(len(sections) + 1, 2 * len(sections) + 3) if f"{stem}-{n}" not in taken
-        )
 
     def grid(self, group: dict) -> QuestionSpec | None:
         name = group["name"]
@@ -165,30 +173,21 @@ class _Reader:
             return None
         if bind.get("constraint") and spec.kind != QuestionKind.NUMBER:
             self.problems.append(Problem("survey", row, "constraints are only supported on numbers"))
-        self.unsupported(node, bind, row)
+        reasons = unsupported_content(node, bind, spec.text, spec.help_text)
+        self.problems += [Problem("survey", row, reason) for reason in reasons]
         if not spec.text:
             self.problems.append(Problem("survey", row, "the question has no label"))
         spec.conditions = self.conditions(node, row)
         self.kinds[name] = spec.kind
         return spec
 
-    def unsupported(self, node: dict, bind: dict, row: int | None) -> None:
-        """What the question asks for that this importer would otherwise drop: each refused in its own line."""
-        for attribute, reason in UNSUPPORTED_BIND.items():
-            if bind.get(attribute) and not (attribute == "readonly" and not truthy(bind[attribute])):
-                self.problems.append(Problem("survey", row, reason))
-        required = str(bind.get("required") or "").strip().lower()
-        if required and required not in TRUE_VALUES | {"no", "false", "false()", "0", "n"}:
-            reason = f"required {bind['required']!r} is an expression, which is not supported"
-            self.problems.append(Problem("survey", row, reason))
-        if node.get("default") not in (None, ""):
-            self.problems.append(Problem("survey", row, "default answers are not supported"))
-
     def options(self, node: dict, row: int | None) -> list[OptionSpec]:
         if node.get("choice_filter"):
             self.problems.append(Problem("survey", row, "choice filters are not supported"))
         # pyxform lists a question's choices inline, or (randomised, filtered) in the form's choice lists
         choices = node.get("choices") or self.choices.get(node.get("itemset") or node.get("list_name") or "") or []
+        if any(choice.get("media") for choice in choices):
+            self.problems.append(Problem("survey", row, "images, audio and video in choices are not supported"))
         return [
             OptionSpec(
                 code=str(choice["name"]),
@@ -247,11 +246,13 @@ def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
     """The questionnaire of an XLSForm (labels in `language`, by default the form's default language or its
     first), or XLSFormError listing each problem once. Nothing but XLSFormError leaves here."""
     workbook = workbook_read(data)
-    reader = _Reader(workbook, language)
-    if reader.problems:  # no such language: nothing else is worth saying
-        raise XLSFormError(reader.problems)
     try:
+        reader = _Reader(workbook, language)
+        if reader.problems:  # no such language: nothing else is worth saying
+            raise XLSFormError(reader.problems)
         spec = reader.form(workbook.form)
+    except XLSFormError:
+        raise
     except Exception as error:  # a shape of pyxform's JSON this reader does not know: refused, and logged
         logger.exception("XLSForm mapping failed")
         raise XLSFormError(
@@ -261,7 +262,7 @@ def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
         raise XLSFormError(_unique(reader.problems))
     spec.language = reader.language if len(reader.languages) > 1 else None
     spec.ignored = _unique(reader.ignored)
-    spec.rows = reader.rows
+    spec.rows, spec.later_rows = reader.rows, workbook.later_rows
     return spec
 
 
@@ -288,5 +289,6 @@ def wave_import_xlsform(
         sections_create(wave=wave, sections=spec.sections)
     except ApplicationError as error:  # a rule of our questionnaires the form breaks: at the question's row
         code = str(error.extra.get("code", ""))
-        raise XLSFormError([Problem("survey", spec.rows.get(code), f"{code}: {error.message}")]) from error
+        rows = spec.later_rows if error.message == CODE_TAKEN.format(code=code) else spec.rows  # the second is at fault
+        raise XLSFormError([Problem("survey", rows.get(code), f"{code}: {error.message}")]) from error
     return wave

@@ -55,4 +55,5 @@ class FormSpec:
     sections: list[SectionSpec]
     language: str | None = None  # the language of the labels taken, when the form has several
     rows: dict[str, int] = field(default_factory=dict)  # each question's row on the survey sheet
+    later_rows: dict[str, int] = field(default_factory=dict)  # the last row of a name used twice
     ignored: list[Problem] = field(default_factory=list)  # rows left out on purpose (device metadata), said so

@@ -5,11 +5,13 @@ of the form and, for messages, the sheet row of each question and choice."""
 import logging
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyxform import constants
 from pyxform.errors import PyXFormError
-from pyxform.xls2json import parse_file_to_json
+from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
 from .spec import Problem, XLSFormError
@@ -20,6 +22,9 @@ XLSX_MAGIC = b"PK\x03\x04"  # a zip archive: .xlsx and .xlsm
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: .xls (Excel 97–2003)
 NOT_A_WORKBOOK = "the file is not an Excel workbook (.xls, .xlsx or .xlsm)"
 UNREADABLE = "the file could not be read as an XLSForm: it may be damaged ({what})"
+# An .xlsx is a zip: its size once unpacked is what reading it costs, whatever the upload's size
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+TOO_BIG = "the workbook unpacks to more than 20 MB: a questionnaire is far smaller"
 
 
 @dataclass
@@ -28,20 +33,25 @@ class Workbook:
     survey_rows: dict[str, int] = field(default_factory=dict)  # question or group name: its row on the survey sheet
     choice_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (list, choice name): its choices row
     survey_types: dict[str, str] = field(default_factory=dict)  # question name: its type as written in the sheet
+    later_rows: dict[str, int] = field(default_factory=dict)  # a name's last row (where a repeated name is at fault)
 
 
-def form_languages(node, found: dict[str, None]) -> dict[str, None]:
-    """Every language of the form's labels and hints, in the order of their columns."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("label", "hint") and isinstance(value, dict):
-                found.update(dict.fromkeys(value))
-            elif isinstance(value, dict | list):
-                form_languages(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            form_languages(item, found)
-    return found
+def form_languages(form: dict) -> list[str]:
+    """Every language of the form's labels and hints, in the order of their columns (walked without recursion, so
+    no depth of groups can exhaust the stack)."""
+    found: dict[str, None] = {}
+    stack: list = [form]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("label", "hint") and isinstance(value, dict):
+                    found.update(dict.fromkeys(value))
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+    return list(found)
 
 
 def workbook_suffix(data: bytes) -> str | None:
@@ -52,18 +62,20 @@ def workbook_suffix(data: bytes) -> str | None:
     return None
 
 
-def _rows(sheet, *columns: tuple[str, ...]) -> dict:
+def _rows(sheet, *columns: tuple[str, ...], last: bool = False) -> dict:
     """Row numbers as a person sees them (pyxform keeps empty rows, and the header is row 1), keyed by the values of
-    `columns`, each given as the header names pyxform accepts for it."""
+    `columns`, each given as the header names pyxform accepts for it; a value's first row, or with `last` its last."""
     rows: dict = {}
     for index, row in enumerate(sheet or [], start=2):
         values = tuple(next((str(row[k]).strip() for k in names if row.get(k)), "") for names in columns)
         if all(values):
-            rows.setdefault(values[0] if len(values) == 1 else values, index)
+            key = values[0] if len(values) == 1 else values
+            rows[key] = index if last else rows.get(key, index)
     return rows
 
 
 PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+)\]\s*")
+PYXFORM_SHEET = re.compile(r"(?:On the|for sheet:?) '(\w+)'(?: sheet)?")
 
 
 def pyxform_problems(message: str) -> list[Problem]:
@@ -72,7 +84,10 @@ def pyxform_problems(message: str) -> list[Problem]:
     for line in filter(None, (part.strip() for part in message.splitlines())):
         found = PYXFORM_ROW.search(line)
         reason = PYXFORM_ROW.sub("", line).strip()
-        sheet = "choices" if reason.startswith("On the 'choices' sheet") else "survey"
+        named = PYXFORM_SHEET.search(reason)
+        sheet = named.group(1).lower() if named else "survey"
+        if "must have a sheet named" in reason:
+            sheet = "workbook"
         problems.append(Problem(sheet, int(found.group(1)) if found else None, reason))
     return problems or [Problem("survey", None, message)]
 
@@ -85,9 +100,24 @@ def workbook_read(data: bytes) -> Workbook:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"form{suffix}"
         path.write_bytes(data)
+        _unpacked_size_checked(path)
         try:
             sheets = get_xlsform(str(path))
-            form = parse_file_to_json(str(path))
+            survey_rows = _rows(sheets.survey, ("name", "value"))
+            later_rows = _rows(sheets.survey, ("name", "value"), last=True)
+            choice_rows = _rows(sheets.choices, ("list_name", "list name"), ("name", "value"))
+            types = {
+                str(row.get("name")).strip(): str(row.get("type")).strip()
+                for row in sheets.survey or []
+                if row.get("name") and row.get("type")
+            }
+            form = workbook_to_json(  # what pyxform's parse_file_to_json does, without reading the file again
+                workbook_dict=sheets,
+                form_name=constants.DEFAULT_FORM_NAME,
+                fallback_form_name=sheets.fallback_form_name,
+                default_language=constants.DEFAULT_LANGUAGE_VALUE,
+                warnings=[],
+            )
         except PyXFormError as error:
             if "not recognized as a supported type" not in str(error):  # else pyxform could not open it at all
                 raise XLSFormError(pyxform_problems(str(error))) from error
@@ -96,12 +126,18 @@ def workbook_read(data: bytes) -> Workbook:
             logger.info("XLSForm not readable: %r", error)
             raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what=type(error).__name__))]) from error
     return Workbook(
-        form=form,
-        survey_rows=_rows(sheets.survey, ("name", "value")),
-        choice_rows=_rows(sheets.choices, ("list_name", "list name"), ("name", "value")),
-        survey_types={
-            str(row.get("name")).strip(): str(row.get("type")).strip()
-            for row in sheets.survey or []
-            if row.get("name") and row.get("type")
-        },
+        form=form, survey_rows=survey_rows, choice_rows=choice_rows, survey_types=types, later_rows=later_rows
     )
+
+
+def _unpacked_size_checked(path: Path) -> None:
+    """Refuse an .xlsx whose parts unpack to more than `MAX_UNPACKED_BYTES` before anything reads it."""
+    if not zipfile.is_zipfile(path):
+        return  # an .xls, or a damaged file that the reader will refuse
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what=type(error).__name__))]) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise XLSFormError([Problem("workbook", None, TOO_BIG)])

@@ -192,3 +192,18 @@ def test_device_metadata_is_left_out_and_said_so_through_the_command(series, tmp
     assert "with 2 questions" in out
     assert "Left out: survey sheet, row 2: 'start' (started) is device metadata: not recorded" in out
     assert out.count("Left out:") == 3
+
+
+def test_a_small_upload_that_unpacks_to_a_huge_workbook_is_refused_before_it_is_read():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 4_000_000)  # 24 MB of XML in a few kB
+    assert len(buffer.getvalue()) < 100_000
+    assert problems(buffer.getvalue()) == [
+        "The file: the workbook unpacks to more than 20 MB: a questionnaire is far smaller"
+    ]
+
+
+def test_pyxforms_refusal_of_a_choices_header_names_the_choices_sheet():
+    lines = problems(xlsx({"survey": SURVEY, "choices": [["list_name", "nom", "label"], ["yn", "yes", "Yes"]]}))
+    assert lines and all(line.startswith("choices sheet") for line in lines), lines
