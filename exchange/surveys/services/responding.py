@@ -114,7 +114,9 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
             )
         elif question.kind == QuestionKind.NUMBER:
             rows.append(Answer(response=response, question=question, number=value))
-        else:
+        elif question.kind == QuestionKind.NOTE:
+            continue  # a note takes no answer
+        else:  # text, and dates and times as ISO text (see `surveys.answers`)
             rows.append(Answer(response=response, question=question, text=str(value)))
     return rows
 

@@ -4,7 +4,7 @@ section merged into it, and no submission before every required answer."""
 import pytest
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import ContactStatus, Draft, Response
+from exchange.surveys.models import Answer, ContactStatus, Draft, Response
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.responding import (
     ALREADY_SUBMITTED,
@@ -16,7 +16,7 @@ from exchange.surveys.services.responding import (
     response_submit,
 )
 
-from ..factories import ContactFactory
+from ..factories import ContactFactory, when_section
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,47 @@ def test_a_draft_with_a_required_answer_missing_is_not_submitted(contact):
         response_submit(draft_id=draft.pk, questionnaire=Questionnaire.load(contact.wave))
     assert error.value.message == INCOMPLETE
     assert not Response.objects.exists()
+
+
+def test_dates_and_times_are_kept_as_iso_text_and_a_note_leaves_no_answer(wave, north):
+    from exchange.organisations.tests.factories import OrganisationFactory
+    from exchange.surveys.services.authoring import wave_open
+
+    when_section(wave)
+    wave.series.suppression_threshold = 1
+    wave.series.save()
+    contact = ContactFactory(wave=wave_open(wave=wave), organisation=OrganisationFactory(region=north))
+    everything = {
+        "info": "yes",
+        "behaviours": {"common_purpose": "agree", "local_leadership": "agree", "honesty": "agree"},
+        "staff": "3",
+        "started_on": "2013-04-01",
+        "meets_at": "09:30",
+    }
+    draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=everything)
+    assert Draft.objects.get(pk=draft.pk).answers["started_on"] == "2013-04-01"
+    response_submit(draft_id=draft.pk, questionnaire=Questionnaire.load(wave))
+    answers = dict(
+        Answer.objects.filter(question__kind__in=["date", "time", "note"]).values_list("question__code", "text")
+    )
+    assert answers == {"started_on": "2013-04-01", "meets_at": "09:30"}
+
+
+def test_a_required_date_left_empty_stops_submission(wave):
+    from exchange.surveys.services.authoring import wave_open
+
+    when_section(wave)
+    contact = ContactFactory(wave=wave_open(wave=wave))
+    answers = {
+        "info": "yes",
+        "behaviours": {"common_purpose": "agree", "local_leadership": "agree", "honesty": "agree"},
+        "staff": "3",
+        "started_on": "",
+        "meets_at": "09:30",
+    }
+    draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=answers)
+    questionnaire = Questionnaire.load(wave)
+    assert questionnaire.first_unanswered_section(draft.answers).code == "when-you-started"
+    with pytest.raises(ApplicationError) as error:
+        response_submit(draft_id=draft.pk, questionnaire=questionnaire)
+    assert error.value.message == INCOMPLETE

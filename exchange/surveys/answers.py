@@ -1,0 +1,90 @@
+"""Date and time answers: how they are kept, read back, shown to people and grouped for results.
+
+A date is kept as ISO text "YYYY-MM-DD" and a time as "HH:MM" (24-hour), in drafts and in `Answer.text`: no new
+column, the text sorts as the dates and times do, and it reads back exactly. Results group dates by month
+("2024-03") and times by hour ("14:00"), so no table shows the exact day or minute anyone gave.
+"""
+
+import re
+from datetime import date, time
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TYPED_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
+
+
+def date_from_iso(text: str) -> date | None:
+    """The date `text` names in ISO form ("2024-03-17"), or None if it is not one (31 February is not)."""
+    match = _ISO_DATE.match(str(text or "").strip())
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def time_from_iso(text: str) -> time | None:
+    """The time `text` names as "HH:MM" on the 24-hour clock, or None."""
+    match = _ISO_TIME.match(str(text or "").strip())
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def time_from_typed(text: str) -> time | None:
+    """A time as people type it on the 24-hour clock: "14:30", "9:05", "14.30" or "1430"; None if it is not one."""
+    match = _TYPED_TIME.match(str(text or "").strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def date_iso(value: date) -> str:
+    return value.isoformat()
+
+
+def time_iso(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def date_display(text: str) -> str:
+    """ "17 March 2024" for "2024-03-17"; anything else as it is."""
+    value = date_from_iso(text)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else str(text)
+
+
+def month_of(text: str) -> str | None:
+    """The month a date answer falls in, "2024-03"; None if it is not a date."""
+    value = date_from_iso(text)
+    return f"{value.year:04d}-{value.month:02d}" if value else None
+
+
+def hour_of(text: str) -> str | None:
+    """The hour a time answer falls in, "14:00"; None if it is not a time."""
+    value = time_from_iso(text)
+    return f"{value.hour:02d}:00" if value else None
+
+
+def month_label(month: str) -> str:
+    """ "March 2024" for "2024-03"."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {int(year)}"
+
+
+def hour_label(hour: str) -> str:
+    """ "14:00 to 14:59" for "14:00"."""
+    return f"{hour} to {hour[:2]}:59"
