@@ -16,6 +16,7 @@ from exchange.core.spreadsheets import unescape_cell
 
 from ...models import QuestionKind, SurveySeries, Wave
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
+from .kinds import OWN_KINDS, own_kind
 from .routing import RoutingError, parse_relevant
 from .spec import FormSpec, Problem, XLSFormError
 from .workbook import Workbook, form_languages, workbook_read
@@ -174,6 +175,8 @@ class _Reader:
             self.bounds(spec, bind.get("constraint", ""), row)
         elif kind == "text":
             spec.kind = QuestionKind.LONG_TEXT if appearance == "multiline" else QuestionKind.SHORT_TEXT
+        elif kind in OWN_KINDS:  # note, date, time
+            self.problems += own_kind(spec, kind, appearance, row)
         else:
             self.problems.append(Problem("survey", row, f"question type {kind!r} is not supported"))
             return None
