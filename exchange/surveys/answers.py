@@ -8,6 +8,8 @@ column, the text sorts as the dates and times do, and it reads back exactly. Res
 import re
 from datetime import date, time
 
+from .models import QuestionKind
+
 MONTHS = (
     "January",
     "February",
@@ -25,6 +27,9 @@ MONTHS = (
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _TYPED_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
+NOT_A_DATE = "{code}: {value!r} is not a real date written YYYY-MM-DD."
+NOT_A_TIME = "{code}: {value!r} is not a time on the 24-hour clock written HH:MM."
+NOTE_ANSWERED = "{code} is a note, which takes no answer."
 
 
 def date_from_iso(text: str) -> date | None:
@@ -88,3 +93,18 @@ def month_label(month: str) -> str:
 def hour_label(hour: str) -> str:
     """ "14:00 to 14:59" for "14:00"."""
     return f"{hour} to {hour[:2]}:59"
+
+
+def answer_refusal(question, value) -> str | None:
+    """Why `value` cannot be kept as the answer to a note, a date or a time question; None if it can (or if the
+    question is of another kind). An empty value is no answer, which routing and `required` judge."""
+    if value in (None, "", [], {}):
+        return None
+    message = None
+    if question.kind == QuestionKind.NOTE:
+        message = NOTE_ANSWERED
+    elif question.kind == QuestionKind.DATE and (not isinstance(value, str) or date_from_iso(value) is None):
+        message = NOT_A_DATE
+    elif question.kind == QuestionKind.TIME and (not isinstance(value, str) or time_from_iso(value) is None):
+        message = NOT_A_TIME
+    return message.format(code=question.code, value=value) if message else None
