@@ -133,3 +133,18 @@ def test_the_dashboard_draws_the_months_and_lists_them_in_the_table(client):
     assert 'role="img"' in panel
     assert "March 2013" in panel and "41.7%" in panel
     assert 'id="q-about_dates"' not in html
+
+
+def test_a_crosstab_by_another_answer_splits_the_months_by_that_answer():
+    wave = when_wave(NAMED, threshold=0)
+    result = _result(wave, "started_on", by="q:info")
+    [yes] = result.groups  # everyone answered "yes"
+    assert [(cell.code, cell.count) for cell in yes.cells] == [("2013-03", 5), ("2013-04", 4), ("2014-01", 3)]
+
+
+def test_weighted_months_are_shares_of_the_weighted_base():
+    wave = when_wave(NAMED, threshold=0)
+    result = _result(wave, "started_on", weighted=True)
+    assert result.overall.effective_base is not None
+    assert sum(cell.percent for cell in result.overall.cells) == pytest.approx(1.0)
+    assert sum(cell.count for cell in result.overall.cells) == pytest.approx(result.overall.base)
