@@ -24,8 +24,8 @@ MONTHS = (
     "November",
     "December",
 )
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_ISO_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$", re.ASCII)
 _TYPED_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 NOT_A_DATE = "{code}: {value!r} is not a real date written YYYY-MM-DD."
 NOT_A_TIME = "{code}: {value!r} is not a time on the 24-hour clock written HH:MM."

@@ -30,7 +30,7 @@ class DateBoxes(forms.MultiWidget):
 
 def _month(text: str) -> int | None:
     """A month as a number (3 or 03) or a name of three letters or more (Mar, March, Sept), as GOV.UK advises."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     lowered = text.lower()
     if len(lowered) < 3:
@@ -68,11 +68,11 @@ class DateAnswerField(forms.Field):
         if missing:
             raise self._refuse(MISSING_PARTS.format(parts=" and ".join(missing)), *missing)
         month = _month(parts["month"])
-        if not parts["day"].isdigit():
+        if not parts["day"].isdecimal():
             raise self._refuse(REAL_DATE, "day")
         if month is None or not 1 <= month <= 12:
             raise self._refuse(REAL_DATE, "month")
-        if not parts["year"].isdigit() or len(parts["year"]) != 4:
+        if not parts["year"].isdecimal() or len(parts["year"]) != 4:
             raise self._refuse(YEAR_DIGITS, "year")
         try:
             answer = date(int(parts["year"]), month, int(parts["day"]))

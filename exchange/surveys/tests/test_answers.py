@@ -21,7 +21,9 @@ def test_a_real_iso_date_is_read():
     assert date_from_iso("2024-02-29") == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("text", ["2023-02-29", "2024-02-31", "2024-13-01", "2024-3-1", "01/03/2024", "", None, "x"])
+@pytest.mark.parametrize(
+    "text", ["2023-02-29", "2024-02-31", "2024-13-01", "2024-3-1", "01/03/2024", "", None, "x", "٢٠١٣-٠٤-٠١"]
+)
 def test_anything_but_a_real_iso_date_is_not_a_date(text):
     assert date_from_iso(text) is None
 
