@@ -64,7 +64,7 @@ def _describe(group: Group) -> str:
 
 
 def bar_chart(result: Result, chart_id: str, layout: Layout = WIDE) -> str:
-    """Horizontal bars, one per option, for single and multiple choice."""
+    """Horizontal bars, one per option, for single and multiple choice; one per month or hour for dates and times."""
     group = result.overall
     cells = [cell for cell in group.cells if cell.in_base]
     rows = []
@@ -174,7 +174,7 @@ def chart_for(result: Result, chart_id: str, *, narrow: bool = True) -> str | No
     kind = result.question.kind
     if kind in ("likert", "likert_grid"):
         draw = diverging_chart
-    elif kind in ("single", "multiple"):
+    elif kind in ("single", "multiple", "date", "time"):  # dates and times: a bar per month or hour
         draw = bar_chart
     else:
         return None

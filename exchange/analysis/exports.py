@@ -3,8 +3,10 @@
 A confidential wave's export has no name, email, token or database key of any kind: respondents are
 numbered 1..N in an order that follows neither time nor contact. Its quasi-identifiers (organisation, ODS code,
 area team, region, role) are coarsened until every combination in the file is shared by at least the series'
-threshold of rows, free text appears only where an analyst cleared it, and below the threshold of responses there is
-no export at all (`disclosure.microdata_plan`, which raises `MicrodataRefused`). A named wave's export keeps all.
+threshold of rows, free text appears only where an analyst cleared it, dates and times never (their columns are blank;
+months and hours are in the results), and below the threshold of responses there is no export at all
+(`disclosure.microdata_plan`, which raises `MicrodataRefused`). A named wave's export keeps all, dates and times as
+ISO text ("2013-04-01", "09:30"). Notes take no answer, so they have no column.
 
 Every CSV and XLSX row goes through `safe_row`, so no answer or label is a live formula when opened. The .sav file
 is read by statistics packages, which run no formulas, and keeps the text as given.
@@ -26,6 +28,7 @@ from .disclosure import MicrodataPlan
 from .results import Options
 from .selectors.responses import export_plan, response_rows
 from .selectors.results import wave_results
+from .when import WHEN
 
 __all__ = ["analysis_csv", "columns_for", "export_csv", "export_sav", "export_xlsx"]
 
@@ -37,14 +40,17 @@ ATTRIBUTES = [
     ("role", "Role"),
 ]
 NAMED = [("name", "Name"), ("email", "Email address")]
+TEXT_KINDS = ("text", "date", "time", "attribute")  # string variables in the .sav file: dates and times as ISO text
+WITHHELD_IN_EXPORT = "withheld: a date or time can name who gave it (the results show months or hours)"
 
 
 @dataclass
 class Column:
     name: str
     label: str
-    kind: str  # "choice", "flag", "number", "text", "attribute"
+    kind: str  # "choice", "flag", "number", "text", "date", "time", "attribute"
     value_labels: dict = field(default_factory=dict)  # option code -> (position, label)
+    values: str = ""  # what the values are, for the codebook, where they have no labels
 
 
 def columns_for(questionnaire: Questionnaire, *, named: bool, plan: MicrodataPlan | None = None) -> list[Column]:
@@ -70,7 +76,12 @@ def columns_for(questionnaire: Questionnaire, *, named: bool, plan: MicrodataPla
             ]
         elif question.kind == QuestionKind.NUMBER:
             columns.append(Column(question.code, question.text, "number"))
-        else:
+        elif question.kind in WHEN:
+            form = "YYYY-MM-DD" if question.kind == QuestionKind.DATE else "HH:MM, 24-hour clock"
+            withheld = plan is not None and plan.confidential
+            values = WITHHELD_IN_EXPORT if withheld else f"ISO {question.get_kind_display().lower()}, {form}"
+            columns.append(Column(question.code, question.text, str(question.kind), values=values))
+        elif question.kind != QuestionKind.NOTE:  # a note takes no answer: no column
             columns.append(Column(question.code, question.text, "text"))
     return columns
 
@@ -124,7 +135,7 @@ def export_xlsx(wave: Wave) -> bytes:
                 [
                     column.name,
                     column.label,
-                    values or ("0 = not selected; 1 = selected" if column.kind == "flag" else ""),
+                    values or ("0 = not selected; 1 = selected" if column.kind == "flag" else column.values),
                 ]
             )
         )
@@ -146,7 +157,7 @@ def export_sav(wave: Wave) -> bytes:
             value = row.get(column.name)
             if column.kind == "choice":
                 value = column.value_labels[value][0] if value else None
-            elif column.kind in ("text", "attribute"):
+            elif column.kind in TEXT_KINDS:
                 value = value or ""
             data[column.name].append(value)
     frame = pandas.DataFrame(
@@ -173,7 +184,7 @@ def export_sav(wave: Wave) -> bytes:
 
 
 def _is_text(columns: list[Column], name: str) -> bool:
-    return next(c.kind for c in columns if c.name == name) in ("text", "attribute")
+    return next(c.kind for c in columns if c.name == name) in TEXT_KINDS
 
 
 AGGREGATE_HEADER = [

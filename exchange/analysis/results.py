@@ -1,6 +1,7 @@
 """What a table of results is (`Result`: an overall `Group` and one per group of a breakdown, each with its `Cell`s)
 and how a group's figures are worked out from counts: percentages with Wilson intervals, '% positive', numbers'
-summaries. Pure: the counts are read by `selectors.counts`, the tables assembled by `selectors.results`."""
+summaries, dates' and times' months and hours. Pure: the counts are read by `selectors.counts`, the tables
+assembled by `selectors.results`."""
 
 from dataclasses import dataclass, field
 
@@ -8,6 +9,7 @@ from exchange.surveys.models import Question, QuestionKind
 
 from .models import ASKED_ROW, BASE_ROW, COUNTED_ROW
 from .stats import Interval, mean_interval, quantile, wilson_interval
+from .when import WHEN, bucket_label
 
 BREAKDOWNS = {
     "region": ("region_id", "Region"),
@@ -52,6 +54,7 @@ class Result:
     overall: Group
     groups: list[Group]
     breakdown_label: str = ""
+    withheld: str = ""  # why this view of the question shows no figures, where the reason is not the base
 
     @property
     def code(self) -> str:
@@ -122,5 +125,20 @@ def group_figures(question, item_id, key, label, counts, population, number_summ
                 count=positive,
                 percent=positive / base if base else None,
                 interval=interval(positive, base),
+            )
+    if question.kind in WHEN:
+        # Months or hours (or their ranges, see `when`), as options: those of everyone answering, in order.
+        buckets = counts.get(("buckets", question.pk, item_id), {})
+        own = buckets.get(key, {})
+        for code in sorted(buckets.get(None, {})):
+            n = own.get(code, 0)
+            group.cells.append(
+                Cell(
+                    code=code,
+                    label=bucket_label(question.kind, code),
+                    count=n,
+                    percent=n / base if base else None,
+                    interval=interval(n, base),
+                )
             )
     return group

@@ -7,7 +7,10 @@ def error_list(form: forms.Form) -> list[dict]:
     for name, errors in form.errors.items():
         if name == forms.forms.NON_FIELD_ERRORS:
             continue
-        # nhsuk-frontend gives the first radio or checkbox the group's id, so one href serves every widget.
+        # nhsuk-frontend gives the first radio or checkbox the group's id, so one href serves every widget; a field of
+        # several boxes (a date's day, month and year) names the box its error is about.
         field_id = form[name].auto_id
-        items.extend({"text": message, "href": f"#{field_id}"} for message in errors)
+        anchor = getattr(form.fields.get(name), "error_anchor", None)
+        href = f"#{anchor(field_id) if anchor else field_id}"
+        items.extend({"text": message, "href": href} for message in errors)
     return items

@@ -1,5 +1,6 @@
 """Turning stored answers into words for people: check-your-answers and previews."""
 
+from .answers import date_display
 from .models import Question, QuestionKind
 
 
@@ -15,4 +16,6 @@ def answer_display(question: Question, value) -> str:
         return "; ".join(
             f"{item.text}: {labels.get(value.get(item.code), 'Not answered')}" for item in question.grid_items.all()
         )
+    if question.kind == QuestionKind.DATE:
+        return date_display(value)
     return str(value)

@@ -1,7 +1,8 @@
 """The questionnaire of a wave as one loaded object, with routing. Pure reads: nothing here writes.
 
 Answers travel as a dict keyed by question code: an option code (single choice, Likert), a list of option codes
-(multiple choice), a dict of grid item code to option code (Likert grid), or a string (number, text).
+(multiple choice), a dict of grid item code to option code (Likert grid), or a string (number, text, and a date or
+a time as ISO text, see `answers`). A note takes no answer and has no key.
 """
 
 from dataclasses import dataclass, field

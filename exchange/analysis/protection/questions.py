@@ -69,6 +69,8 @@ def _protect_questions(protection: Protection, wave: Wave) -> None:
     empty = {index[g] for g in protection.empty}
     wave_hidden = {index[g] for g in protection.hidden}
     for question in Questionnaire.for_wave(wave).questions:
+        if question.kind == QuestionKind.NOTE:
+            continue  # no answers, no table
         items = [item.pk for item in question.grid_items.all()] or [0]
         shares = _denominators(question)
         for item_id in items:

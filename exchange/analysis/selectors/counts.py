@@ -1,6 +1,6 @@
 """The counts a wave's tables are made of: from AnswerTally (GROUP BY over a few thousand rows) or, for a crosstab by
 another question's answer, from CrossTally (the same, by that answer), both kept at submission; the frame's sizes;
-numbers' values; and the labels of a breakdown's groups."""
+numbers' values and dates' and times' months and hours; and the labels of a breakdown's groups."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,6 +16,7 @@ from exchange.surveys.questionnaire import Questionnaire
 from ..models import ASKED_ROW, BASE_ROW, COUNTED_ROW, RESPONSES, AnswerTally, CrossTally
 from ..results import BREAKDOWNS, Options, summary_of
 from ..tallies import items_of
+from ..when import bucket_of
 
 
 def _role_labels() -> dict:
@@ -150,6 +151,42 @@ def _number_summaries(wave: Wave, question: Question, options: Options, by_quest
         frequencies[group].append((float(cast(Decimal, row["number"])), row["n"]))
     summaries.update({group: summary_of(values) for group, values in frequencies.items()})
     return summaries
+
+
+def _bucket_counts(
+    wave: Wave, question: Question, options: Options, by_question: Question | None, weights: dict | None = None
+) -> dict:
+    """A date or time question's answers by month or hour (`when`): {group: {bucket: count}}, overall (key None,
+    everyone who answered) and per group of the breakdown, keyed as the tallies key them; weighted like them."""
+    answers = Answer.objects.filter(question=question, response__wave=wave).exclude(text="")
+    if options.roles:
+        answers = answers.filter(response__role__in=options.roles)
+    weighting = ["response__region_id", "response__role"] if weights is not None else []
+    counts: dict = defaultdict(lambda: defaultdict(int))
+
+    def add(rows: Iterable[Mapping[str, Any]], grouped: bool) -> None:
+        for row in rows:
+            bucket = bucket_of(question.kind, row["text"])
+            if bucket is None:
+                continue
+            group = (row["group"] if row["group"] is not None else NOT_KNOWN.get(options.by)) if grouped else None
+            weight = (
+                weights.get((row["response__region_id"] or 0, row["response__role"] or ""), 0.0)
+                if weights is not None
+                else 1
+            )
+            counts[group][bucket] += row["n"] * weight
+
+    add(answers.values("text", *weighting).annotate(n=Count("id")), grouped=False)
+    if by_question is not None:
+        grouped = answers.annotate(
+            by=FilteredRelation("response__answers", condition=Q(response__answers__question=by_question))
+        ).exclude(by__option_id=None)
+        add(grouped.values("text", group=F("by__option_id")).annotate(n=Count("id")), grouped=True)
+    elif options.by in NUMBER_COLUMNS:
+        column = NUMBER_COLUMNS[options.by]
+        add(answers.values("text", *weighting, group=F(column)).annotate(n=Count("id")), grouped=True)
+    return counts
 
 
 def respondents_choosing_any(*, wave: Wave, question: Question, option_codes: list[str]) -> int:

@@ -13,6 +13,7 @@ from exchange.surveys.models import Answer, Wave, WaveStatus
 from ..models import BASE_ROW, COUNTED_ROW
 from ..protection import wave_protection
 from ..results import ALL, Group, Options, Result, group_figures
+from ..when import WHEN
 from .results import wave_results
 
 
@@ -71,8 +72,8 @@ def organisation_comparison(*, wave: Wave, organisation: Organisation, waves_bac
     own_now, everyone_now = per_wave[wave.pk]
     comparisons = []
     for code, result in everyone_now.items():
-        if not result.overall.cells:
-            continue
+        if not result.overall.cells or result.question.kind in WHEN:
+            continue  # choices only: one organisation's months or hours would be a handful of dates
         row = []
         for each in waves:
             own, everyone = per_wave[each.pk]

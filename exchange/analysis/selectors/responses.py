@@ -8,6 +8,7 @@ from exchange.surveys.questionnaire import Questionnaire
 
 from ..disclosure import MicrodataPlan, microdata_plan
 from ..models import CommentCoding
+from ..when import WHEN
 
 BATCH = 2000
 
@@ -26,7 +27,8 @@ def export_plan(wave: Wave) -> MicrodataPlan:
 
 def response_rows(wave: Wave, plan: MicrodataPlan | None = None):
     """Yield one dict per response (codes, not labels), in batches so memory stays flat at national scale. With a
-    confidential wave's plan, quasi-identifiers it does not keep are left out and uncleared free text is blank."""
+    confidential wave's plan, quasi-identifiers it does not keep are left out, and uncleared free text, dates and times
+    are blank. Dates and times are ISO text ("2013-04-01", "09:30")."""
     plan = plan or export_plan(wave)
     cleared = (
         set(
@@ -66,8 +68,10 @@ def _rows(batch, questions, options, items, named, start, plan: MicrodataPlan, c
     for answer_id, response_id, question_id, item_id, option_id, value, text in Answer.objects.filter(
         response_id__in=[record[0] for record in batch]
     ).values_list("id", "response_id", "question_id", "grid_item_id", "option_id", "number", "text"):
-        if text and cleared is not None and answer_id not in cleared:
-            text = ""  # not yet reviewed and cleared for release
+        if text and cleared is not None and (answer_id not in cleared or questions[question_id].kind in WHEN):
+            # Free text not yet reviewed and cleared for release; a date or a time, which can name the person who
+            # gave it, never (a confidential wave's results show them by month or hour, in ranges of k: `when`).
+            text = ""
         answers[response_id].append((question_id, item_id, option_id, value, text))
     for offset, record in enumerate(batch, start=1):
         attributes = {

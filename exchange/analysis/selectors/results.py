@@ -12,8 +12,10 @@ from ..protection import PARTITIONS, RESULTS_AFTER_CLOSE, Protection, Refused, w
 from ..results import ALL, BREAKDOWNS, Group, Options, Result, group_figures
 from ..suppression import suppress
 from ..weighting import cell_weights
+from ..when import WHEN, WITHHELD, recoded
 from .counts import (
     _asked_everyone,
+    _bucket_counts,
     _crosstab_counts,
     _number_summaries,
     _populations,
@@ -36,7 +38,7 @@ def wave_results(*, wave: Wave, options: Options = _EVERYONE, codes: set[str] | 
         )
         if refusal:
             raise Refused(refusal)
-    by_question = None
+    by_question, weights = None, None
     if options.by.startswith("q:"):
         by_question = questionnaire.by_code.get(options.by[2:])
         if by_question is None or by_question.kind not in (QuestionKind.SINGLE, QuestionKind.LIKERT):
@@ -73,8 +75,12 @@ def wave_results(*, wave: Wave, options: Options = _EVERYONE, codes: set[str] | 
         }
     results = []
     for question in questionnaire.questions:
-        if codes is not None and question.code not in codes:
-            continue
+        if question.kind == QuestionKind.NOTE or (codes is not None and question.code not in codes):
+            continue  # a note takes no answer
+        if question.kind in WHEN:
+            counts[("buckets", question.pk, 0)] = _when_counts(
+                wave, question, options, by_question, weights, protection
+            )
         if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
             items = [(0, "", "")]
         elif question.kind == QuestionKind.LIKERT_GRID:
@@ -113,8 +119,38 @@ def wave_results(*, wave: Wave, options: Options = _EVERYONE, codes: set[str] | 
             _apply_suppression(question, overall, groups, threshold)
             if protection is not None:
                 _apply_protection(protection, options, question, item_id, overall, groups)
-            results.append(Result(question, item_code, item_text, overall, groups, breakdown_label))
+            result = Result(question, item_code, item_text, overall, groups, breakdown_label)
+            if protection is not None and question.kind in WHEN and (options.by or options.roles or options.weighted):
+                _withhold(result, options, protection.k)
+            results.append(result)
     return results
+
+
+def _when_counts(
+    wave: Wave,
+    question: Question,
+    options: Options,
+    by_question: Question | None,
+    weights: dict | None,
+    protection: Protection | None,
+) -> dict:
+    """A date or time question's months or hours; in a confidential wave everyone's, unweighted, in ranges of k, and
+    none at all for a filtered or weighted table, which `_withhold` hides."""
+    if protection is None:
+        return _bucket_counts(wave, question, options, by_question, weights)
+    if options.roles or options.weighted:
+        return {}
+    return recoded(_bucket_counts(wave, question, _EVERYONE, None), protection.k)
+
+
+def _withhold(result: Result, options: Options, k: int) -> None:
+    """A confidential wave's date or time in any view but everyone's, unweighted: its groups (and, filtered or
+    weighted, everyone's figures) are hidden, and the table says why (see `when`)."""
+    result.withheld = WITHHELD.format(k=k)
+    for group in result.groups:
+        group.suppressed = True
+    if options.roles or options.weighted:
+        result.overall.suppressed = True
 
 
 def _apply_protection(

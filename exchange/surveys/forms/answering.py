@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from ..models import Question, QuestionKind
+from .when import DateAnswerField, DateBoxes, TimeAnswerField
 
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
 
@@ -69,6 +70,8 @@ class SectionForm(forms.Form):
     def _add_fields(self, question: Question, current) -> None:
         required = question.required
         missing = f"Answer the question: {question.text}"
+        if question.kind == QuestionKind.NOTE:
+            return  # shown in its place, and takes no answer
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
             field = _choice_field(question, required_message=f"Select an answer: {question.text}")
         elif question.kind == QuestionKind.MULTIPLE:
@@ -87,6 +90,10 @@ class SectionForm(forms.Form):
             return
         elif question.kind == QuestionKind.NUMBER:
             field = self._number_field(question)
+        elif question.kind == QuestionKind.DATE:
+            field = DateAnswerField(required_message=f"Enter a date: {question.text}")
+        elif question.kind == QuestionKind.TIME:
+            field = TimeAnswerField(required_message=f"Enter a time: {question.text}")
         else:
             limit = TEXT_LIMITS[question.kind]
             field = forms.CharField(
@@ -127,10 +134,18 @@ class SectionForm(forms.Form):
             },
         )
 
+    def date_parts(self, code: str) -> dict[str, str]:
+        """A date question's three boxes as sent, or as the draft has them."""
+        value = self[code].value()
+        boxes = value if isinstance(value, list) else DateBoxes().decompress(value)
+        return dict(zip(("day", "month", "year"), (box or "" for box in boxes), strict=True))
+
     def answers(self) -> dict:
-        """Cleaned data in the draft's shape, keyed by question code."""
+        """Cleaned data in the draft's shape, keyed by question code; a note has none."""
         result: dict = {}
         for question in self.questions:
+            if question.kind == QuestionKind.NOTE:
+                continue
             if question.code in getattr(self, "skipped", set()):
                 result[question.code] = ""
                 continue

@@ -27,9 +27,14 @@ class QuestionForm(forms.Form):
         error_messages={"required": "Enter a question code"},
     )
     kind = forms.ChoiceField(label="Type of question", choices=QuestionKind.choices)
-    text = forms.CharField(label="Question", max_length=500, error_messages={"required": "Enter the question"})
+    text = forms.CharField(
+        label="Question",
+        max_length=500,
+        help_text="For a note, the text shown to respondents in its place.",
+        error_messages={"required": "Enter the question"},
+    )
     help_text = forms.CharField(label="Help text (optional)", max_length=500, required=False)
-    required = forms.BooleanField(label="An answer is required", required=False, initial=True)
+    required = forms.BooleanField(label="An answer is required (a note never takes one)", required=False, initial=True)
     options = forms.CharField(
         label="Options (choice, Likert and grid questions)",
         required=False,

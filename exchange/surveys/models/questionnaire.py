@@ -24,13 +24,20 @@ class QuestionKind(models.TextChoices):
     NUMBER = "number", "Number"
     SHORT_TEXT = "short_text", "Short text"
     LONG_TEXT = "long_text", "Long text"
+    NOTE = "note", "Note (text shown, not a question)"
+    DATE = "date", "Date"
+    TIME = "time", "Time"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LIKERT, QuestionKind.LIKERT_GRID}
+# Dates and times are answered as ISO text in `Answer.text` ("2024-03-17", "14:30"); results show them by month and
+# by hour (see `surveys.answers`).
+WHEN_KINDS = {QuestionKind.DATE, QuestionKind.TIME}
 
 
 class Question(models.Model):
-    """A question with a code that stays the same across waves, so a later wave can be compared with an earlier one."""
+    """A question with a code that stays the same across waves, so a later wave can be compared with an earlier one.
+    A note is text shown to respondents in its place: it takes no answer, so it is never required."""
 
     wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -56,6 +63,9 @@ class Question(models.Model):
                 | models.Q(max_value__isnull=True)
                 | models.Q(max_value__gte=models.F("min_value")),
                 name="question_bounds_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="note") | models.Q(required=False), name="question_note_never_required"
             ),
         ]
 

@@ -87,7 +87,8 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """One answer: a chosen option (one row per option for multiple choice), a number, or text."""
+    """One answer: a chosen option (one row per option for multiple choice), a number, or text. A date or a time is
+    text in ISO form, "2024-03-17" or "14:30" (24-hour): it sorts and compares as written, and reads back exactly."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey("surveys.Question", on_delete=models.CASCADE, related_name="answers")

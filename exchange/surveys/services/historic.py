@@ -1,7 +1,8 @@
 """Loading responses collected elsewhere: one CSV row per respondent, columns named by question code.
 
 Coded values: an option code for single choice and Likert; option codes separated by ';' for multiple choice;
-one column per grid item named <grid code>_<item code>; numbers; text. `organisation_code` (ODS) and `role`
+one column per grid item named <grid code>_<item code>; numbers; text; dates as YYYY-MM-DD and times as HH:MM (24-hour
+clock). Notes take no answer, so they have no column. `organisation_code` (ODS) and `role`
 describe the respondent. Every row is checked (unknown column, bad value, routing) and nothing is loaded if any
 row is bad; each problem names its line."""
 
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from exchange.organisations.models import Organisation
 
+from ..answers import date_from_iso, date_iso, time_from_typed, time_iso
 from ..models import QuestionKind, Wave
 from ..questionnaire import Questionnaire, is_answered
 from .contacts import RowProblem, role_from_text
@@ -34,7 +36,7 @@ def _columns(questionnaire: Questionnaire) -> dict[str, tuple]:
         if question.kind == QuestionKind.LIKERT_GRID:
             for item in question.grid_items.all():
                 columns[f"{question.code}_{item.code}"] = (question, item.code)
-        else:
+        elif question.kind != QuestionKind.NOTE:
             columns[question.code] = (question, None)
     return columns
 
@@ -59,6 +61,12 @@ def _value(question, raw: str) -> tuple[object, str | None]:
         ):
             return None, f"{raw} is outside the bounds of {question.code}"
         return str(number), None
+    if question.kind == QuestionKind.DATE:
+        day = date_from_iso(raw)
+        return (date_iso(day), None) if day else (None, f"{raw!r} is not a real date as YYYY-MM-DD ({question.code})")
+    if question.kind == QuestionKind.TIME:
+        moment = time_from_typed(raw)
+        return (time_iso(moment), None) if moment else (None, f"{raw!r} is not a time as HH:MM ({question.code})")
     return raw, None
 
 

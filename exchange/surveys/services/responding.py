@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from exchange.core.exceptions import ApplicationError
 
+from ..answers import answer_refusal
 from ..models import (
     Answer,
     Contact,
@@ -78,10 +79,21 @@ def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
     return draft
 
 
+def _check_answers(questionnaire: Questionnaire, answers: Answers) -> None:
+    """Refuse an answer to a note, and a date or a time that is not ISO text (`answers.answer_refusal`)."""
+    for code, value in answers.items():
+        question = questionnaire.by_code.get(code)
+        refusal = answer_refusal(question, value) if question is not None else None
+        if refusal:
+            raise ApplicationError(refusal)
+
+
 @transaction.atomic
 def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
-    """Merge one section's answers into the draft; earlier sections are kept as they were."""
+    """Merge one section's answers into the draft; earlier sections are kept as they were. An answer to a note, or a
+    date or a time that cannot be, is refused and nothing is saved."""
     _ensure_open(draft.wave)
+    _check_answers(Questionnaire.for_wave(draft.wave), answers)
     locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise ApplicationError(ALREADY_SUBMITTED)
@@ -92,6 +104,7 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
 
 def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
     rows: list[Answer] = []
+    _check_answers(questionnaire, answers)
     effective = questionnaire.effective_answers(answers)
     for question in questionnaire.questions:
         value = effective.get(question.code)
@@ -114,7 +127,9 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
             )
         elif question.kind == QuestionKind.NUMBER:
             rows.append(Answer(response=response, question=question, number=value))
-        else:
+        elif question.kind == QuestionKind.NOTE:
+            continue  # a note takes no answer
+        else:  # text, and dates and times as ISO text (see `surveys.answers`)
             rows.append(Answer(response=response, question=question, text=str(value)))
     return rows
 

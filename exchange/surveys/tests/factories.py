@@ -131,3 +131,30 @@ def full_wave(*, owner=None, confidentiality=Confidentiality.CONFIDENTIAL, acces
         conditions=[ConditionSpec("info", ConditionOperator.NOT, ("yes",))],
     )
     return wave
+
+
+def when_section(wave, *, date_required: bool = True):
+    """A section of a note, a date and an optional time, added to a draft wave (the kinds that are not choices)."""
+    section = section_create(wave=wave, title="When you started")
+    question_create(
+        section=section,
+        code="about_dates",
+        kind=QuestionKind.NOTE,
+        text="These questions are about when your organisation started.",
+        help_text="Give your best guess.",
+    )
+    question_create(
+        section=section,
+        code="started_on",
+        kind=QuestionKind.DATE,
+        text="When did your organisation start?",
+        required=date_required,
+    )
+    question_create(
+        section=section,
+        code="meets_at",
+        kind=QuestionKind.TIME,
+        text="At what time does your board usually meet?",
+        required=False,
+    )
+    return section

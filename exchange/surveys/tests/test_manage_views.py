@@ -155,12 +155,12 @@ def test_the_xlsform_upload_page_lists_problems(client, wave, analyst):
     from .xlsforms import workbook
 
     client.force_login(analyst)
-    upload = SimpleUploadedFile("form.xlsx", workbook([["date", "when", "When?"]], []))
+    upload = SimpleUploadedFile("form.xlsx", workbook([["datetime", "when", "When?"]], []))
     response = client.post(
         reverse("surveys:xlsform-upload", kwargs={"series_slug": wave.series.slug}), {"file": upload, "label": "2015"}
     )
     assert response.status_code == 400
-    assert "survey sheet, row 2: question type &#39;date&#39; is not supported" in response.content.decode()
+    assert "survey sheet, row 2: question type &#39;datetime&#39; is not supported" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Five XLSForms of our own, kept as rows so a reader sees every construct; `workbook()` writes them as .xlsx."""
+"""Six XLSForms of our own, kept as rows so a reader sees every construct; `workbook()` writes them as .xlsx."""
 
 import io
 
@@ -105,6 +105,19 @@ FORMS = {
             ["services", "proc", "Procurement", "", ""],
             ["services", "hr", "HR", "", ""],
         ],
+    ),
+    # A note (required in the form, which a note ignores), dates and times, one routed, one with no-calendar.
+    "notes_dates_times": (
+        [
+            ["begin_group", "when", "When things happen"],
+            ["note", "intro", "These questions are about dates.", "Give your best guess.", "yes"],
+            ["select_one yn", "merged", "Has your organisation merged?", "", "yes"],
+            ["date", "merged_on", "When did it merge?", "", "yes", "${merged} = 'yes'", "no-calendar"],
+            ["time", "meets_at", "When does your board meet?", "24-hour clock"],
+            ["note", "thanks", "Thank you.", "", "", "${merged} = 'no'"],
+            ["end_group"],
+        ],
+        YES_NO,
     ),
     # Numbers only, whole and decimal, with one and two bounds.
     "numbers": (

@@ -15,7 +15,7 @@ from exchange.core.exceptions import ApplicationError
 from exchange.core.shortcuts import render_form
 
 from ..forms.answering import SectionForm
-from ..models import Contact, ContactStatus, Draft, Wave, WaveAccess, WaveStatus
+from ..models import Contact, ContactStatus, Draft, QuestionKind, Wave, WaveAccess, WaveStatus
 from ..presentation import answer_display
 from ..questionnaire import Questionnaire
 from ..services import invitations, responding
@@ -206,18 +206,21 @@ def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
 
 
 def _summary(questionnaire: Questionnaire, answers: dict, wave: Wave) -> list[dict]:
+    """Each section's answers to check; notes are no questions, so a section of notes alone has nothing to check."""
     effective = questionnaire.effective_answers(answers)
-    return [
+    parts = [
         {
             "section": section,
             "change_url": _wave_url("answer-section", wave, section_code=section.code) + "?return=check",
             "rows": [
                 {"question": question, "answer": answer_display(question, effective.get(question.code))}
                 for question in questionnaire.asked_questions(section, answers)
+                if question.kind != QuestionKind.NOTE
             ],
         }
         for section in questionnaire.sections_to_ask(answers)
     ]
+    return [part for part in parts if part["rows"]]
 
 
 @never_cache

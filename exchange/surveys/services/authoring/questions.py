@@ -102,7 +102,7 @@ def question_create(
         kind=kind,
         text=text,
         help_text=help_text,
-        required=required,
+        required=required and kind != QuestionKind.NOTE,  # a note takes no answer (as pyxform ignores `required`)
         min_value=min_value,
         max_value=max_value,
         whole_number=whole_number,
@@ -178,7 +178,8 @@ def question_update(
 ) -> Question:
     """Rewrites the question's text, options, items and routing; its code and kind stay."""
     _ensure_editable(question.wave)
-    question.text, question.help_text, question.required = text, help_text, required
+    question.text, question.help_text = text, help_text
+    question.required = required and question.kind != QuestionKind.NOTE
     question.min_value, question.max_value, question.whole_number = min_value, max_value, whole_number
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(question.wave, conditions, (question.section.position, question.position))

@@ -17,6 +17,7 @@ from exchange.core.spreadsheets import unescape_cell
 from ...models import QuestionKind, SurveySeries, Wave
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
 from ..authoring.questions import CODE_TAKEN
+from .kinds import OWN_KINDS, own_kind
 from .layout import MAX_GROUP_DEPTH, SECTION_TITLE_MAX, section_code, section_title, unsupported_content
 from .routing import RoutingError, parse_relevant
 from .spec import BOUND, GRID_MARKER, METADATA, FormSpec, Problem, XLSFormError, truthy
@@ -167,6 +168,8 @@ class _Reader:
             self.bounds(spec, bind.get("constraint", ""), row)
         elif kind == "text":
             spec.kind = QuestionKind.LONG_TEXT if appearance == "multiline" else QuestionKind.SHORT_TEXT
+        elif kind in OWN_KINDS:  # note, date, time
+            self.problems += own_kind(spec, kind, appearance, row)
         else:
             written = self.types.get(name, kind)
             self.problems.append(Problem("survey", row, f"question type {written!r} is not supported"))

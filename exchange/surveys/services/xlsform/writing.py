@@ -86,4 +86,6 @@ def _type_of(question) -> tuple[str, str, str]:
         return ("integer" if question.whole_number else "decimal"), "", " and ".join(bounds)
     if question.kind == QuestionKind.LONG_TEXT:
         return "text", "multiline", ""
+    if question.kind in (QuestionKind.NOTE, QuestionKind.DATE, QuestionKind.TIME):
+        return str(question.kind), "", ""  # pyxform's type names are ours
     return "text", "", ""

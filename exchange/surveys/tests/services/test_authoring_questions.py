@@ -2,9 +2,10 @@
 questions and their options, options that make sense, and nothing changes once the wave opens."""
 
 import pytest
+from django.db import IntegrityError
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import ConditionOperator, QuestionKind, WaveStatus
+from exchange.surveys.models import ConditionOperator, Question, QuestionKind, WaveStatus
 from exchange.surveys.services.authoring import (
     CODE_TAKEN,
     OPTIONS_NEEDED,
@@ -19,6 +20,7 @@ from exchange.surveys.services.authoring import (
     question_create,
     question_delete,
     question_move,
+    question_update,
     section_create,
     sections_create,
     wave_create,
@@ -151,3 +153,40 @@ def test_a_whole_questionnaire_is_written_from_specs_in_order(series):
         ),
     ]
     assert wave.sections.get(code="you").introduction == "A few questions."
+
+
+def test_a_note_is_never_required_whatever_the_author_ticks(section):
+    note = question_create(
+        section=section, code="intro", kind=QuestionKind.NOTE, text="About this part.", required=True
+    )
+    assert note.required is False
+    question_update(question=note, text="About this part, again.", required=True)
+    note.refresh_from_db()
+    assert (note.text, note.required) == ("About this part, again.", False)
+
+
+def test_the_database_refuses_a_required_note_written_past_the_services(section):
+    note = question_create(section=section, code="intro", kind=QuestionKind.NOTE, text="About this part.")
+    with pytest.raises(IntegrityError):
+        Question.objects.filter(pk=note.pk).update(required=True)
+
+
+def test_a_note_has_no_options_even_if_some_are_given(section):
+    note = question_create(section=section, code="intro", kind=QuestionKind.NOTE, text="About.", options=YES_NO)
+    assert not note.options.exists()
+
+
+@pytest.mark.parametrize("kind", [QuestionKind.NOTE, QuestionKind.DATE, QuestionKind.TIME])
+def test_nothing_can_be_routed_on_a_note_a_date_or_a_time(section, kind):
+    question_create(section=section, code="source", kind=kind, text="Source")
+    with pytest.raises(ApplicationError) as error:
+        _single(section, "more", conditions=[ConditionSpec("source", ConditionOperator.EQUALS, ("2024-03-01",))])
+    assert error.value.message == SOURCE_LATER
+
+
+def test_a_note_a_date_and_a_time_can_themselves_be_routed(section):
+    _single(section, "info")
+    only_if = [ConditionSpec("info", ConditionOperator.EQUALS, ("yes",))]
+    for code, kind in [("intro", QuestionKind.NOTE), ("when", QuestionKind.DATE), ("at", QuestionKind.TIME)]:
+        question = question_create(section=section, code=code, kind=kind, text=code, conditions=only_if)
+        assert [str(condition) for condition in question.conditions.all()] == ["info equals yes"]

@@ -69,3 +69,40 @@ def test_the_command_reports_the_line(wave, ccg, tmp_path):
     with pytest.raises(CommandError, match="line 3: 'maybe' is not an option of info"):
         call_command("import_responses", f"{wave.series.slug}/{wave.slug}", str(path))
     assert not Response.objects.exists()
+
+
+def _with_when(wave, *rows: str) -> bytes:
+    from ..factories import when_section
+
+    when_section(wave)
+    return ("\n".join([HEADER + ",started_on,meets_at", *rows]) + "\n").encode()
+
+
+def test_dates_and_times_are_loaded_as_iso_text(wave, ccg):
+    from exchange.surveys.models import Answer
+
+    responses_import_csv(wave=wave, data=_with_when(wave, GOOD + ",2013-04-01,9.05"))
+    assert dict(Answer.objects.filter(text__contains="0").values_list("question__code", "text")) == {
+        "started_on": "2013-04-01",
+        "meets_at": "09:05",
+    }
+
+
+@pytest.mark.parametrize(
+    ("when", "reason"),
+    [
+        ("2013-02-31,", "'2013-02-31' is not a real date as YYYY-MM-DD (started_on)"),
+        ("01/04/2013,", "'01/04/2013' is not a real date as YYYY-MM-DD (started_on)"),
+        ("2013-04-01,25:00", "'25:00' is not a time as HH:MM (meets_at)"),
+        (",09:00", "started_on is required but not answered"),
+    ],
+)
+def test_a_date_or_time_that_cannot_be_is_refused_by_line(wave, ccg, when, reason):
+    with pytest.raises(ResponseImportError) as error:
+        responses_import_csv(wave=wave, data=_with_when(wave, f"{GOOD},{when}"))
+    assert [(p.line, p.reason) for p in error.value.problems] == [(2, reason)]
+
+
+def test_a_note_has_no_column(wave, ccg):
+    with pytest.raises(ResponseImportError, match="unknown column"):
+        responses_import_csv(wave=wave, data=_with_when(wave).replace(b"meets_at", b"meets_at,about_dates"))

@@ -4,7 +4,7 @@ section merged into it, and no submission before every required answer."""
 import pytest
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import ContactStatus, Draft, Response
+from exchange.surveys.models import Answer, ContactStatus, Draft, Response
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.responding import (
     ALREADY_SUBMITTED,
@@ -16,7 +16,7 @@ from exchange.surveys.services.responding import (
     response_submit,
 )
 
-from ..factories import ContactFactory
+from ..factories import ContactFactory, when_section
 
 pytestmark = pytest.mark.django_db
 
@@ -56,4 +56,81 @@ def test_a_draft_with_a_required_answer_missing_is_not_submitted(contact):
     with pytest.raises(ApplicationError) as error:
         response_submit(draft_id=draft.pk, questionnaire=Questionnaire.load(contact.wave))
     assert error.value.message == INCOMPLETE
+    assert not Response.objects.exists()
+
+
+def test_dates_and_times_are_kept_as_iso_text_and_a_note_leaves_no_answer(wave, north):
+    from exchange.organisations.tests.factories import OrganisationFactory
+    from exchange.surveys.services.authoring import wave_open
+
+    when_section(wave)
+    wave.series.suppression_threshold = 1
+    wave.series.save()
+    contact = ContactFactory(wave=wave_open(wave=wave), organisation=OrganisationFactory(region=north))
+    everything = {
+        "info": "yes",
+        "behaviours": {"common_purpose": "agree", "local_leadership": "agree", "honesty": "agree"},
+        "staff": "3",
+        "started_on": "2013-04-01",
+        "meets_at": "09:30",
+    }
+    draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=everything)
+    assert Draft.objects.get(pk=draft.pk).answers["started_on"] == "2013-04-01"
+    response_submit(draft_id=draft.pk, questionnaire=Questionnaire.load(wave))
+    answers = dict(
+        Answer.objects.filter(question__kind__in=["date", "time", "note"]).values_list("question__code", "text")
+    )
+    assert answers == {"started_on": "2013-04-01", "meets_at": "09:30"}
+
+
+def test_a_required_date_left_empty_stops_submission(wave):
+    from exchange.surveys.services.authoring import wave_open
+
+    when_section(wave)
+    contact = ContactFactory(wave=wave_open(wave=wave))
+    answers = {
+        "info": "yes",
+        "behaviours": {"common_purpose": "agree", "local_leadership": "agree", "honesty": "agree"},
+        "staff": "3",
+        "started_on": "",
+        "meets_at": "09:30",
+    }
+    draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=answers)
+    questionnaire = Questionnaire.load(wave)
+    assert questionnaire.first_unanswered_section(draft.answers).code == "when-you-started"
+    with pytest.raises(ApplicationError) as error:
+        response_submit(draft_id=draft.pk, questionnaire=questionnaire)
+    assert error.value.message == INCOMPLETE
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"started_on": "2013-02-31"}, "started_on: '2013-02-31' is not a real date written YYYY-MM-DD."),
+        ({"started_on": "31/01/2013"}, "started_on: '31/01/2013' is not a real date written YYYY-MM-DD."),
+        ({"started_on": ["2013-01-31"]}, "started_on: ['2013-01-31'] is not a real date written YYYY-MM-DD."),
+        ({"meets_at": "25:00"}, "meets_at: '25:00' is not a time on the 24-hour clock written HH:MM."),
+        ({"meets_at": "9:30"}, "meets_at: '9:30' is not a time on the 24-hour clock written HH:MM."),
+        ({"about_dates": "read it"}, "about_dates is a note, which takes no answer."),
+    ],
+)
+def test_a_date_or_time_that_cannot_be_or_an_answer_to_a_note_is_refused_and_nothing_saved(wave, answers, message):
+    from exchange.surveys.services.authoring import wave_open
+
+    when_section(wave)
+    contact = ContactFactory(wave=wave_open(wave=wave))
+    draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers={"info": "yes"})
+    with pytest.raises(ApplicationError) as error:
+        draft_save_answers(draft=draft, answers={"staff": "4", **answers})
+    assert error.value.message == message
+    assert Draft.objects.get(pk=draft.pk).answers == {"info": "yes"}
+
+
+def test_a_recorded_response_with_a_date_that_cannot_be_writes_nothing(wave):
+    from exchange.surveys.services.recording import RecordedResponse, responses_record
+
+    when_section(wave, date_required=False)
+    bad = RecordedResponse(organisation=None, role="", answers={"info": "yes", "started_on": "2013-02-29"})
+    with pytest.raises(ApplicationError, match="is not a real date"):
+        responses_record(wave=wave, responses=[bad])
     assert not Response.objects.exists()

@@ -20,7 +20,8 @@ from .test_xlsform_workbook import xlsx
 
 LISTS = {"yn": ["yes", "no"], "agree": ["sa", "a", "n", "d", "sd"], "one": ["only"]}
 LANGUAGES = [None, ["English"], ["English", "Cymraeg"]]
-SUPPORTED = ["select_one yn", "select_one agree", "select_multiple agree", "integer", "decimal", "text"]
+SUPPORTED = ["select_one yn", "select_one agree", "select_multiple agree", "integer", "decimal", "text", "note"]
+SUPPORTED += ["date", "time"]
 UNSUPPORTED = ["geopoint", "image", "barcode", "begin_repeat", "acknowledge", "range"]
 MALFORMED = ["no name", "no label", "duplicate name", "unknown list", "unknown type", "routed on nothing", "bad bound"]
 PYXFORM_KIND = {
@@ -29,6 +30,9 @@ PYXFORM_KIND = {
     "integer": {QuestionKind.NUMBER},
     "decimal": {QuestionKind.NUMBER},
     "text": {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT},
+    "note": {QuestionKind.NOTE},
+    "date": {QuestionKind.DATE},
+    "time": {QuestionKind.TIME},
 }
 
 
@@ -184,7 +188,8 @@ def test_a_generated_form_imports_as_pyxform_reads_it_or_is_refused_in_clear_lin
     for question, node in zip(ours, theirs, strict=True):
         assert question.kind in PYXFORM_KIND[node["type"]]
         assert [o.code for o in question.options] == [c["name"] for c in node["choices"]]
-        assert question.required == (str(node.get("bind", {}).get("required", "")).lower() in ("yes", "true()"))
+        required = str(node.get("bind", {}).get("required", "")).lower() in ("yes", "true()")
+        assert question.required == (required and node["type"] != "note")  # a note is never required (ODK)
         routing, (low, high) = form.meant[question.code]
         assert [(c.source_code, c.operator, c.values) for c in question.conditions] == routing
         assert (question.min_value, question.max_value) == (low, high)

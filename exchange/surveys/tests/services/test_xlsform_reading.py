@@ -47,7 +47,7 @@ def test_every_type_and_routing_form_is_mapped(series):
 @pytest.mark.parametrize(
     ("rows", "reason"),
     [
-        ([["date", "when", "When?"]], "survey sheet, row 2: question type 'date' is not supported"),
+        ([["datetime", "when", "When?"]], "survey sheet, row 2: question type 'datetime' is not supported"),
         (
             [
                 ["select_one yn", "a", "A?"],
@@ -76,7 +76,7 @@ def test_an_unsupported_construct_is_refused_with_sheet_row_and_reason(series, r
 
 
 def test_every_problem_is_listed_at_once(series):
-    rows = [["date", "d", "D?"], ["select_one yn", "ok", "OK?"], ["geopoint", "g", "G?"]]
+    rows = [["datetime", "d", "D?"], ["select_one yn", "ok", "OK?"], ["geopoint", "g", "G?"]]
     with pytest.raises(XLSFormError) as error:
         wave_import_xlsform(series=series, label="bad", data=workbook(rows, YES_NO), confidentiality="named")
     assert [problem.row for problem in error.value.problems] == [2, 4]
@@ -93,8 +93,8 @@ def test_the_command_imports_and_reports_problems(series, tmp_path, capsys):
     call_command("import_xlsform", str(good), "--series", series.slug, "--wave", "2014")
     assert "with 3 questions" in capsys.readouterr().out
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(workbook([["date", "when", "When?"]], []))
-    with pytest.raises(CommandError, match="survey sheet, row 2: question type 'date' is not supported"):
+    bad.write_bytes(workbook([["datetime", "when", "When?"]], []))
+    with pytest.raises(CommandError, match="survey sheet, row 2: question type 'datetime' is not supported"):
         call_command("import_xlsform", str(bad), "--series", series.slug, "--wave", "2015")
 
 
