@@ -1,0 +1,44 @@
+"""Cascading choices (XLSForm `choice_filter`): a question offers only the options whose columns match earlier
+answers, for example the practices of the commissioner chosen before (`ccg = ${ccg}`).
+
+The form taken is the one cascading selects use: equalities between an option's column (a column of the choices
+sheet, or `name` for its code) and an earlier question's answer, joined by `and`. Anything else is refused where the
+form is read, never at answering time."""
+
+import re
+
+PAIR = re.compile(
+    r"^\s*([A-Za-z_][\w.-]*)\s*=\s*\$\{([A-Za-z_][\w.-]*)\}\s*$|^\s*\$\{([A-Za-z_][\w.-]*)\}\s*=\s*([A-Za-z_][\w.-]*)\s*$"
+)
+UNSUPPORTED = "choice filter {expression!r} is not supported (use column = ${{question}}, joined by 'and')"
+
+Filter = list[tuple[str, str]]  # (column of the option, code of the earlier question)
+
+
+def parse_choice_filter(expression: str) -> Filter:
+    """The (column, question) pairs of `expression`, or ValueError saying why it cannot be carried out."""
+    pairs: Filter = []
+    for part in re.split(r"\band\b", expression or ""):
+        match = PAIR.match(part)
+        if not match:
+            raise ValueError(UNSUPPORTED.format(expression=expression))
+        column, source = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        pairs.append((column, source))
+    return pairs
+
+
+def format_choice_filter(pairs: Filter) -> str:
+    return " and ".join(f"{column}=${{{source}}}" for column, source in pairs)
+
+
+def option_fits(code: str, columns: dict, pairs: Filter, answers: dict) -> bool:
+    """Whether an option (its code and its filter columns) is offered, given the answers so far. Until the earlier
+    question is answered nothing fits, as in ODK."""
+    for column, source in pairs:
+        answer = answers.get(source)
+        if answer in (None, "", [], {}):
+            return False
+        value = code if column == "name" else columns.get(column, "")
+        if str(value) != str(answer):
+            return False
+    return True
