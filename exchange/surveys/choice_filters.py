@@ -12,6 +12,8 @@ PAIR = re.compile(
 )
 UNSUPPORTED = "choice filter {expression!r} is not supported (use column = ${{question}}, joined by 'and')"
 
+FILTERED_OUT = "Choose an option that fits your earlier answers: {text}"
+
 Filter = list[tuple[str, str]]  # (column of the option, code of the earlier question)
 
 
@@ -32,13 +34,33 @@ def format_choice_filter(pairs: Filter) -> str:
 
 
 def option_fits(code: str, columns: dict, pairs: Filter, answers: dict) -> bool:
-    """Whether an option (its code and its filter columns) is offered, given the answers so far. Until the earlier
-    question is answered nothing fits, as in ODK."""
+    """Whether an option (its code and its filter columns) is offered, given the answers so far. A filter on a
+    question not answered (skipped, or on the same page and not yet sent) holds for every option: the respondent is
+    never left without options, and the answer is checked again once the earlier one is known."""
     for column, source in pairs:
         answer = answers.get(source)
         if answer in (None, "", [], {}):
-            return False
+            continue
         value = code if column == "name" else columns.get(column, "")
         if str(value) != str(answer):
             return False
     return True
+
+
+def offered_options(question, answers: dict) -> list:
+    """The options of `question` offered given the answers so far (all of them when it has no filter)."""
+    options = list(question.options.all())
+    pairs = [(column, source) for column, source in question.choice_filter or ()]
+    if not pairs:
+        return options
+    return [option for option in options if option_fits(option.code, option.filters, pairs, answers)]
+
+
+def choice_refusal(question, value, answers: dict) -> str | None:
+    """Why an answer to a cascading question cannot stand with the answers it depends on, or None."""
+    if not question.choice_filter or value in (None, "", [], {}):
+        return None
+    chosen = set(value) if isinstance(value, list) else {str(value)}
+    if chosen - {option.code for option in offered_options(question, answers)}:
+        return FILTERED_OUT.format(text=question.text)
+    return None

@@ -76,3 +76,5 @@ def test_the_largest_corpus_form_is_answered_to_the_end_without_javascript(page_
     _answer_to_the_end(page_without_javascript, contact, javascript=False)
     answers = dict(Answer.objects.values_list("question__code", "text"))
     assert answers["signed"] == "2013-03-14" and answers["provider"] == "An answer"
+    practice = Answer.objects.get(question__code="practice").option.code
+    assert practice == "P81002", "the first practice offered is the first of the commissioner chosen (02M)"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from ..choice_filters import FILTERED_OUT, choice_refusal, offered_options
 from ..models import Question, QuestionKind
 from .when import DateAnswerField, DateBoxes, TimeAnswerField
 
@@ -18,23 +19,27 @@ def grid_field_name(question: Question, item_code: str) -> str:
     return f"{question.code}__{item_code}"
 
 
-def _choices(question: Question) -> list[tuple[str, str]]:
-    return [(option.code, option.label) for option in question.options.all()]
+def _choices(question: Question, known: dict) -> list[tuple[str, str]]:
+    """The options offered: a cascading question's only those that fit the answers known so far."""
+    return [(option.code, option.label) for option in offered_options(question, known)]
 
 
-def _choice_field(question: Question, *, required_message: str, multiple: bool = False, **kwargs) -> forms.Field:
+def _choice_field(
+    question: Question, *, required_message: str, known: dict, multiple: bool = False, **kwargs
+) -> forms.Field:
     """Radios for one answer, checkboxes for several, over the question's options."""
+    filtered = FILTERED_OUT.format(text=question.text) if question.choice_filter else None
     if multiple:
         return forms.MultipleChoiceField(
-            choices=_choices(question),
+            choices=_choices(question, known),
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": required_message, "invalid_choice": "Select from the options"},
+            error_messages={"required": required_message, "invalid_choice": filtered or "Select from the options"},
             **kwargs,
         )
     return forms.ChoiceField(
-        choices=_choices(question),
+        choices=_choices(question, known),
         widget=forms.RadioSelect,
-        error_messages={"required": required_message, "invalid_choice": "Select one of the options"},
+        error_messages={"required": required_message, "invalid_choice": filtered or "Select one of the options"},
         **kwargs,
     )
 
@@ -45,6 +50,7 @@ class SectionForm(forms.Form):
     def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.known = {**answers, **self.posted_answers()}  # what cascading choices are filtered on
         for question in questions:
             self._add_fields(question, answers.get(question.code))
 
@@ -60,6 +66,17 @@ class SectionForm(forms.Form):
                 posted[question.code] = self.data.get(question.code, "")
         return posted
 
+    def clean(self):
+        """A cascading answer must fit the answers it depends on, those sent on this same page included."""
+        cleaned = super().clean()
+        for question in self.questions:
+            value = cleaned.get(question.code)
+            if question.choice_filter and value and question.code not in getattr(self, "skipped", set()):
+                refusal = choice_refusal(question, value, {**self.known, **cleaned})
+                if refusal:
+                    self.add_error(question.code, refusal)
+        return cleaned
+
     def skip(self, skipped: set[str]) -> None:
         """Questions not asked after all: not required, and their answers are not kept."""
         self.skipped = skipped
@@ -73,17 +90,24 @@ class SectionForm(forms.Form):
         if question.kind == QuestionKind.NOTE:
             return  # shown in its place, and takes no answer
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
-            field = _choice_field(question, required_message=f"Select an answer: {question.text}")
+            field = _choice_field(question, required_message=f"Select an answer: {question.text}", known=self.known)
         elif question.kind == QuestionKind.MULTIPLE:
             field = _choice_field(
-                question, required_message=f"Select at least one answer: {question.text}", multiple=True
+                question,
+                required_message=f"Select at least one answer: {question.text}",
+                known=self.known,
+                multiple=True,
             )
         elif question.kind == QuestionKind.LIKERT_GRID:
             current = current if isinstance(current, dict) else {}
             for item in question.grid_items.all():
                 name = grid_field_name(question, item.code)
                 self.fields[name] = _choice_field(
-                    question, required_message=f"Select an answer for: {item.text}", label=item.text, required=required
+                    question,
+                    required_message=f"Select an answer for: {item.text}",
+                    known=self.known,
+                    label=item.text,
+                    required=required,
                 )
                 self.fields[name].question = question
                 self.initial[name] = current.get(item.code)

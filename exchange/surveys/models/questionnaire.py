@@ -50,6 +50,11 @@ class Question(models.Model):
     min_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     max_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     whole_number = models.BooleanField(default=True)
+    choice_filter = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Cascading choices: [column, earlier question code] pairs an option must match (choice_filters).",
+    )
 
     class Meta:
         ordering = ["section__position", "position"]
@@ -88,6 +93,7 @@ class Option(models.Model):
     excluded_from_base = models.BooleanField(
         default=False, help_text="Reported, but not in the base (e.g. don't know)."
     )
+    filters = models.JSONField(default=dict, blank=True, help_text="Columns a cascading question's filter matches.")
 
     class Meta:
         ordering = ["question", "position"]

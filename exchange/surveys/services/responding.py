@@ -10,6 +10,7 @@ from django.utils import timezone
 from exchange.core.exceptions import ApplicationError
 
 from ..answers import answer_refusal
+from ..choice_filters import choice_refusal
 from ..models import (
     Answer,
     Contact,
@@ -79,11 +80,14 @@ def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
     return draft
 
 
-def _check_answers(questionnaire: Questionnaire, answers: Answers) -> None:
-    """Refuse an answer to a note, and a date or a time that is not ISO text (`answers.answer_refusal`)."""
+def _check_answers(questionnaire: Questionnaire, answers: Answers, known: Answers | None = None) -> None:
+    """Refuse an answer to a note, a date or a time that is not ISO text (`answers.answer_refusal`), and a cascading
+    choice that does not fit the answers it depends on (`known`: the draft's with these)."""
     for code, value in answers.items():
         question = questionnaire.by_code.get(code)
-        refusal = answer_refusal(question, value) if question is not None else None
+        if question is None:
+            continue
+        refusal = answer_refusal(question, value) or choice_refusal(question, value, known or answers)
         if refusal:
             raise ApplicationError(refusal)
 
@@ -93,7 +97,7 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
     """Merge one section's answers into the draft; earlier sections are kept as they were. An answer to a note, or a
     date or a time that cannot be, is refused and nothing is saved."""
     _ensure_open(draft.wave)
-    _check_answers(Questionnaire.for_wave(draft.wave), answers)
+    _check_answers(Questionnaire.for_wave(draft.wave), answers, {**draft.answers, **answers})
     locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise ApplicationError(ALREADY_SUBMITTED)

@@ -43,5 +43,6 @@ def test_an_option_is_offered_only_when_every_answer_it_depends_on_matches():
     pairs = [("ccg", "ccg"), ("size", "size")]
     assert option_fits("p1", {"ccg": "00R", "size": "big"}, pairs, {"ccg": "00R", "size": "big"})
     assert not option_fits("p1", {"ccg": "00R", "size": "big"}, pairs, {"ccg": "00R", "size": "small"})
-    assert not option_fits("p1", {"ccg": "00R"}, pairs, {"ccg": "00R"}), "nothing fits before the answer is given"
+    assert not option_fits("p1", {"ccg": "00R"}, pairs, {"ccg": "00R", "size": "big"}), "a missing column fits nothing"
+    assert option_fits("p1", {"ccg": "00R"}, pairs, {"ccg": "00R"}), "an unanswered question filters nothing out"
     assert option_fits("a", {}, [("name", "first")], {"first": "a"})

@@ -17,11 +17,23 @@ SERVICES += [["service", "mm", "Medicines management"]]
 
 SUPPORT = {
     "survey": [
-        ["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint", "parameters"],
+        [
+            "type",
+            "name",
+            "label",
+            "hint",
+            "required",
+            "relevant",
+            "appearance",
+            "constraint",
+            "parameters",
+            "choice_filter",
+        ],
         ["start", "started"],
         ["end", "ended"],
         ["note", "welcome", "These questions are about your commissioning support.", "About ten minutes."],
         ["begin_group", "choice", "Your choice of support"],
+        ["select_one ccg", "ccg", "Which commissioner do you work for?", "", "yes"],
         ["select_one yn", "informed", "Were you given enough information to choose?", "Pick one", "yes"],
         ["select_one agree", "satisfied", "How satisfied are you?", "", "yes", "${informed} = 'no'", "likert"],
         ["select_multiple service", "bought", "Which services do you buy?", "", "yes", "", "", "", "randomize=true"],
@@ -34,13 +46,20 @@ SUPPORT = {
         ["end_group"],
         ["text", "provider", "Who provides it?", "", "yes"],
         ["end_group"],
+        ["begin_group", "practice_group", "Your practice"],
+        ["select_one practice", "practice", "Which practice are you in?", "", "yes", "", "", "", "", "ccg=${ccg}"],
+        ["end_group"],
         ["begin_group", "behaviours", "How NHS England behaves", "", "yes", "", "table-list"],
         ["select_one agree", "purpose", "Common purpose", "", "yes"],
         ["select_one agree", "honesty", "Honesty and transparency", "", "yes"],
         ["end_group"],
         ["text", "comments", "Anything else?", "", "", "not(${informed} = 'yes')", "multiline"],
     ],
-    "choices": [["list_name", "name", "label", "positive", "exclude_from_base"], *YES_NO, *AGREE, *SERVICES],
+    "choices": [["list_name", "name", "label", "positive", "exclude_from_base", "ccg"], *YES_NO, *AGREE, *SERVICES]
+    + [["ccg", "02M", "NHS Fylde and Wyre"], ["ccg", "00R", "NHS Blackpool"]]
+    + [["practice", "P81001", "Promenade Medical Practice", "", "", "00R"]]
+    + [["practice", "P81002", "Kirkham Health Centre", "", "", "02M"]]
+    + [["practice", "P81003", "North Shore Surgery", "", "", "00R"]],
     "settings": [["form_title", "form_id"], ["Commissioning support 2014", "support_2014"]],
 }
 

@@ -1,6 +1,7 @@
 """Writing a wave's questionnaire: sections, questions, options, grid items and routing, one by one or whole."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ POSITIVE_OUT_OF_BASE = "An answer kept out of the base (such as “don't know”
 OPTIONS_NEEDED = "A choice question needs at least two options."
 GRID_ITEMS_NEEDED = "A grid needs at least one item."
 CODE_TAKEN = "Another question in this wave already has the code {code}."
+FILTER_ON_CHOICES = "Only a choice question can filter its options on earlier answers."
+FILTER_SOURCE_LATER = "A choice filter can only use a question asked before this one ({code} is not)."
 SOURCE_LATER = "A question can only be routed on an earlier choice question."
 UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
 
@@ -89,6 +92,7 @@ def question_create(
     min_value: Decimal | None = None,
     max_value: Decimal | None = None,
     whole_number: bool = True,
+    choice_filter: Sequence[tuple[str, str]] = (),
 ) -> Question:
     wave = section.wave
     _ensure_editable(wave)
@@ -106,13 +110,25 @@ def question_create(
         min_value=min_value,
         max_value=max_value,
         whole_number=whole_number,
+        choice_filter=[list(pair) for pair in choice_filter],
     )
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(wave, conditions, (section.position, question.position))
+    _check_choice_filter(wave, kind, choice_filter, (section.position, question.position))
     _check_options(kind, options, grid_items)
     question.save()
     _write_children(question, options, grid_items, resolved)
     return question
+
+
+def _check_choice_filter(wave: Wave, kind: str, pairs: Sequence[tuple[str, str]], position_key) -> None:
+    """A cascading question filters its options on questions asked before it."""
+    if pairs and kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LIKERT):
+        raise ApplicationError(FILTER_ON_CHOICES)
+    for _, source_code in pairs:
+        source = Question.objects.filter(wave=wave, code=source_code).select_related("section").first()
+        if source is None or (source.section.position, source.position) >= position_key:
+            raise ApplicationError(FILTER_SOURCE_LATER.format(code=source_code))
 
 
 def _check_options(kind: str, options: Sequence[OptionSpec], grid_items: Sequence[tuple[str, str]]) -> None:
@@ -140,6 +156,7 @@ def _write_children(question: Question, options, grid_items, resolved_conditions
                 label=spec.label,
                 is_positive=spec.is_positive,
                 excluded_from_base=spec.excluded_from_base,
+                filters=dict(spec.filters),
             )
             for index, spec in enumerate(options, start=1)
         ]
@@ -188,6 +205,9 @@ def question_update(
     for dependent in Condition.objects.filter(source=question):
         if removed & set(dependent.values):
             raise ApplicationError("Another question is routed on an option you removed. Change its routing first.")
+    kept = {option.code: tuple(sorted(option.filters.items())) for option in question.options.all()}
+    # the pages do not edit a cascading option's filter columns: an option keeps them when its code stays
+    options = [replace(option, filters=option.filters or kept.get(option.code, ())) for option in options]
     question.save()
     question.options.all().delete()
     question.grid_items.all().delete()
@@ -201,6 +221,8 @@ def question_delete(*, question: Question) -> None:
     _ensure_editable(question.wave)
     if question.dependents.exists():
         raise ApplicationError("Other questions are routed on this one. Change their routing first.")
+    if any(source == question.code for other in question.wave.questions.all() for _, source in other.choice_filter):
+        raise ApplicationError("Another question's choices are filtered on this one. Change that question first.")
     question.delete()
 
 
@@ -215,7 +237,7 @@ def question_move(*, question: Question, direction: int) -> None:
         return
     other = siblings[other_index]
     later, earlier = (other, question) if direction > 0 else (question, other)
-    if later.conditions.filter(source=earlier).exists():
+    if later.conditions.filter(source=earlier).exists() or any(s == earlier.code for _, s in later.choice_filter):
         raise ApplicationError(f"{later.code} is routed on {earlier.code}, so it must stay after it.")
     question.position, other.position = other.position, question.position
     Question.objects.bulk_update([question, other], ["position"])
@@ -249,6 +271,7 @@ def _question_from_spec(section, question: QuestionSpec) -> None:
             min_value=question.min_value,
             max_value=question.max_value,
             whole_number=question.whole_number,
+            choice_filter=question.choice_filter,
         )
     except ValidationError as error:
         message = " ".join(error.messages)

@@ -10,6 +10,7 @@ class OptionSpec:
     label: str
     is_positive: bool = False
     excluded_from_base: bool = False
+    filters: tuple[tuple[str, str], ...] = ()  # (column, value) a cascading question's filter matches
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class QuestionSpec:
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     whole_number: bool = True
+    choice_filter: list[tuple[str, str]] = field(default_factory=list)  # (column, earlier question code)
 
 
 @dataclass

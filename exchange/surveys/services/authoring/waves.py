@@ -128,10 +128,14 @@ def _question_spec(question) -> QuestionSpec:
         text=question.text,
         help_text=question.help_text,
         required=question.required,
-        options=[OptionSpec(o.code, o.label, o.is_positive, o.excluded_from_base) for o in question.options.all()],
+        options=[
+            OptionSpec(o.code, o.label, o.is_positive, o.excluded_from_base, tuple(sorted(o.filters.items())))
+            for o in question.options.all()
+        ],
         grid_items=[(item.code, item.text) for item in question.grid_items.all()],
         conditions=[ConditionSpec(c.source.code, c.operator, tuple(c.values)) for c in question.conditions.all()],
         min_value=question.min_value,
         max_value=question.max_value,
         whole_number=question.whole_number,
+        choice_filter=[(column, source) for column, source in question.choice_filter],
     )

@@ -5,7 +5,11 @@ import re
 
 from django.utils.text import slugify
 
+from ...choice_filters import parse_choice_filter
 from .spec import TRUE_VALUES, UNSUPPORTED_BIND, truthy
+
+# Choice columns with a meaning of their own; any other column of a choice is something a choice filter can match
+CHOICE_COLUMNS = {"name", "label", "media", "image", "audio", "video", "positive", "exclude_from_base"}
 
 SECTION_TITLE_MAX = 200  # Section.title
 SECTION_CODE_MAX = 64  # Section.code
@@ -53,3 +57,25 @@ def unsupported_content(node: dict, bind: dict, label: str, hint: str) -> list[s
     if REFERENCE.search(label) or REFERENCE.search(hint):
         reasons.append("answers shown inside a label or hint (${…}) are not supported")
     return reasons
+
+
+def choice_filter_of(expression: str, earlier: set[str] | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """A question's `choice_filter` as (column, question) pairs on `earlier` questions, and the reasons to refuse
+    it (`earlier` None: where a filter cannot be carried out at all, such as a grid)."""
+    if earlier is None:
+        return [], ["choice filters are not supported on grids"]
+    try:
+        pairs = parse_choice_filter(expression)
+    except ValueError as error:
+        return [], [str(error)]
+    later = [source for _, source in pairs if source not in earlier]
+    if later:
+        return [], [f"choice filter refers to {later[0]!r}, which is not an earlier question"]
+    return pairs, []
+
+
+def option_filters(choice: dict) -> tuple[tuple[str, str], ...]:
+    """The columns of a choice a cascading question's filter can match (its extra columns on the choices sheet)."""
+    return tuple(
+        sorted((str(key), str(value)) for key, value in choice.items() if key not in CHOICE_COLUMNS and value != "")
+    )

@@ -8,17 +8,20 @@ import logging
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
-from exchange.core.exceptions import ApplicationError
 from exchange.core.spreadsheets import unescape_cell
 
-from ...models import QuestionKind, SurveySeries, Wave
-from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec, sections_create, wave_create
-from ..authoring.questions import CODE_TAKEN
+from ...models import QuestionKind
+from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 from .kinds import OWN_KINDS, own_kind
-from .layout import MAX_GROUP_DEPTH, SECTION_TITLE_MAX, section_code, section_title, unsupported_content
+from .layout import (
+    MAX_GROUP_DEPTH,
+    SECTION_TITLE_MAX,
+    choice_filter_of,
+    option_filters,
+    section_code,
+    section_title,
+    unsupported_content,
+)
 from .routing import RoutingError, parse_relevant
 from .spec import BOUND, GRID_MARKER, METADATA, FormSpec, Problem, XLSFormError, truthy
 from .workbook import Workbook, form_languages, workbook_read
@@ -158,10 +161,10 @@ class _Reader:
         )
         if kind == "select one":
             spec.kind = QuestionKind.LIKERT if appearance == "likert" else QuestionKind.SINGLE
-            spec.options = self.options(node, row)
+            spec.options = self.options(node, row, spec)
         elif kind == "select all that apply":
             spec.kind = QuestionKind.MULTIPLE
-            spec.options = self.options(node, row)
+            spec.options = self.options(node, row, spec)
         elif kind in ("integer", "decimal"):
             spec.kind = QuestionKind.NUMBER
             spec.whole_number = kind == "integer"
@@ -184,9 +187,12 @@ class _Reader:
         self.kinds[name] = spec.kind
         return spec
 
-    def options(self, node: dict, row: int | None) -> list[OptionSpec]:
-        if node.get("choice_filter"):
-            self.problems.append(Problem("survey", row, "choice filters are not supported"))
+    def options(self, node: dict, row: int | None, spec: QuestionSpec | None = None) -> list[OptionSpec]:
+        if node.get("choice_filter"):  # cascading choices: on questions asked before this one, or refused
+            pairs, reasons = choice_filter_of(node["choice_filter"], set(self.kinds) if spec else None)
+            self.problems += [Problem("survey", row, reason) for reason in reasons]
+            if spec is not None:
+                spec.choice_filter = pairs
         # pyxform lists a question's choices inline, or (randomised, filtered) in the form's choice lists
         choices = node.get("choices") or self.choices.get(node.get("itemset") or node.get("list_name") or "") or []
         if any(choice.get("media") for choice in choices):
@@ -198,6 +204,7 @@ class _Reader:
                 label=self.text(choice.get("label"), row, "a choice label") or str(choice["name"]),
                 is_positive=truthy(choice.get("positive")),
                 excluded_from_base=truthy(choice.get("exclude_from_base")),
+                filters=option_filters(choice),
             )
             for choice in choices
         ]
@@ -267,31 +274,3 @@ def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
     spec.ignored = _unique(reader.ignored)
     spec.rows, spec.later_rows = reader.rows, workbook.later_rows
     return spec
-
-
-@transaction.atomic
-def wave_import_xlsform(
-    *,
-    series: SurveySeries,
-    label: str,
-    data: bytes,
-    confidentiality: str,
-    language: str | None = None,
-    ignored: list[Problem] | None = None,
-) -> Wave:
-    """A new wave from an XLSForm. Refusals are XLSFormError (the form) or ApplicationError (the wave), nothing
-    else, and nothing is saved. Rows left out on purpose (device metadata) are added to `ignored`."""
-    spec = read_xlsform(data, language=language)
-    if ignored is not None:  # the rows left out on purpose, for the caller to say so
-        ignored.extend(spec.ignored)
-    try:
-        wave = wave_create(series=series, label=label, confidentiality=confidentiality)
-    except ValidationError as error:
-        raise ApplicationError(" ".join(error.messages)) from error
-    try:
-        sections_create(wave=wave, sections=spec.sections)
-    except ApplicationError as error:  # a rule of our questionnaires the form breaks: at the question's row
-        code = str(error.extra.get("code", ""))
-        rows = spec.later_rows if error.message == CODE_TAKEN.format(code=code) else spec.rows  # the second is at fault
-        raise XLSFormError([Problem("survey", rows.get(code), f"{code}: {error.message}")]) from error
-    return wave

@@ -10,6 +10,7 @@ import openpyxl
 
 from exchange.core.spreadsheets import safe_cell
 
+from ...choice_filters import format_choice_filter
 from ...models import QuestionKind, Wave
 from ...questionnaire import Questionnaire
 from .routing import format_relevant
@@ -25,9 +26,13 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
     workbook = openpyxl.Workbook()
     survey = workbook.active
     survey.title = "survey"
-    survey.append(["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint"])
+    survey.append(
+        ["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint", "choice_filter"]
+    )
     choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", "label", "positive", "exclude_from_base"])
+    # a cascading question's options carry the columns its filter matches
+    columns = sorted({key for q in questionnaire.questions for o in q.options.all() for key in o.filters})
+    choices.append(["list_name", "name", "label", "positive", "exclude_from_base", *columns])
     for section in questionnaire.sections:
         survey.append(["begin_group", section.code, section.title, "", "", "", "", ""])
         for question in questionnaire.questions_by_section[section.id]:
@@ -43,6 +48,7 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
                         option.label,
                         "yes" if option.is_positive else "",
                         "yes" if option.excluded_from_base else "",
+                        *[option.filters.get(column, "") for column in columns],
                     ]
                 )
             if question.kind == QuestionKind.LIKERT_GRID:
@@ -52,8 +58,10 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
                 survey.append(["end_group", "", "", "", "", "", "", ""])
                 continue
             row_type, appearance, constraint = _type_of(question)
+            cascade = format_choice_filter([(column, source) for column, source in question.choice_filter])
             survey.append(
                 [row_type, question.code, question.text, question.help_text, required, relevant, appearance, constraint]
+                + ([cascade] if question.choice_filter else [])
             )
         survey.append(["end_group", "", "", "", "", "", "", ""])
     settings_sheet = workbook.create_sheet("settings")

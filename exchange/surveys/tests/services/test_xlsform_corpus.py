@@ -50,6 +50,8 @@ def test_the_support_form_has_every_kind_it_was_written_with(series):
     kinds = dict(wave.questions.values_list("code", "kind"))
     assert kinds == {
         "welcome": QuestionKind.NOTE,
+        "ccg": QuestionKind.SINGLE,
+        "practice": QuestionKind.SINGLE,
         "informed": QuestionKind.SINGLE,
         "satisfied": QuestionKind.LIKERT,
         "bought": QuestionKind.MULTIPLE,
@@ -63,6 +65,13 @@ def test_the_support_form_has_every_kind_it_was_written_with(series):
         "behaviours": QuestionKind.LIKERT_GRID,
         "comments": QuestionKind.LONG_TEXT,
     }
+    practice = wave.questions.get(code="practice")
+    assert practice.choice_filter == [["ccg", "ccg"]]
+    assert dict(practice.options.values_list("code", "filters")) == {
+        "P81001": {"ccg": "00R"},
+        "P81002": {"ccg": "02M"},
+        "P81003": {"ccg": "00R"},
+    }
     staff = wave.questions.get(code="staff")
     assert [(c.source.code, c.values) for c in staff.conditions.all()] == [("bought", ["bi"])]
     assert list(wave.sections.values_list("title", flat=True)) == [
@@ -70,6 +79,7 @@ def test_the_support_form_has_every_kind_it_was_written_with(series):
         "Your choice of support",
         "Your choice of support: Your contract",
         "Your choice of support",
+        "Your practice",
         "How NHS England behaves",
         "Questions",
     ]

@@ -105,3 +105,20 @@ def test_what_a_question_shows_or_does_beyond_its_type_is_refused_not_dropped(co
             read_xlsform(xlsx({"survey": [header, ["text", "q1", "Q1?"], row]}))
         lines = [str(problem) for problem in refused.value.problems]
     assert lines == [f"survey sheet, row 3: {reason}"]
+
+
+@pytest.mark.parametrize(
+    ("choice_filter", "reason"),
+    [
+        ("size=${later}", "choice filter refers to 'later', which is not an earlier question"),
+        ("starts-with(name, ${q1})", "choice filter 'starts-with(name, ${q1})' is not supported"),
+        ("ccg=${q1} or ccg=${q1}", "choice filter 'ccg=${q1} or ccg=${q1}' is not supported"),
+    ],
+)
+def test_a_choice_filter_that_cannot_be_carried_out_is_refused_at_its_row(choice_filter, reason):
+    header = [*HEADER, "choice_filter"]
+    survey = [["select_one yn", "q1", "Q1?"], ["select_one yn", "q2", "Q2?", choice_filter], ["text", "later", "L?"]]
+    with pytest.raises(XLSFormError) as refused:
+        read_xlsform(xlsx({"survey": [header, *survey], "choices": CHOICES}))
+    (line,) = [str(problem) for problem in refused.value.problems]
+    assert line.startswith("survey sheet, row 3: ") and reason in line
