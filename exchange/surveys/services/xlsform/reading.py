@@ -193,6 +193,8 @@ class _Reader:
             self.problems += [Problem("survey", row, reason) for reason in reasons]
             if spec is not None:
                 spec.choice_filter = pairs
+        if str(node.get("itemset", "")).lower().endswith((".csv", ".xml", ".geojson")):
+            self.problems.append(Problem("survey", row, "choices from a file (select_one_from_file) are not supported"))
         # pyxform lists a question's choices inline, or (randomised, filtered) in the form's choice lists
         choices = node.get("choices") or self.choices.get(node.get("itemset") or node.get("list_name") or "") or []
         if any(choice.get("media") for choice in choices):

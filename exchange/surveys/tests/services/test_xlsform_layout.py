@@ -122,3 +122,10 @@ def test_a_choice_filter_that_cannot_be_carried_out_is_refused_at_its_row(choice
         read_xlsform(xlsx({"survey": [header, *survey], "choices": CHOICES}))
     (line,) = [str(problem) for problem in refused.value.problems]
     assert line.startswith("survey sheet, row 3: ") and reason in line
+
+
+def test_choices_from_a_file_and_repeats_are_refused_in_one_clear_line_each():
+    survey = [["select_one_from_file practices.csv", "practice", "Practice?"]]
+    assert problems(survey) == ["survey sheet, row 2: choices from a file (select_one_from_file) are not supported"]
+    repeat = [["begin_repeat", "visits", "Visits"], ["text", "where", "Where?"], ["end_repeat"]]
+    assert problems(repeat) == ["survey sheet, row 2: question type 'begin_repeat' is not supported"]
