@@ -12,7 +12,8 @@ from exchange.core.exceptions import ApplicationError
 
 from ...models import Condition, GridItem, Option, Question, QuestionKind, Section, Wave
 from ...models.questionnaire import CHOICE_KINDS
-from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
+from .rules import earlier_codes, rule_dependents, rules_apply
+from .specs import ConditionSpec, OptionSpec, QuestionSpec, RulesSpec, SectionSpec
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
 WAVE_HAS_RESPONSES = (
@@ -25,6 +26,7 @@ GRID_ITEMS_NEEDED = "A grid needs at least one item."
 CODE_TAKEN = "Another question in this wave already has the code {code}."
 SOURCE_LATER = "A question can only be routed on an earlier choice question."
 UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
+RULES_NAME_IT = "The rules of {codes} name this question. Change them first."
 
 
 def _ensure_editable(wave: Wave) -> None:
@@ -89,6 +91,7 @@ def question_create(
     min_value: Decimal | None = None,
     max_value: Decimal | None = None,
     whole_number: bool = True,
+    rules: RulesSpec | None = None,
 ) -> Question:
     wave = section.wave
     _ensure_editable(wave)
@@ -107,6 +110,7 @@ def question_create(
         max_value=max_value,
         whole_number=whole_number,
     )
+    rules_apply(question=question, rules=rules or RulesSpec(), earlier=earlier_codes(question), options=list(options))
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(wave, conditions, (section.position, question.position))
     _check_options(kind, options, grid_items)
@@ -175,12 +179,14 @@ def question_update(
     min_value: Decimal | None = None,
     max_value: Decimal | None = None,
     whole_number: bool = True,
+    rules: RulesSpec | None = None,
 ) -> Question:
-    """Rewrites the question's text, options, items and routing; its code and kind stay."""
+    """Rewrites the question's text, options, items, routing and rules; its code and kind stay."""
     _ensure_editable(question.wave)
     question.text, question.help_text = text, help_text
     question.required = required and question.kind != QuestionKind.NOTE
     question.min_value, question.max_value, question.whole_number = min_value, max_value, whole_number
+    rules_apply(question=question, rules=rules or RulesSpec(), earlier=earlier_codes(question), options=list(options))
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(question.wave, conditions, (question.section.position, question.position))
     _check_options(question.kind, options, grid_items)
@@ -201,6 +207,8 @@ def question_delete(*, question: Question) -> None:
     _ensure_editable(question.wave)
     if question.dependents.exists():
         raise ApplicationError("Other questions are routed on this one. Change their routing first.")
+    if rule_dependents(question):
+        raise ApplicationError(RULES_NAME_IT.format(codes=", ".join(q.code for q in rule_dependents(question))))
     question.delete()
 
 
@@ -217,6 +225,8 @@ def question_move(*, question: Question, direction: int) -> None:
     later, earlier = (other, question) if direction > 0 else (question, other)
     if later.conditions.filter(source=earlier).exists():
         raise ApplicationError(f"{later.code} is routed on {earlier.code}, so it must stay after it.")
+    if later in rule_dependents(earlier):
+        raise ApplicationError(f"{later.code}'s rules name {earlier.code}, so it must stay after it.")
     question.position, other.position = other.position, question.position
     Question.objects.bulk_update([question, other], ["position"])
 
@@ -249,6 +259,7 @@ def _question_from_spec(section, question: QuestionSpec) -> None:
             min_value=question.min_value,
             max_value=question.max_value,
             whole_number=question.whole_number,
+            rules=question.rules,
         )
     except ValidationError as error:
         message = " ".join(error.messages)

@@ -19,6 +19,19 @@ class ConditionSpec:
     values: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RulesSpec:
+    """A question's XLSForm rules (see `surveys.rules`); all empty for a question without any."""
+
+    constraint: str = ""
+    constraint_message: str = ""
+    required_message: str = ""
+    required_if: str = ""
+    default: str = ""
+    readonly: bool = False
+    calculation: str = ""
+
+
 @dataclass
 class QuestionSpec:
     code: str
@@ -32,6 +45,7 @@ class QuestionSpec:
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     whole_number: bool = True
+    rules: RulesSpec = field(default_factory=RulesSpec)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from ...questionnaire import Questionnaire
 from ...signals import wave_closed
 from ..responding import responses_release
 from .questions import sections_create
+from .rules import rules_of
 from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 
 EMPTY_WAVE = "Add at least one question before opening the wave."
@@ -134,4 +135,5 @@ def _question_spec(question) -> QuestionSpec:
         min_value=question.min_value,
         max_value=question.max_value,
         whole_number=question.whole_number,
+        rules=rules_of(question),
     )
