@@ -3,6 +3,7 @@
 import hashlib
 import random
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils import timezone
 from exchange.core.exceptions import ApplicationError
 
 from ..answers import answer_refusal
+from ..expressions import is_empty
 from ..models import (
     Answer,
     Contact,
@@ -23,12 +25,15 @@ from ..models import (
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
+from ..rules import constraint_refusal, typed_answers
 from ..signals import responses_written
 
 WAVE_NOT_OPEN = "This survey is not open for answers."
 INCOMPLETE = "Some questions still need an answer."
 ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
 OPTED_OUT = "You have opted out of this survey."
+NOT_ANSWERED = "{code} is worked out, not answered."
+CALCULATED_LIMIT = Decimal(10) ** 12  # Answer.number holds 14 digits, 2 of them decimals; larger is kept as text
 
 
 def browser_key_hash(browser_key: str) -> str:
@@ -80,23 +85,41 @@ def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
 
 
 def _check_answers(questionnaire: Questionnaire, answers: Answers) -> None:
-    """Refuse an answer to a note, and a date or a time that is not ISO text (`answers.answer_refusal`)."""
+    """Refuse an answer to a note, a calculated value or a read-only question, and a date or a time that is not ISO
+    text (`answers.answer_refusal`)."""
     for code, value in answers.items():
         question = questionnaire.by_code.get(code)
         refusal = answer_refusal(question, value) if question is not None else None
+        worked_out = question is not None and (question.kind == QuestionKind.CALCULATE or question.readonly)
+        if refusal is None and worked_out and not is_empty(value):
+            refusal = NOT_ANSWERED.format(code=code)
         if refusal:
             raise ApplicationError(refusal)
 
 
+def _check_rules(questionnaire: Questionnaire, merged: Answers, saved: Answers) -> None:
+    """Refuse a saved answer that breaks its question's constraint, judged on all the answers so far."""
+    effective = questionnaire.effective_answers(merged)
+    values = typed_answers(questionnaire.questions, effective)
+    for code in saved:
+        question = questionnaire.by_code.get(code)
+        refusal = constraint_refusal(question, effective.get(code), values) if question is not None else None
+        if refusal:
+            raise ApplicationError(f"{code}: {refusal}")
+
+
 @transaction.atomic
 def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
-    """Merge one section's answers into the draft; earlier sections are kept as they were. An answer to a note, or a
-    date or a time that cannot be, is refused and nothing is saved."""
+    """Merge one section's answers into the draft; earlier sections are kept as they were. An answer to a note, a
+    calculated value or a read-only question, a date or a time that cannot be, or an answer that breaks its question's
+    constraint, is refused and nothing is saved."""
     _ensure_open(draft.wave)
-    _check_answers(Questionnaire.for_wave(draft.wave), answers)
+    questionnaire = Questionnaire.for_wave(draft.wave)
+    _check_answers(questionnaire, answers)
     locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise ApplicationError(ALREADY_SUBMITTED)
+    _check_rules(questionnaire, {**locked.answers, **answers}, answers)
     locked.answers = {**locked.answers, **answers}
     locked.save(update_fields=["answers", "saved_at"])
     return locked
@@ -105,7 +128,7 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
 def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
     rows: list[Answer] = []
     _check_answers(questionnaire, answers)
-    effective = questionnaire.effective_answers(answers)
+    effective = questionnaire.complete_answers(answers)  # with read-only defaults and calculated values
     for question in questionnaire.questions:
         value = effective.get(question.code)
         if value in (None, "", [], {}):
@@ -129,6 +152,8 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
             rows.append(Answer(response=response, question=question, number=value))
         elif question.kind == QuestionKind.NOTE:
             continue  # a note takes no answer
+        elif question.kind == QuestionKind.CALCULATE and isinstance(value, Decimal) and abs(value) < CALCULATED_LIMIT:
+            rows.append(Answer(response=response, question=question, number=value.quantize(Decimal("0.01"))))
         else:  # text, and dates and times as ISO text (see `surveys.answers`)
             rows.append(Answer(response=response, question=question, text=str(value)))
     return rows
