@@ -137,9 +137,8 @@ class SectionForm(forms.Form):
             for item in question.grid_items.all():
                 name = grid_field_name(question, item.code)
                 message = question.required_message or f"Select an answer for: {item.text}"
-                self.fields[name] = _choice_field(
-                    question, required_message=message, label=item.text, required=required
-                )
+                field = _choice_field(question, required_message=message, label=item.text, required=required)
+                self.fields[name] = field
                 self.fields[name].question = question
                 self.initial[name] = current.get(item.code)
             return
