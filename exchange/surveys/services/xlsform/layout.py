@@ -5,7 +5,7 @@ import re
 
 from django.utils.text import slugify
 
-from .spec import TRUE_VALUES, UNSUPPORTED_BIND, truthy
+from .spec import UNSUPPORTED_BIND
 
 SECTION_TITLE_MAX = 200  # Section.title
 SECTION_CODE_MAX = 64  # Section.code
@@ -39,16 +39,7 @@ def section_title(outer: str | None, label: str) -> str:
 
 def unsupported_content(node: dict, bind: dict, label: str, hint: str) -> list[str]:
     """Reasons to refuse a question for what its cells ask that this importer would otherwise drop, one each."""
-    reasons = [
-        reason
-        for attribute, reason in UNSUPPORTED_BIND.items()
-        if bind.get(attribute) and not (attribute == "readonly" and not truthy(bind[attribute]))
-    ]
-    required = str(bind.get("required") or "").strip().lower()
-    if required and required not in TRUE_VALUES | {"no", "false", "false()", "0", "n"}:
-        reasons.append(f"required {bind['required']!r} is an expression, which is not supported")
-    if node.get("default") not in (None, ""):
-        reasons.append("default answers are not supported")
+    reasons = [reason for attribute, reason in UNSUPPORTED_BIND.items() if bind.get(attribute)]
     reasons += [reason for column, reason in UNSUPPORTED_COLUMNS.items() if node.get(column)]
     if REFERENCE.search(label) or REFERENCE.search(hint):
         reasons.append("answers shown inside a label or hint (${…}) are not supported")
