@@ -36,17 +36,17 @@ def rules_apply(*, question: Question, rules: RulesSpec, earlier: list[str], opt
         raise ApplicationError(NO_DEFAULT_HERE)
     if kind == QuestionKind.LIKERT_GRID and rules.constraint:
         raise ApplicationError(CONSTRAINT_NOT_ON_GRID)
-    for what, text, here in (
-        ("constraint", rules.constraint, True),
-        ("required rule", rules.required_if, False),
-        ("calculation", rules.calculation, False),
+    for what, name, text, here in (
+        ("constraint", "constraint", rules.constraint, True),
+        ("required rule", "required_if", rules.required_if, False),
+        ("calculation", "calculation", rules.calculation, False),
     ):
         if text.strip():
             reason = expression_refusal(text.strip(), earlier=earlier, here=here)
             if reason:
-                raise ApplicationError(BAD_EXPRESSION.format(what=what, reason=reason), extra={"field": what})
+                raise ApplicationError(BAD_EXPRESSION.format(what=what, reason=reason), extra={"field": name})
     if rules.default.strip() and not default_fits(kind, rules.default.strip(), question.whole_number, options):
-        raise ApplicationError(BAD_DEFAULT.format(value=rules.default.strip()))
+        raise ApplicationError(BAD_DEFAULT.format(value=rules.default.strip()), extra={"field": "default"})
     question.constraint = rules.constraint.strip()
     question.constraint_message = rules.constraint_message.strip()
     question.required_message = rules.required_message.strip()
