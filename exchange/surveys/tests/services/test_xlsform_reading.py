@@ -58,8 +58,8 @@ def test_every_type_and_routing_form_is_mapped(series):
             "'or' may only join options of the same question",
         ),
         (
-            [["text", "t", "T?", "", "", "", "", "pulldata('staff', 'grade', 'id', .) != ''"]],
-            "survey sheet, row 2: constraint \"pulldata('staff', 'grade', 'id', .) != ''\": pulldata() is not supported",
+            [["text", "t", "T?", "", "", "", "", "pulldata('staff', 'id', .) != ''"]],
+            "survey sheet, row 2: constraint \"pulldata('staff', 'id', .) != ''\": pulldata() is not supported",
         ),
         (
             [["integer", "n", "N?", "", "", "", "", ". > ${n}"]],
