@@ -91,6 +91,16 @@ class Question(models.Model):
     def has_options(self) -> bool:
         return self.kind in CHOICE_KINDS
 
+    @property
+    def analysed_as(self) -> str:
+        """The kind results and exports treat the question as: a calculated value is a number when its calculation
+        always gives one (and is kept as one), else short text; every other question is its own kind."""
+        if self.kind != QuestionKind.CALCULATE:
+            return self.kind
+        from ..expressions import is_numeric, parse
+
+        return QuestionKind.NUMBER if is_numeric(parse(self.calculation)) else QuestionKind.SHORT_TEXT
+
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
