@@ -16,6 +16,7 @@ from typing import Any
 from exchange.core import clock
 
 from ..answers import date_from_iso, time_from_iso
+from .patterns import subject_fits
 from .parsing import Binary, Call, Here, Negate, Node, Number, Ref, String
 
 NAN = Decimal("NaN")
@@ -139,7 +140,8 @@ def _int(value: Any) -> Decimal:
 
 def _regex(value: Any, pattern: Any) -> bool:
     # the pattern was checked by `patterns.pattern_refusal` when the expression was parsed
-    return re.fullmatch(string(pattern), string(value)) is not None
+    subject = string(value)
+    return subject_fits(string(pattern), subject) and re.fullmatch(string(pattern), subject) is not None
 
 
 def _date(value: Any) -> Any:

@@ -8,8 +8,9 @@ imported or the question written (never while someone answers):
   exponentially;
 - no back-references (`\\1`, `(?P=name)`), which no linear engine can match;
 - at most `MAX_OPEN_REPEATS` open-ended repetitions (`*`, `+`, `{n,}`, or a bound above `OPEN_BOUND`) in all, so the
-  worst case is quadratic in the answer's length; answers are at most 5,000 characters (long text), which a
-  quadratic pattern matches in well under a second (measured in the tests).
+  worst case is polynomial: with two it is quadratic, and an answer (at most 5,000 characters, long text) is
+  matched in milliseconds; with three it is cubic, so such a pattern is only tried on answers of at most
+  `CUBIC_SUBJECT` characters, and a longer answer does not match it (`subject_fits`). The tests time both.
 """
 
 import re
@@ -17,7 +18,8 @@ import re._constants as constants  # type: ignore[import-not-found]
 import re._parser as parser  # type: ignore[import-not-found]
 
 MAX_PATTERN = 200
-MAX_OPEN_REPEATS = 2
+MAX_OPEN_REPEATS = 3
+CUBIC_SUBJECT = 1000
 OPEN_BOUND = 50
 REPEATS = {constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT}
 BACKREFERENCES = {constants.GROUPREF, constants.GROUPREF_EXISTS}
@@ -62,8 +64,19 @@ def pattern_refusal(pattern: str) -> str | None:
         return f"regex() pattern {pattern!r} is not a valid regular expression ({error})"
     counts = {"open": 0}
     refusal = _walk(tree, False, counts)
+    _OPEN[pattern] = counts["open"]
     if refusal:
         return f"regex() pattern {pattern!r}: {refusal}"
     if counts["open"] > MAX_OPEN_REPEATS:
         return f"regex() pattern {pattern!r} has more than {MAX_OPEN_REPEATS} open-ended repetitions (* + {{n,}})"
     return None
+
+
+_OPEN: dict[str, int] = {}
+
+
+def subject_fits(pattern: str, subject: str) -> bool:
+    """Whether `pattern` (already allowed by `pattern_refusal`) may be tried on `subject` (see the module)."""
+    if pattern not in _OPEN:
+        pattern_refusal(pattern)
+    return _OPEN.get(pattern, MAX_OPEN_REPEATS) < MAX_OPEN_REPEATS or len(subject) <= CUBIC_SUBJECT
