@@ -16,8 +16,8 @@ from typing import Any
 from exchange.core import clock
 
 from ..answers import date_from_iso, time_from_iso
-from .patterns import subject_fits
 from .parsing import Binary, Call, Here, Negate, Node, Number, Ref, String
+from .patterns import subject_fits
 
 NAN = Decimal("NaN")
 EPOCH = date(1970, 1, 1)
