@@ -8,6 +8,7 @@ leaves `parse` (an expression longer than `MAX_LENGTH` or nested deeper than `MA
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from .patterns import pattern_refusal
@@ -198,9 +199,13 @@ class _Parser:
 
 
 def _iso_date(text: str) -> bool:
-    from ..answers import date_from_iso
-
-    return date_from_iso(text) is not None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse(text: str) -> Node:

@@ -97,7 +97,7 @@ class Question(models.Model):
         always gives one (and is kept as one), else short text; every other question is its own kind."""
         if self.kind != QuestionKind.CALCULATE:
             return self.kind
-        from ..expressions import is_numeric, parse
+        from ..expressions.parsing import is_numeric, parse
 
         return QuestionKind.NUMBER if is_numeric(parse(self.calculation)) else QuestionKind.SHORT_TEXT
 
