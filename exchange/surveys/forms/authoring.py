@@ -70,7 +70,7 @@ class QuestionForm(forms.Form):
         label="Message when the rule is not met (optional)", max_length=500, required=False
     )
     required_message = forms.CharField(
-        label="Message when an answer is required but missing (optional)", max_length=500, required=False
+        label="Message when the question is left unanswered (optional)", max_length=500, required=False
     )
     required_if = forms.CharField(
         label="Required only when (optional)",
