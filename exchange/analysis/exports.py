@@ -74,7 +74,7 @@ def columns_for(questionnaire: Questionnaire, *, named: bool, plan: MicrodataPla
                 Column(f"{question.code}_{item.code}", f"{question.text}: {item.text}", "choice", labels)
                 for item in question.grid_items.all()
             ]
-        elif question.kind == QuestionKind.NUMBER:
+        elif question.analysed_as == QuestionKind.NUMBER:  # a number, or a calculated value that is one
             columns.append(Column(question.code, question.text, "number"))
         elif question.kind in WHEN:
             form = "YYYY-MM-DD" if question.kind == QuestionKind.DATE else "HH:MM, 24-hour clock"
@@ -213,7 +213,7 @@ def analysis_csv(wave: Wave, *, by: str = "") -> bytes:
     writer.writerow(safe_row(AGGREGATE_HEADER))
     for result in wave_results(wave=wave, options=Options(by=by)):
         for group in [result.overall, *result.groups]:
-            if result.question.kind == QuestionKind.NUMBER:
+            if result.question.analysed_as == QuestionKind.NUMBER:
                 _number_rows(writer, result.code, group)
                 continue
             cells = group.cells + ([group.positive] if group.positive else [])

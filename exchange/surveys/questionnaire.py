@@ -2,7 +2,8 @@
 
 Answers travel as a dict keyed by question code: an option code (single choice, Likert), a list of option codes
 (multiple choice), a dict of grid item code to option code (Likert grid), or a string (number, text, and a date or
-a time as ISO text, see `answers`). A note takes no answer and has no key.
+a time as ISO text, see `answers`). A note takes no answer and has no key; nor, in a draft, do a calculated value
+and a read-only question, which are worked out at submission (`complete_answers`).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from .models import Condition, ConditionOperator, GridItem, Option, Question, QuestionKind, Section, Wave
+from .rules import calculated, constraint_refusal, default_value, is_required, typed, typed_answers
 
 Answers = dict[str, Any]  # JSON values, of a shape that depends on the question's kind (see above)
 
@@ -111,6 +113,8 @@ class Questionnaire:
         effective = self.effective_answers(answers)
         shown = []
         for question in self.questions_by_section[section.id]:
+            if question.kind == QuestionKind.CALCULATE:
+                continue  # never shown: worked out at submission
             elsewhere = [c for c in question.conditions.all() if c.source.section_id != section.id]
             if all(condition_holds(condition, effective) for condition in elsewhere):
                 shown.append(question)
@@ -134,13 +138,32 @@ class Questionnaire:
         return earlier[-1] if earlier else None
 
     def first_unanswered_section(self, answers: Answers) -> Section | None:
-        """The first section with a required asked question still unanswered, or None when ready to submit."""
+        """The first section with a required asked question still unanswered (required by its flag or by its
+        expression), or an answer that breaks its question's constraint; None when ready to submit."""
         effective = self.effective_answers(answers)
+        values = typed_answers(self.questions, effective)
         for section in self.sections_to_ask(answers):
             for question in self.asked_questions(section, answers):
-                if question.required and not is_answered(question, effective.get(question.code)):
+                value = effective.get(question.code)
+                if is_required(question, values) and not is_answered(question, value):
+                    return section
+                if constraint_refusal(question, value, values):
                     return section
         return None
+
+    def complete_answers(self, answers: Answers) -> Answers:
+        """The answers that count, with each asked read-only question's default and each asked calculated value
+        (a Decimal or text), worked out in questionnaire order so that a calculation may use an earlier one."""
+        effective = self.effective_answers(answers)
+        values = typed_answers(self.questions, effective)
+        for question in self.questions:
+            if (question.readonly or question.kind == QuestionKind.CALCULATE) and self.is_asked(question, effective):
+                value = default_value(question) if question.readonly else calculated(question, values)
+                effective[question.code] = value
+                values[question.code] = typed(question, value)
+            elif question.readonly or question.kind == QuestionKind.CALCULATE:
+                effective.pop(question.code, None)
+        return effective
 
 
 def is_answered(question: Question, value) -> bool:

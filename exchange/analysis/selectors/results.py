@@ -88,7 +88,9 @@ def wave_results(*, wave: Wave, options: Options = _EVERYONE, codes: set[str] | 
         else:
             items = [(0, "", "")]
         summaries = (
-            _number_summaries(wave, question, options, by_question) if question.kind == QuestionKind.NUMBER else {}
+            _number_summaries(wave, question, options, by_question)
+            if question.analysed_as == QuestionKind.NUMBER
+            else {}
         )
         for item_id, item_code, item_text in items:
             keys = sorted(

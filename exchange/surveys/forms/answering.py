@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
+from ..answers import date_display
 from ..choice_filters import FILTERED_OUT, choice_refusal, offered_options
 from ..models import Question, QuestionKind
+from ..rules import constraint_refusal, default_value, is_required, typed_answers
 from .when import DateAnswerField, DateBoxes, TimeAnswerField
 
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 500, QuestionKind.LONG_TEXT: 5000}
@@ -47,12 +49,68 @@ def _choice_field(
 class SectionForm(forms.Form):
     """The asked questions of one section, as NHS.UK radios, checkboxes, inputs and textareas."""
 
-    def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
+    def __init__(self, *args, questions: list[Question], answers: dict, questionnaire=None, **kwargs):
+        """`questionnaire` (a `surveys.questionnaire.Questionnaire`) gives the answers of other pages that the
+        questions' rules may name; without it, only this page's."""
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.draft_answers = answers
+        self.questionnaire = questionnaire
         self.known = {**answers, **self.posted_answers()}  # what cascading choices are filtered on
         for question in questions:
-            self._add_fields(question, answers.get(question.code))
+            if question.kind == QuestionKind.CALCULATE or question.readonly:
+                continue  # worked out, or shown as it is: not answered here
+            current = answers[question.code] if question.code in answers else default_value(question)
+            self._add_fields(question, current)
+
+    def clean(self):
+        """The questions' rules, on the answers so far with this page's: a required expression that holds for an
+        empty answer, a constraint a given answer breaks, and a cascading choice that does not fit, are errors of
+        their field."""
+        cleaned = super().clean()
+        if any(question.constraint or question.required_if for question in self.questions):
+            self._check_rules()
+        for question in self.questions:  # a cascading answer fits the answers it depends on, this page's included
+            value = cleaned.get(question.code)
+            if question.choice_filter and value and question.code not in getattr(self, "skipped", set()):
+                refusal = choice_refusal(question, value, {**self.known, **cleaned})
+                if refusal and not self.has_error(question.code):
+                    self.add_error(question.code, refusal)
+        return cleaned
+
+    def _check_rules(self) -> None:
+        merged = {**self.draft_answers, **self.answers()}
+        questions = self.questionnaire.questions if self.questionnaire is not None else self.questions
+        effective = self.questionnaire.effective_answers(merged) if self.questionnaire is not None else merged
+        values = typed_answers(questions, effective)
+        skipped = getattr(self, "skipped", set())
+        for question in self.questions:
+            name = question.code
+            if name not in self.fields or name in skipped or self.has_error(name):
+                continue
+            value = merged.get(name)
+            if value in (None, "", [], {}):
+                if question.required_if and is_required(question, values):
+                    self.add_error(name, self.fields[name].error_messages.get("required") or self._missing(question))
+                continue
+            refusal = constraint_refusal(question, value, values)
+            if refusal:
+                self.add_error(name, refusal)
+
+    @staticmethod
+    def _missing(question: Question) -> str:
+        return question.required_message or f"Answer the question: {question.text}"
+
+    def shown_value(self, question: Question) -> str:
+        """A read-only question's default as the respondent reads it: an option's label, a date in words."""
+        value = default_value(question)
+        if value in (None, "", []):
+            return "Not given"
+        if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT, QuestionKind.MULTIPLE):
+            labels = {option.code: option.label for option in question.options.all()}
+            codes = value if isinstance(value, list) else [value]
+            return ", ".join(labels.get(code, code) for code in codes)
+        return date_display(value) if question.kind == QuestionKind.DATE else str(value)
 
     def posted_answers(self) -> dict:
         """Raw choices as sent, before validation, so routing on this same page can be worked out."""
@@ -66,17 +124,6 @@ class SectionForm(forms.Form):
                 posted[question.code] = self.data.get(question.code, "")
         return posted
 
-    def clean(self):
-        """A cascading answer must fit the answers it depends on, those sent on this same page included."""
-        cleaned = super().clean()
-        for question in self.questions:
-            value = cleaned.get(question.code)
-            if question.choice_filter and value and question.code not in getattr(self, "skipped", set()):
-                refusal = choice_refusal(question, value, {**self.known, **cleaned})
-                if refusal:
-                    self.add_error(question.code, refusal)
-        return cleaned
-
     def skip(self, skipped: set[str]) -> None:
         """Questions not asked after all: not required, and their answers are not kept."""
         self.skipped = skipped
@@ -85,12 +132,16 @@ class SectionForm(forms.Form):
                 field.required = False
 
     def _add_fields(self, question: Question, current) -> None:
-        required = question.required
-        missing = f"Answer the question: {question.text}"
+        required = question.required and not question.required_if  # an expression is judged in `clean`
+        missing = self._missing(question)
         if question.kind == QuestionKind.NOTE:
             return  # shown in its place, and takes no answer
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
-            field = _choice_field(question, required_message=f"Select an answer: {question.text}", known=self.known)
+            field = _choice_field(
+                question,
+                required_message=missing if question.required_message else f"Select an answer: {question.text}",
+                known=self.known,
+            )
         elif question.kind == QuestionKind.MULTIPLE:
             field = _choice_field(
                 question,
@@ -102,13 +153,11 @@ class SectionForm(forms.Form):
             current = current if isinstance(current, dict) else {}
             for item in question.grid_items.all():
                 name = grid_field_name(question, item.code)
-                self.fields[name] = _choice_field(
-                    question,
-                    required_message=f"Select an answer for: {item.text}",
-                    known=self.known,
-                    label=item.text,
-                    required=required,
+                message = question.required_message or f"Select an answer for: {item.text}"
+                field = _choice_field(
+                    question, required_message=message, known=self.known, label=item.text, required=required
                 )
+                self.fields[name] = field
                 self.fields[name].question = question
                 self.initial[name] = current.get(item.code)
             return
@@ -129,6 +178,10 @@ class SectionForm(forms.Form):
         field.help_text = question.help_text
         field.required = required
         field.question = question
+        if question.required_message:
+            field.error_messages["required"] = question.required_message
+            if isinstance(field, DateAnswerField):
+                field.required_message = question.required_message
         self.fields[question.code] = field
         self.initial[question.code] = current
 
@@ -168,7 +221,7 @@ class SectionForm(forms.Form):
         """Cleaned data in the draft's shape, keyed by question code; a note has none."""
         result: dict = {}
         for question in self.questions:
-            if question.kind == QuestionKind.NOTE:
+            if question.kind in (QuestionKind.NOTE, QuestionKind.CALCULATE) or question.readonly:
                 continue
             if question.code in getattr(self, "skipped", set()):
                 result[question.code] = ""

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from ..expressions import ExpressionError, parse
 from ..models import ConditionOperator, QuestionKind
 from ..services.authoring import ConditionSpec, OptionSpec
 
@@ -58,6 +59,40 @@ class QuestionForm(forms.Form):
     min_value = forms.DecimalField(label="Smallest number allowed (optional)", required=False)
     max_value = forms.DecimalField(label="Largest number allowed (optional)", required=False)
     whole_number = forms.BooleanField(label="Whole numbers only", required=False, initial=True)
+    constraint = forms.CharField(
+        label="Rule the answer must meet (optional)",
+        max_length=1000,
+        required=False,
+        help_text="An XLSForm constraint, for example: string-length(.) <= 10, or . <= today(). "
+        "Use . for this answer and ${code} for an earlier question's.",
+    )
+    constraint_message = forms.CharField(
+        label="Message when the rule is not met (optional)", max_length=500, required=False
+    )
+    required_message = forms.CharField(
+        label="Message when the question is left unanswered (optional)", max_length=500, required=False
+    )
+    required_if = forms.CharField(
+        label="Required only when (optional)",
+        max_length=1000,
+        required=False,
+        help_text="An XLSForm expression on earlier questions, for example: ${role} = 'gp'. "
+        "When set, it decides whether an answer is required.",
+    )
+    default = forms.CharField(
+        label="Default answer (optional)",
+        max_length=500,
+        required=False,
+        help_text="Shown filled in. An option code (codes separated by spaces for multiple choice), a number, "
+        "a date as YYYY-MM-DD or a time as HH:MM.",
+    )
+    readonly = forms.BooleanField(label="Read-only: shown with its default, not answered", required=False)
+    calculation = forms.CharField(
+        label="Calculation (calculated values only)",
+        max_length=1000,
+        required=False,
+        help_text="Worked out from earlier answers when the response is submitted, for example: ${staff} * 2",
+    )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,8 +141,27 @@ class QuestionForm(forms.Form):
             result.append(ConditionSpec(parts[0], parts[1], values))
         return result
 
+    def clean_constraint(self) -> str:
+        return _expression(self.cleaned_data["constraint"])
+
+    def clean_required_if(self) -> str:
+        return _expression(self.cleaned_data["required_if"])
+
+    def clean_calculation(self) -> str:
+        return _expression(self.cleaned_data["calculation"])
+
     def _lines(self, name: str) -> list[str]:
         return [line.strip() for line in (self.cleaned_data.get(name) or "").splitlines() if line.strip()]
+
+
+def _expression(text: str) -> str:
+    text = text.strip()
+    if text:
+        try:
+            parse(text)
+        except ExpressionError as error:
+            raise forms.ValidationError(f"This expression cannot be used: {error}") from None
+    return text
 
 
 def question_initial(question) -> dict:
@@ -127,4 +181,11 @@ def question_initial(question) -> dict:
         "min_value": question.min_value,
         "max_value": question.max_value,
         "whole_number": question.whole_number,
+        "constraint": question.constraint,
+        "constraint_message": question.constraint_message,
+        "required_message": question.required_message,
+        "required_if": question.required_if,
+        "default": question.default,
+        "readonly": question.readonly,
+        "calculation": question.calculation,
     }

@@ -27,6 +27,7 @@ class QuestionKind(models.TextChoices):
     NOTE = "note", "Note (text shown, not a question)"
     DATE = "date", "Date"
     TIME = "time", "Time"
+    CALCULATE = "calculate", "Calculated value"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LIKERT, QuestionKind.LIKERT_GRID}
@@ -37,7 +38,8 @@ WHEN_KINDS = {QuestionKind.DATE, QuestionKind.TIME}
 
 class Question(models.Model):
     """A question with a code that stays the same across waves, so a later wave can be compared with an earlier one.
-    A note is text shown to respondents in its place: it takes no answer, so it is never required."""
+    A note is text shown to respondents in its place: it takes no answer, so it is never required. A calculated value
+    is never shown: it is worked out from the other answers at submission (`surveys.rules`)."""
 
     wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -55,6 +57,15 @@ class Question(models.Model):
         blank=True,
         help_text="Cascading choices: [column, earlier question code] pairs an option must match (choice_filters).",
     )
+    # XLSForm expressions (see `surveys.rules`), checked when written: an answer that breaks `constraint` is refused
+    # with `constraint_message`; `required_if`, when set, decides `required`; a calculated value's `calculation`.
+    constraint = models.CharField(max_length=1000, blank=True)
+    constraint_message = models.CharField(max_length=500, blank=True)
+    required_message = models.CharField(max_length=500, blank=True)
+    required_if = models.CharField(max_length=1000, blank=True)
+    default = models.CharField(max_length=500, blank=True, help_text="Shown filled in when there is no answer yet.")
+    readonly = models.BooleanField(default=False, help_text="Shown with its default, not answered.")
+    calculation = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["section__position", "position"]
@@ -72,6 +83,10 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="note") | models.Q(required=False), name="question_note_never_required"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="calculate") | (models.Q(required=False) & ~models.Q(calculation="")),
+                name="question_calculate_has_calculation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,6 +95,16 @@ class Question(models.Model):
     @property
     def has_options(self) -> bool:
         return self.kind in CHOICE_KINDS
+
+    @property
+    def analysed_as(self) -> str:
+        """The kind results and exports treat the question as: a calculated value is a number when its calculation
+        always gives one (and is kept as one), else short text; every other question is its own kind."""
+        if self.kind != QuestionKind.CALCULATE:
+            return self.kind
+        from ..expressions.parsing import is_numeric, parse
+
+        return QuestionKind.NUMBER if is_numeric(parse(self.calculation)) else QuestionKind.SHORT_TEXT
 
 
 class Option(models.Model):

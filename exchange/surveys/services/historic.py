@@ -36,8 +36,8 @@ def _columns(questionnaire: Questionnaire) -> dict[str, tuple]:
         if question.kind == QuestionKind.LIKERT_GRID:
             for item in question.grid_items.all():
                 columns[f"{question.code}_{item.code}"] = (question, item.code)
-        elif question.kind != QuestionKind.NOTE:
-            columns[question.code] = (question, None)
+        elif question.kind not in (QuestionKind.NOTE, QuestionKind.CALCULATE) and not question.readonly:
+            columns[question.code] = (question, None)  # calculated values and read-only ones are worked out
     return columns
 
 

@@ -3,6 +3,7 @@
 import hashlib
 import random
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from exchange.core.exceptions import ApplicationError
 
 from ..answers import answer_refusal
 from ..choice_filters import choice_refusal
+from ..expressions import is_empty
 from ..models import (
     Answer,
     Contact,
@@ -24,12 +26,15 @@ from ..models import (
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
+from ..rules import constraint_refusal, typed_answers
 from ..signals import responses_written
 
 WAVE_NOT_OPEN = "This survey is not open for answers."
 INCOMPLETE = "Some questions still need an answer."
 ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
 OPTED_OUT = "You have opted out of this survey."
+NOT_ANSWERED = "{code} is worked out, not answered."
+CALCULATED_LIMIT = Decimal(10) ** 12  # Answer.number holds 14 digits, 2 of them decimals; larger is kept as text
 
 
 def browser_key_hash(browser_key: str) -> str:
@@ -81,26 +86,41 @@ def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
 
 
 def _check_answers(questionnaire: Questionnaire, answers: Answers, known: Answers | None = None) -> None:
-    """Refuse an answer to a note, a date or a time that is not ISO text (`answers.answer_refusal`), and a cascading
+    """Refuse an answer to a note, a calculated or read-only question, a date or time not in ISO text, and a cascading
     choice that does not fit the answers it depends on (`known`: the draft's with these)."""
     for code, value in answers.items():
-        question = questionnaire.by_code.get(code)
-        if question is None:
+        if (question := questionnaire.by_code.get(code)) is None:
             continue
         refusal = answer_refusal(question, value) or choice_refusal(question, value, known or answers)
+        worked_out = question.kind == QuestionKind.CALCULATE or question.readonly
+        if refusal is None and worked_out and not is_empty(value):
+            refusal = NOT_ANSWERED.format(code=code)
         if refusal:
             raise ApplicationError(refusal)
 
 
+def _check_rules(questionnaire: Questionnaire, merged: Answers, saved: Answers) -> None:
+    """Refuse a saved answer that breaks its question's constraint, judged on all the answers so far."""
+    effective = questionnaire.effective_answers(merged)
+    values = typed_answers(questionnaire.questions, effective)
+    for code in saved:
+        question = questionnaire.by_code.get(code)
+        refusal = constraint_refusal(question, effective.get(code), values) if question is not None else None
+        if refusal:
+            raise ApplicationError(f"{code}: {refusal}")
+
+
 @transaction.atomic
 def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
-    """Merge one section's answers into the draft; earlier sections are kept as they were. An answer to a note, or a
-    date or a time that cannot be, is refused and nothing is saved."""
+    """Merge one section's answers into the draft; earlier sections are kept as they were. An answer refused by
+    `_check_answers` or `_check_rules` saves nothing."""
     _ensure_open(draft.wave)
-    _check_answers(Questionnaire.for_wave(draft.wave), answers, {**draft.answers, **answers})
+    questionnaire = Questionnaire.for_wave(draft.wave)
+    _check_answers(questionnaire, answers, {**draft.answers, **answers})
     locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise ApplicationError(ALREADY_SUBMITTED)
+    _check_rules(questionnaire, {**locked.answers, **answers}, answers)
     locked.answers = {**locked.answers, **answers}
     locked.save(update_fields=["answers", "saved_at"])
     return locked
@@ -109,7 +129,7 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
 def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
     rows: list[Answer] = []
     _check_answers(questionnaire, answers)
-    effective = questionnaire.effective_answers(answers)
+    effective = questionnaire.complete_answers(answers)  # with read-only defaults and calculated values
     for question in questionnaire.questions:
         value = effective.get(question.code)
         if value in (None, "", [], {}):
@@ -133,6 +153,8 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
             rows.append(Answer(response=response, question=question, number=value))
         elif question.kind == QuestionKind.NOTE:
             continue  # a note takes no answer
+        elif question.kind == QuestionKind.CALCULATE and isinstance(value, Decimal) and abs(value) < CALCULATED_LIMIT:
+            rows.append(Answer(response=response, question=question, number=value.quantize(Decimal("0.01"))))
         else:  # text, and dates and times as ISO text (see `surveys.answers`)
             rows.append(Answer(response=response, question=question, text=str(value)))
     return rows

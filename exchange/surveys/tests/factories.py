@@ -13,6 +13,7 @@ from exchange.surveys.models import ConditionOperator, Confidentiality, Contact,
 from exchange.surveys.services.authoring import (
     ConditionSpec,
     OptionSpec,
+    RulesSpec,
     question_create,
     section_create,
     series_create,
@@ -158,3 +159,29 @@ def when_section(wave, *, date_required: bool = True):
         required=False,
     )
     return section
+
+
+def rules_section(wave):
+    """A section of questions with XLSForm rules, added to a draft wave: a constraint with its message, one with the
+    default message, a required message and a required rule, a default, a read-only question and two calculated
+    values (a number and text)."""
+    section = section_create(wave=wave, title="Your team")
+    question_create(
+        section=section, code="role", kind=QuestionKind.SINGLE, text="Your role?", options=ROLES, required=True
+    )
+    rules = [
+        ("nhs_number", QuestionKind.SHORT_TEXT, "NHS number?", RulesSpec(**NHS_NUMBER)),
+        ("gmc", QuestionKind.SHORT_TEXT, "GMC number?", RulesSpec(required_if="${role} = 'gp'", required_message=GMC)),
+        ("team_size", QuestionKind.NUMBER, "Team size?", RulesSpec(default="5", constraint=". != 13")),
+        ("region_name", QuestionKind.SHORT_TEXT, "Your region", RulesSpec(readonly=True, default="North East")),
+        ("doubled", QuestionKind.CALCULATE, "Twice the team", RulesSpec(calculation="${team_size} * 2")),
+        ("tag", QuestionKind.CALCULATE, "Role and team", RulesSpec(calculation="concat(${role}, '-', ${team_size})")),
+    ]
+    for code, kind, text, spec in rules:
+        question_create(section=section, code=code, kind=kind, text=text, required=False, rules=spec)
+    return section
+
+
+ROLES = [OptionSpec("gp", "GP"), OptionSpec("nurse", "Nurse")]
+NHS_NUMBER = {"constraint": "regex(., '[0-9]{10}')", "constraint_message": "Enter a 10-digit NHS number"}
+GMC = "Enter your GMC number"

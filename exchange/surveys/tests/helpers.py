@@ -40,6 +40,8 @@ def structure(wave) -> list:
                     [(o.code, o.label, o.is_positive, o.excluded_from_base) for o in q.options.all()],
                     [(i.code, i.text) for i in q.grid_items.all()],
                     sorted((c.source.code, c.operator, tuple(sorted(c.values))) for c in q.conditions.all()),
+                    (q.constraint, q.constraint_message, q.required_message, q.required_if, q.default, q.readonly),
+                    q.calculation,
                 )
                 for q in questionnaire.questions_by_section[section.id]
             ],

@@ -18,6 +18,7 @@ from ..forms.answering import SectionForm
 from ..models import Contact, ContactStatus, Draft, QuestionKind, Wave, WaveAccess, WaveStatus
 from ..presentation import answer_display
 from ..questionnaire import Questionnaire
+from ..rules import default_value
 from ..services import invitations, responding
 
 SESSION_KEY = "survey_respondents"
@@ -133,7 +134,12 @@ def answer_section(request: HttpRequest, *, wave: Wave, entry: dict, draft: Draf
     if not shown:
         following = questionnaire.next_section(section, draft.answers)
         return redirect(_section_or_check(wave, following))
-    form = SectionForm(request.POST if request.method == "POST" else None, questions=shown, answers=draft.answers)
+    form = SectionForm(
+        request.POST if request.method == "POST" else None,
+        questions=shown,
+        answers=draft.answers,
+        questionnaire=questionnaire,
+    )
     if form.is_bound:
         provisional = {**draft.answers, **form.posted_answers()}
         asked = {question.code for question in questionnaire.asked_questions(section, provisional)}
@@ -206,21 +212,27 @@ def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
 
 
 def _summary(questionnaire: Questionnaire, answers: dict, wave: Wave) -> list[dict]:
-    """Each section's answers to check; notes are no questions, so a section of notes alone has nothing to check."""
+    """Each section's answers to check; notes are no questions, so a section of notes alone has nothing to check, and
+    calculated values are not shown."""
     effective = questionnaire.effective_answers(answers)
     parts = [
         {
             "section": section,
             "change_url": _wave_url("answer-section", wave, section_code=section.code) + "?return=check",
             "rows": [
-                {"question": question, "answer": answer_display(question, effective.get(question.code))}
+                {"question": question, "answer": answer_display(question, _answer(question, effective))}
                 for question in questionnaire.asked_questions(section, answers)
-                if question.kind != QuestionKind.NOTE
+                if question.kind not in (QuestionKind.NOTE, QuestionKind.CALCULATE)
             ],
         }
         for section in questionnaire.sections_to_ask(answers)
     ]
     return [part for part in parts if part["rows"]]
+
+
+def _answer(question, effective: dict):
+    """What the respondent gave, or for a read-only question what it shows."""
+    return default_value(question) if question.readonly else effective.get(question.code)
 
 
 @never_cache

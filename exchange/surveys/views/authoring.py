@@ -64,6 +64,9 @@ def section_new(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
     return render_form(request, "surveys/section_form.html", {"wave": wave, "form": form})
 
 
+RULE_TEXTS = ("constraint", "constraint_message", "required_message", "required_if", "default", "calculation")
+
+
 def _question_arguments(data: dict) -> dict:
     return {
         "text": data["text"],
@@ -75,6 +78,7 @@ def _question_arguments(data: dict) -> dict:
         "min_value": data["min_value"],
         "max_value": data["max_value"],
         "whole_number": data["whole_number"],
+        "rules": authoring.RulesSpec(readonly=data["readonly"], **{name: data[name] for name in RULE_TEXTS}),
     }
 
 
@@ -86,7 +90,8 @@ def _question_page(
         try:
             saved = save(form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            field = error.extra.get("field") if error.extra else None
+            form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(request, f"Question {saved.code} {done}.")
             return _to_questionnaire(wave)

@@ -3,7 +3,9 @@
 - `waves`: series and waves — create, open, close, copy.
 - `questions`: a wave's sections and questions with their options, grid items and routing; `sections_create`
   writes a whole questionnaire from specs (a copied wave, an imported XLSForm).
-- `specs`: what a questionnaire is written from (`SectionSpec`, `QuestionSpec`, `OptionSpec`, `ConditionSpec`).
+- `rules`: a question's XLSForm rules (constraint, required expression, calculation, default, read-only).
+- `specs`: what a questionnaire is written from (`SectionSpec`, `QuestionSpec`, `OptionSpec`, `ConditionSpec`,
+  `RulesSpec`).
 """
 
 from .questions import (
@@ -22,7 +24,7 @@ from .questions import (
     section_create,
     sections_create,
 )
-from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
+from .specs import ConditionSpec, OptionSpec, QuestionSpec, RulesSpec, SectionSpec
 from .waves import EMPTY_WAVE, series_create, wave_close, wave_copy, wave_create, wave_open
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "ConditionSpec",
     "OptionSpec",
     "QuestionSpec",
+    "RulesSpec",
     "SectionSpec",
     "question_create",
     "question_delete",

@@ -13,7 +13,8 @@ from exchange.core.exceptions import ApplicationError
 
 from ...models import Condition, GridItem, Option, Question, QuestionKind, Section, Wave
 from ...models.questionnaire import CHOICE_KINDS
-from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
+from .rules import earlier_codes, rule_dependents, rules_apply
+from .specs import ConditionSpec, OptionSpec, QuestionSpec, RulesSpec, SectionSpec
 
 WAVE_LOCKED = "This wave is open or closed, so its questionnaire can no longer change. Copy it to a new wave."
 WAVE_HAS_RESPONSES = (
@@ -28,6 +29,7 @@ FILTER_ON_CHOICES = "Only a choice question can filter its options on earlier an
 FILTER_SOURCE_LATER = "A choice filter can only use a question asked before this one ({code} is not)."
 SOURCE_LATER = "A question can only be routed on an earlier choice question."
 UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
+RULES_NAME_IT = "The rules of {codes} name this question. Change them first."
 
 
 def _ensure_editable(wave: Wave) -> None:
@@ -93,6 +95,7 @@ def question_create(
     max_value: Decimal | None = None,
     whole_number: bool = True,
     choice_filter: Sequence[tuple[str, str]] = (),
+    rules: RulesSpec | None = None,
 ) -> Question:
     wave = section.wave
     _ensure_editable(wave)
@@ -112,6 +115,7 @@ def question_create(
         whole_number=whole_number,
         choice_filter=[list(pair) for pair in choice_filter],
     )
+    rules_apply(question=question, rules=rules or RulesSpec(), earlier=earlier_codes(question), options=list(options))
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(wave, conditions, (section.position, question.position))
     _check_choice_filter(wave, kind, choice_filter, (section.position, question.position))
@@ -192,12 +196,14 @@ def question_update(
     min_value: Decimal | None = None,
     max_value: Decimal | None = None,
     whole_number: bool = True,
+    rules: RulesSpec | None = None,
 ) -> Question:
-    """Rewrites the question's text, options, items and routing; its code and kind stay."""
+    """Rewrites the question's text, options, items, routing and rules; its code and kind stay."""
     _ensure_editable(question.wave)
     question.text, question.help_text = text, help_text
     question.required = required and question.kind != QuestionKind.NOTE
     question.min_value, question.max_value, question.whole_number = min_value, max_value, whole_number
+    rules_apply(question=question, rules=rules or RulesSpec(), earlier=earlier_codes(question), options=list(options))
     question.full_clean(validate_unique=False)
     resolved = _check_conditions(question.wave, conditions, (question.section.position, question.position))
     _check_options(question.kind, options, grid_items)
@@ -223,6 +229,8 @@ def question_delete(*, question: Question) -> None:
         raise ApplicationError("Other questions are routed on this one. Change their routing first.")
     if any(source == question.code for other in question.wave.questions.all() for _, source in other.choice_filter):
         raise ApplicationError("Another question's choices are filtered on this one. Change that question first.")
+    if rule_dependents(question):
+        raise ApplicationError(RULES_NAME_IT.format(codes=", ".join(q.code for q in rule_dependents(question))))
     question.delete()
 
 
@@ -239,6 +247,8 @@ def question_move(*, question: Question, direction: int) -> None:
     later, earlier = (other, question) if direction > 0 else (question, other)
     if later.conditions.filter(source=earlier).exists() or any(s == earlier.code for _, s in later.choice_filter):
         raise ApplicationError(f"{later.code} is routed on {earlier.code}, so it must stay after it.")
+    if later in rule_dependents(earlier):
+        raise ApplicationError(f"{later.code}'s rules name {earlier.code}, so it must stay after it.")
     question.position, other.position = other.position, question.position
     Question.objects.bulk_update([question, other], ["position"])
 
@@ -272,6 +282,7 @@ def _question_from_spec(section, question: QuestionSpec) -> None:
             max_value=question.max_value,
             whole_number=question.whole_number,
             choice_filter=question.choice_filter,
+            rules=question.rules,
         )
     except ValidationError as error:
         message = " ".join(error.messages)

@@ -20,6 +20,19 @@ class ConditionSpec:
     values: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RulesSpec:
+    """A question's XLSForm rules (see `surveys.rules`); all empty for a question without any."""
+
+    constraint: str = ""
+    constraint_message: str = ""
+    required_message: str = ""
+    required_if: str = ""
+    default: str = ""
+    readonly: bool = False
+    calculation: str = ""
+
+
 @dataclass
 class QuestionSpec:
     code: str
@@ -34,6 +47,7 @@ class QuestionSpec:
     max_value: Decimal | None = None
     whole_number: bool = True
     choice_filter: list[tuple[str, str]] = field(default_factory=list)  # (column, earlier question code)
+    rules: RulesSpec = field(default_factory=RulesSpec)
 
 
 @dataclass

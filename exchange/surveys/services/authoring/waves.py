@@ -14,6 +14,7 @@ from ...questionnaire import Questionnaire
 from ...signals import wave_closed
 from ..responding import responses_release
 from .questions import sections_create
+from .rules import rules_of
 from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
 
 EMPTY_WAVE = "Add at least one question before opening the wave."
@@ -138,4 +139,5 @@ def _question_spec(question) -> QuestionSpec:
         max_value=question.max_value,
         whole_number=question.whole_number,
         choice_filter=[(column, source) for column, source in question.choice_filter],
+        rules=rules_of(question),
     )

@@ -6,7 +6,7 @@ import re
 from django.utils.text import slugify
 
 from ...choice_filters import parse_choice_filter
-from .spec import TRUE_VALUES, UNSUPPORTED_BIND, truthy
+from .spec import UNSUPPORTED_BIND
 
 # Choice columns with a meaning of their own; any other column of a choice is something a choice filter can match
 CHOICE_COLUMNS = {"name", "label", "media", "image", "audio", "video", "positive", "exclude_from_base"}
@@ -43,16 +43,7 @@ def section_title(outer: str | None, label: str) -> str:
 
 def unsupported_content(node: dict, bind: dict, label: str, hint: str) -> list[str]:
     """Reasons to refuse a question for what its cells ask that this importer would otherwise drop, one each."""
-    reasons = [
-        reason
-        for attribute, reason in UNSUPPORTED_BIND.items()
-        if bind.get(attribute) and not (attribute == "readonly" and not truthy(bind[attribute]))
-    ]
-    required = str(bind.get("required") or "").strip().lower()
-    if required and required not in TRUE_VALUES | {"no", "false", "false()", "0", "n"}:
-        reasons.append(f"required {bind['required']!r} is an expression, which is not supported")
-    if node.get("default") not in (None, ""):
-        reasons.append("default answers are not supported")
+    reasons = [reason for attribute, reason in UNSUPPORTED_BIND.items() if bind.get(attribute)]
     reasons += [reason for column, reason in UNSUPPORTED_COLUMNS.items() if node.get(column)]
     if REFERENCE.search(label) or REFERENCE.search(hint):
         reasons.append("answers shown inside a label or hint (${…}) are not supported")

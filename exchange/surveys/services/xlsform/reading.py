@@ -6,12 +6,12 @@ imported. Cells escaped on export (`safe_cell`) are unescaped here, so a form su
 
 import logging
 import re
-from decimal import Decimal, InvalidOperation
 
 from exchange.core.spreadsheets import unescape_cell
 
 from ...models import QuestionKind
 from ..authoring import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec
+from .binds import bind_rules, grid_refusals
 from .kinds import OWN_KINDS, own_kind
 from .layout import (
     MAX_GROUP_DEPTH,
@@ -23,7 +23,7 @@ from .layout import (
     unsupported_content,
 )
 from .routing import RoutingError, parse_relevant
-from .spec import BOUND, GRID_MARKER, METADATA, FormSpec, Problem, XLSFormError, truthy
+from .spec import GRID_MARKER, METADATA, FormSpec, Problem, XLSFormError, truthy
 from .workbook import Workbook, form_languages, workbook_read
 
 logger = logging.getLogger(__name__)
@@ -131,6 +131,7 @@ class _Reader:
             self.problems.append(Problem("survey", row, "every row of a grid must use the same choice list"))
             return None
         first = items[0]
+        self.problems += grid_refusals(items, row)
         self.kinds[name] = QuestionKind.LIKERT_GRID
         return QuestionSpec(
             code=name,
@@ -168,17 +169,19 @@ class _Reader:
         elif kind in ("integer", "decimal"):
             spec.kind = QuestionKind.NUMBER
             spec.whole_number = kind == "integer"
-            self.bounds(spec, bind.get("constraint", ""), row)
         elif kind == "text":
             spec.kind = QuestionKind.LONG_TEXT if appearance == "multiline" else QuestionKind.SHORT_TEXT
         elif kind in OWN_KINDS:  # note, date, time
             self.problems += own_kind(spec, kind, appearance, row)
+        elif kind == "calculate":
+            spec.kind = QuestionKind.CALCULATE
         else:
             written = self.types.get(name, kind)
             self.problems.append(Problem("survey", row, f"question type {written!r} is not supported"))
             return None
-        if bind.get("constraint") and spec.kind != QuestionKind.NUMBER:
-            self.problems.append(Problem("survey", row, "constraints are only supported on numbers"))
+        self.problems += bind_rules(
+            spec, node, text=lambda value: self.text(value, row, ""), earlier=self.kinds, row=row
+        )
         reasons = unsupported_content(node, bind, spec.text, spec.help_text)
         self.problems += [Problem("survey", row, reason) for reason in reasons]
         if not spec.text:
@@ -210,26 +213,6 @@ class _Reader:
             )
             for choice in choices
         ]
-
-    def bounds(self, spec: QuestionSpec, constraint: str, row: int | None) -> None:
-        if not constraint:
-            return
-        for part in re.split(r"\s+and\s+", constraint.strip()):
-            match = re.match(BOUND, part.strip())
-            if not match:
-                self.problems.append(
-                    Problem("survey", row, f"constraint {constraint!r} is not supported (use '. >= a and . <= b')")
-                )
-                return
-            try:
-                value = Decimal(match.group(2))
-            except InvalidOperation:
-                self.problems.append(Problem("survey", row, f"bound {match.group(2)!r} is not a number"))
-                return
-            if match.group(1) == ">=":
-                spec.min_value = value
-            else:
-                spec.max_value = value
 
     def conditions(self, node: dict, row: int | None) -> list[ConditionSpec]:
         expression = (node.get("bind") or {}).get("relevant", "")

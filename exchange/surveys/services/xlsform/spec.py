@@ -16,12 +16,8 @@ def truthy(value) -> bool:
 
 
 # Bind and question attributes a form may carry that this importer does not carry out: refused, never dropped
-UNSUPPORTED_BIND = {
-    "readonly": "read-only questions are not supported",
-    "calculate": "calculations are not supported",
-    "jr:constraintMsg": "constraint messages are not supported",
-    "jr:requiredMsg": "required messages are not supported",
-}
+# (constraints, required expressions, messages, defaults, read-only and calculations are ours: see `binds`)
+UNSUPPORTED_BIND: dict[str, str] = {}
 
 
 # Metadata an ODK or Kobo phone records about the interview; a web survey has its own (submission time, channel)

@@ -4,7 +4,6 @@ Every cell passes through `safe_cell`, so a label such as "=HYPERLINK(...)" is n
 """
 
 import io
-from decimal import Decimal
 
 import openpyxl
 
@@ -13,11 +12,8 @@ from exchange.core.spreadsheets import safe_cell
 from ...choice_filters import format_choice_filter
 from ...models import QuestionKind, Wave
 from ...questionnaire import Questionnaire
+from .binds import constraint_cell
 from .routing import format_relevant
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value is not None else ""
 
 
 def wave_export_xlsform(*, wave: Wave) -> bytes:
@@ -27,7 +23,8 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
     survey = workbook.active
     survey.title = "survey"
     survey.append(
-        ["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint", "choice_filter"]
+        ["type", "name", "label", "hint", "required", "relevant", "appearance", "constraint", *RULE_COLUMNS]
+        + ["choice_filter"]
     )
     choices = workbook.create_sheet("choices")
     # a cascading question's options carry the columns its filter matches
@@ -39,7 +36,7 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
             relevant = format_relevant(
                 [(c.source.code, c.operator, tuple(sorted(c.values))) for c in question.conditions.all()], multiple
             )
-            required = "yes" if question.required else ""
+            required = question.required_if or ("yes" if question.required else "")
             for option in question.options.all():
                 choices.append(
                     [
@@ -61,6 +58,7 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
             cascade = format_choice_filter([(column, source) for column, source in question.choice_filter])
             survey.append(
                 [row_type, question.code, question.text, question.help_text, required, relevant, appearance, constraint]
+                + _rules(question)
                 + ([cascade] if question.choice_filter else [])
             )
         survey.append(["end_group", "", "", "", "", "", "", ""])
@@ -78,22 +76,31 @@ def wave_export_xlsform(*, wave: Wave) -> bytes:
     return buffer.getvalue()
 
 
+RULE_COLUMNS = ["constraint_message", "required_message", "default", "read_only", "calculation"]
+
+
+def _rules(question) -> list[str]:
+    return [
+        question.constraint_message,
+        question.required_message,
+        question.default,
+        "yes" if question.readonly else "",
+        question.calculation,
+    ]
+
+
 def _type_of(question) -> tuple[str, str, str]:
     if question.kind == QuestionKind.SINGLE:
-        return f"select_one {question.code}", "", ""
+        return f"select_one {question.code}", "", question.constraint
     if question.kind == QuestionKind.LIKERT:
-        return f"select_one {question.code}", "likert", ""
+        return f"select_one {question.code}", "likert", question.constraint
     if question.kind == QuestionKind.MULTIPLE:
-        return f"select_multiple {question.code}", "", ""
+        return f"select_multiple {question.code}", "", question.constraint
     if question.kind == QuestionKind.NUMBER:
-        bounds = []
-        if question.min_value is not None:
-            bounds.append(f". >= {_number(question.min_value)}")
-        if question.max_value is not None:
-            bounds.append(f". <= {_number(question.max_value)}")
-        return ("integer" if question.whole_number else "decimal"), "", " and ".join(bounds)
+        constraint = constraint_cell(question.min_value, question.max_value, question.constraint)
+        return ("integer" if question.whole_number else "decimal"), "", constraint
     if question.kind == QuestionKind.LONG_TEXT:
-        return "text", "multiline", ""
-    if question.kind in (QuestionKind.NOTE, QuestionKind.DATE, QuestionKind.TIME):
-        return str(question.kind), "", ""  # pyxform's type names are ours
-    return "text", "", ""
+        return "text", "multiline", question.constraint
+    if question.kind in (QuestionKind.NOTE, QuestionKind.DATE, QuestionKind.TIME, QuestionKind.CALCULATE):
+        return str(question.kind), "", question.constraint  # pyxform's type names are ours
+    return "text", "", question.constraint

@@ -143,16 +143,37 @@ def test_a_whole_questionnaire_is_written_from_specs_in_order(series):
                     [("yes", "Yes", False, False), ("no", "No", False, False)],
                     [],
                     [],
+                    NO_RULES,
+                    "",
                 )
             ],
         ),
         (
             "more",
             "More",
-            [("why", "short_text", "Why?", "", False, None, None, True, [], [], [("info", "equals", ("no",))])],
+            [
+                (
+                    "why",
+                    "short_text",
+                    "Why?",
+                    "",
+                    False,
+                    None,
+                    None,
+                    True,
+                    [],
+                    [],
+                    [("info", "equals", ("no",))],
+                    NO_RULES,
+                    "",
+                )
+            ],
         ),
     ]
     assert wave.sections.get(code="you").introduction == "A few questions."
+
+
+NO_RULES = ("", "", "", "", "", False)  # constraint, its message, required message, required rule, default, read-only
 
 
 def test_a_note_is_never_required_whatever_the_author_ticks(section):

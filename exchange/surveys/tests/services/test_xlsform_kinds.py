@@ -85,8 +85,14 @@ def test_nothing_is_routed_on_a_note_a_date_or_a_time(kind):
             ["date", "d", "D?", "", "", "", "ethiopian"],
             "date appearance 'ethiopian' is not supported (dates are asked as day, month and year)",
         ),
-        (["date", "d", "D?", "", "", "", "", ". <= today()"], "constraints are only supported on numbers"),
-        (["time", "t", "T?", "", "", "", "", ". > '09:00'"], "constraints are only supported on numbers"),
+        (
+            ["date", "d", "D?", "", "", "", "", ". <= decimal-date-time(today())"],
+            "constraint '. <= decimal-date-time(today())': decimal-date-time() is not supported",
+        ),
+        (
+            ["time", "t", "T?", "", "", "", "", "format-date-time(., '%H') > 9"],
+            "constraint \"format-date-time(., '%H') > 9\": format-date-time() is not supported",
+        ),
         (["datetime", "dt", "DT?"], "question type 'datetime' is not supported"),
         (["note", "n", ""], "the question has no label"),
     ],

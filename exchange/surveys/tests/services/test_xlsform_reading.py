@@ -57,12 +57,12 @@ def test_every_type_and_routing_form_is_mapped(series):
             "'or' may only join options of the same question",
         ),
         (
-            [["text", "t", "T?", "", "", "", "", "string-length(.) < 10"]],
-            "survey sheet, row 2: constraints are only supported on numbers",
+            [["text", "t", "T?", "", "", "", "", "pulldata('staff', 'id', .) != ''"]],
+            "survey sheet, row 2: constraint \"pulldata('staff', 'id', .) != ''\": pulldata() is not supported",
         ),
         (
-            [["integer", "n", "N?", "", "", "", "", ". > 3"]],
-            "survey sheet, row 2: constraint '. > 3' is not supported (use '. >= a and . <= b')",
+            [["integer", "n", "N?", "", "", "", "", ". > ${n}"]],
+            "survey sheet, row 2: constraint '. > ${n}': ${n} is not an earlier question of the form",
         ),
         ([["geopoint", "where", "Where?"]], "survey sheet, row 2: question type 'geopoint' is not supported"),
     ],

@@ -122,21 +122,22 @@ def test_a_randomised_list_of_two_and_choices_without_labels_import():
     assert [(o.code, o.label) for o in question.options] == [("yes", "yes"), ("no", "no")]
 
 
-def test_what_would_be_dropped_silently_is_refused_one_line_each():
+def test_rules_once_refused_are_read_and_an_expression_outside_the_subset_is_refused_one_line_each():
     survey = [
-        ["type", "name", "label", "required", "readonly", "default", "constraint_message"],
+        ["type", "name", "label", "required", "readonly", "default", "constraint_message", "calculation"],
         ["select_one yn", "informed", "Informed?"],
         ["text", "a", "A?", "${informed} = 'yes'"],
-        ["text", "b", "B?", "", "yes"],
-        ["integer", "c", "C?", "", "", "3"],
-        ["integer", "d", "D?", "", "", "", "Too many"],
+        ["text", "b", "B?", "", "yes", "fixed"],
+        ["calculate", "c", "", "", "", "", "", "once(${informed})"],
+        ["integer", "d", "D?", "${a} >"],
     ]
     assert problems(xlsx({"survey": survey, "choices": CHOICES})) == [
-        "survey sheet, row 3: required \"${informed} = 'yes'\" is an expression, which is not supported",
-        "survey sheet, row 4: read-only questions are not supported",
-        "survey sheet, row 5: default answers are not supported",
-        "survey sheet, row 6: constraint messages are not supported",
+        "survey sheet, row 5: calculation 'once(${informed})': once() is not supported",
+        "survey sheet, row 6: required '${a} >': the expression ends too soon",
     ]
+    survey = survey[:4]
+    rules = [q.rules for q in read_xlsform(xlsx({"survey": survey, "choices": CHOICES})).sections[0].questions]
+    assert (rules[1].required_if, rules[2].readonly, rules[2].default) == ("${informed} = 'yes'", True, "fixed")
 
 
 @pytest.mark.parametrize(
