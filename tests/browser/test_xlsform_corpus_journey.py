@@ -76,5 +76,8 @@ def test_the_largest_corpus_form_is_answered_to_the_end_without_javascript(page_
     _answer_to_the_end(page_without_javascript, contact, javascript=False)
     answers = dict(Answer.objects.values_list("question__code", "text"))
     assert answers["signed"] == "2013-03-14" and answers["provider"] == "An answer"
+    calculated = Answer.objects.get(question__code="price_for_100k")
+    assert (calculated.number or calculated.text) in (1200000, "1200000"), "the calculation, worked out at submission"
+    assert answers["unit"] == "Blackpool CSU", "a read-only question keeps its default"
     practice = Answer.objects.get(question__code="practice").option.code
     assert practice == "P81002", "the first practice offered is the first of the commissioner chosen (02M)"

@@ -61,10 +61,27 @@ def test_the_support_form_has_every_kind_it_was_written_with(series):
         "price": QuestionKind.NUMBER,
         "signed": QuestionKind.DATE,
         "meets": QuestionKind.TIME,
+        "price_for_100k": QuestionKind.CALCULATE,
         "provider": QuestionKind.SHORT_TEXT,
+        "unit": QuestionKind.SHORT_TEXT,
         "behaviours": QuestionKind.LIKERT_GRID,
         "comments": QuestionKind.LONG_TEXT,
     }
+    rules = {
+        q.code: (q.constraint, q.constraint_message, q.required_message, q.required_if, q.default, q.readonly)
+        for q in wave.questions.all()
+    }
+    assert rules["provider"] == (
+        "string-length(.) <= 200",
+        "Answer in 200 characters or fewer",
+        "Tell us who provides your support",
+        "",
+        "",
+        False,
+    )
+    assert rules["comments"][3] == "${informed} = 'no'"
+    assert rules["price"][4] == "0.45" and rules["unit"][4:] == ("Blackpool CSU", True)
+    assert wave.questions.get(code="price_for_100k").calculation == "${price} * 100000"
     practice = wave.questions.get(code="practice")
     assert practice.choice_filter == [["ccg", "ccg"]]
     assert dict(practice.options.values_list("code", "filters")) == {
