@@ -26,7 +26,7 @@ from exchange.surveys.questionnaire import Questionnaire
 
 from .disclosure import MicrodataPlan
 from .results import Options
-from .selectors.responses import export_plan, response_rows
+from .selectors.responses import export_plan, question_column, response_rows
 from .selectors.results import wave_results
 from .when import WHEN
 
@@ -62,27 +62,27 @@ def columns_for(questionnaire: Questionnaire, *, named: bool, plan: MicrodataPla
     ]
     for question in questionnaire.questions:
         labels = {o.code: (o.position, o.label) for o in question.options.all()}
+        code = question_column(question.code)
         if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
-            columns.append(Column(question.code, question.text, "choice", labels))
+            columns.append(Column(code, question.text, "choice", labels))
         elif question.kind == QuestionKind.MULTIPLE:
             columns += [
-                Column(f"{question.code}_{o.code}", f"{question.text}: {o.label}", "flag")
-                for o in question.options.all()
+                Column(f"{code}_{o.code}", f"{question.text}: {o.label}", "flag") for o in question.options.all()
             ]
         elif question.kind == QuestionKind.LIKERT_GRID:
             columns += [
-                Column(f"{question.code}_{item.code}", f"{question.text}: {item.text}", "choice", labels)
+                Column(f"{code}_{item.code}", f"{question.text}: {item.text}", "choice", labels)
                 for item in question.grid_items.all()
             ]
         elif question.analysed_as == QuestionKind.NUMBER:  # a number, or a calculated value that is one
-            columns.append(Column(question.code, question.text, "number"))
+            columns.append(Column(code, question.text, "number"))
         elif question.kind in WHEN:
             form = "YYYY-MM-DD" if question.kind == QuestionKind.DATE else "HH:MM, 24-hour clock"
             withheld = plan is not None and plan.confidential
             values = WITHHELD_IN_EXPORT if withheld else f"ISO {question.get_kind_display().lower()}, {form}"
-            columns.append(Column(question.code, question.text, str(question.kind), values=values))
+            columns.append(Column(code, question.text, str(question.kind), values=values))
         elif question.kind != QuestionKind.NOTE:  # a note takes no answer: no column
-            columns.append(Column(question.code, question.text, "text"))
+            columns.append(Column(code, question.text, "text"))
     return columns
 
 

@@ -11,6 +11,13 @@ from ..models import CommentCoding
 from ..when import WHEN
 
 BATCH = 2000
+# The columns a response-level file has of its own: a question with one of these codes is exported as `q_<code>`,
+# so its answers never overwrite (or sit beside, under the same name) the respondent's own attributes
+RESERVED_COLUMNS = {"respondent", "organisation_code", "organisation", "region", "area_team", "role", "name", "email"}
+
+
+def question_column(code: str) -> str:
+    return f"q_{code}" if code in RESERVED_COLUMNS else code
 
 
 def export_plan(wave: Wave) -> MicrodataPlan:
@@ -86,16 +93,17 @@ def _rows(batch, questions, options, items, named, start, plan: MicrodataPlan, c
             row.update(name=record[6] or "", email=record[7] or "")
         for question_id, item_id, option_id, value, text in answers[record[0]]:
             question = questions[question_id]
+            column = question_column(question.code)
             if question.kind == QuestionKind.MULTIPLE:
                 for option in question.options.all():
-                    row.setdefault(f"{question.code}_{option.code}", 0)
-                row[f"{question.code}_{options[option_id]}"] = 1
+                    row.setdefault(f"{column}_{option.code}", 0)
+                row[f"{column}_{options[option_id]}"] = 1
             elif question.kind == QuestionKind.LIKERT_GRID:
-                row[f"{question.code}_{items[item_id]}"] = options[option_id]
+                row[f"{column}_{items[item_id]}"] = options[option_id]
             elif option_id:
-                row[question.code] = options[option_id]
+                row[column] = options[option_id]
             elif value is not None:
-                row[question.code] = float(value)
+                row[column] = float(value)
             else:
-                row[question.code] = text
+                row[column] = text
         yield row
