@@ -64,3 +64,14 @@ def choice_refusal(question, value, answers: dict) -> str | None:
     if chosen - {option.code for option in offered_options(question, answers)}:
         return FILTERED_OUT.format(text=question.text)
     return None
+
+
+def fitting_answers(questions, answers: dict) -> dict:
+    """`answers` without the cascading answers that no longer fit the answers they depend on (an earlier answer was
+    changed after them), in the questionnaire's order, so a chain of cascades is cleared as far as it goes: such a
+    question is then unanswered and asked again, and a draft never holds an answer its submission would refuse."""
+    kept = dict(answers)
+    for question in questions:
+        if question.choice_filter and choice_refusal(question, kept.get(question.code), kept):
+            kept.pop(question.code, None)
+    return kept

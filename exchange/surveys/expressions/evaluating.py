@@ -46,6 +46,11 @@ def _day_fraction(moment: time) -> Decimal:
     return _CONTEXT.divide(Decimal(moment.hour * 60 + moment.minute), Decimal(1440))
 
 
+# The longest text an expression makes: no answer is longer (long text, 5,000), and a chain of calculations that
+# concatenate one another cannot grow past it into gigabytes
+MAX_TEXT = 5000
+
+
 def string(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -160,7 +165,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "today": clock.today,
     "now": clock.now,
     "date": _date,
-    "concat": lambda *parts: "".join(string(part) for part in parts),
+    "concat": lambda *parts: "".join(string(part) for part in parts)[:MAX_TEXT],
     "round": _round,
     "int": _int,
     "number": number,

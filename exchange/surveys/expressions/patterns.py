@@ -4,11 +4,12 @@ Python's `re` backtracks and has no timeout, so a pattern is judged before it is
 imported or the question written (never while someone answers):
 
 - at most `MAX_PATTERN` characters, and it must compile;
-- no repetition or alternation inside a repetition (`(a+)+`, `(a|aa)*`, `(\\d{2,})*`): the shapes that backtrack
-  exponentially;
+- no repetition (`?` included) or alternation inside a repetition (`(a+)+`, `(a|aa)*`, `(a?){30}`): the shapes that
+  backtrack exponentially;
 - no back-references (`\\1`, `(?P=name)`), which no linear engine can match;
-- at most `MAX_OPEN_REPEATS` open-ended repetitions (`*`, `+`, `{n,}`, or a bound above `OPEN_BOUND`) in all, so the
-  worst case is polynomial: with two it is quadratic, and an answer (at most 5,000 characters, long text) is
+- at most `MAX_OPEN_REPEATS` repetitions of varying length (`?`, `*`, `+`, `{m,n}`; a fixed count such as `{10}`
+  does not backtrack) in all, so the worst case is polynomial: with two it is quadratic, and an answer (at most
+  5,000 characters, long text) is
   matched in milliseconds; with three it is cubic, so such a pattern is only tried on answers of at most
   `CUBIC_SUBJECT` characters, and a longer answer does not match it (`subject_fits`). The tests time both.
 """
@@ -20,7 +21,6 @@ import re._parser as parser  # type: ignore[import-not-found]
 MAX_PATTERN = 200
 MAX_OPEN_REPEATS = 3
 CUBIC_SUBJECT = 1000
-OPEN_BOUND = 50
 REPEATS = {constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT}
 BACKREFERENCES = {constants.GROUPREF, constants.GROUPREF_EXISTS}
 
@@ -31,9 +31,9 @@ def _walk(items, inside_repeat: bool, counts: dict[str, int]) -> str | None:
             return "back-references are not supported"
         if operator in REPEATS:
             low, high, body = argument
-            if high > 1 and inside_repeat:
+            if (high > 1 or low != high) and inside_repeat:  # `?` too: `(a?){30}` backtracks exponentially
                 return "a repetition inside a repetition is not supported (it can take forever to match)"
-            if high == constants.MAXREPEAT or high > OPEN_BOUND:
+            if low != high:  # every repetition of varying length (`?`, `*`, `+`, `{m,n}`) is a choice to backtrack
                 counts["open"] += 1
             refusal = _walk(body, inside_repeat or high > 1, counts)
         elif operator == constants.SUBPATTERN:
@@ -68,7 +68,8 @@ def pattern_refusal(pattern: str) -> str | None:
     if refusal:
         return f"regex() pattern {pattern!r}: {refusal}"
     if counts["open"] > MAX_OPEN_REPEATS:
-        return f"regex() pattern {pattern!r} has more than {MAX_OPEN_REPEATS} open-ended repetitions (* + {{n,}})"
+        repeats = f"{MAX_OPEN_REPEATS} repetitions of varying length (? * + {{m,n}})"
+        return f"regex() pattern {pattern!r} has more than {repeats}"
     return None
 
 

@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from exchange.core.exceptions import ApplicationError
 
-from ..answers import answer_refusal
-from ..choice_filters import choice_refusal
-from ..expressions import is_empty
+from ..choice_filters import fitting_answers
 from ..models import (
     Answer,
     Contact,
@@ -26,15 +24,18 @@ from ..models import (
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
-from ..rules import constraint_refusal, typed_answers
 from ..signals import responses_written
+from .answer_checks import answers_checked, rules_checked
 
 WAVE_NOT_OPEN = "This survey is not open for answers."
 INCOMPLETE = "Some questions still need an answer."
 ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
 OPTED_OUT = "You have opted out of this survey."
-NOT_ANSWERED = "{code} is worked out, not answered."
 CALCULATED_LIMIT = Decimal(10) ** 12  # Answer.number holds 14 digits, 2 of them decimals; larger is kept as text
+
+
+def _cents(value: Decimal) -> Decimal:  # rounded first, so 999999999999.995 is too large, as it is once stored
+    return value.quantize(Decimal("0.01")) if value.is_finite() and abs(value) < CALCULATED_LIMIT * 10 else value
 
 
 def browser_key_hash(browser_key: str) -> str:
@@ -85,50 +86,25 @@ def draft_for_browser(*, wave: Wave, browser_key: str) -> Draft:
     return draft
 
 
-def _check_answers(questionnaire: Questionnaire, answers: Answers, known: Answers | None = None) -> None:
-    """Refuse an answer to a note, a calculated or read-only question, a date or time not in ISO text, and a cascading
-    choice that does not fit the answers it depends on (`known`: the draft's with these)."""
-    for code, value in answers.items():
-        if (question := questionnaire.by_code.get(code)) is None:
-            continue
-        refusal = answer_refusal(question, value) or choice_refusal(question, value, known or answers)
-        worked_out = question.kind == QuestionKind.CALCULATE or question.readonly
-        if refusal is None and worked_out and not is_empty(value):
-            refusal = NOT_ANSWERED.format(code=code)
-        if refusal:
-            raise ApplicationError(refusal)
-
-
-def _check_rules(questionnaire: Questionnaire, merged: Answers, saved: Answers) -> None:
-    """Refuse a saved answer that breaks its question's constraint, judged on all the answers so far."""
-    effective = questionnaire.effective_answers(merged)
-    values = typed_answers(questionnaire.questions, effective)
-    for code in saved:
-        question = questionnaire.by_code.get(code)
-        refusal = constraint_refusal(question, effective.get(code), values) if question is not None else None
-        if refusal:
-            raise ApplicationError(f"{code}: {refusal}")
-
-
 @transaction.atomic
 def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
     """Merge one section's answers into the draft; earlier sections are kept as they were. An answer refused by
-    `_check_answers` or `_check_rules` saves nothing."""
+    `answers_checked` or `rules_checked` (`answer_checks`) saves nothing."""
     _ensure_open(draft.wave)
     questionnaire = Questionnaire.for_wave(draft.wave)
-    _check_answers(questionnaire, answers, {**draft.answers, **answers})
+    answers_checked(questionnaire, answers, {**draft.answers, **answers})
     locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise ApplicationError(ALREADY_SUBMITTED)
-    _check_rules(questionnaire, {**locked.answers, **answers}, answers)
-    locked.answers = {**locked.answers, **answers}
+    rules_checked(questionnaire, {**locked.answers, **answers}, answers)
+    locked.answers = fitting_answers(questionnaire.questions, {**locked.answers, **answers})
     locked.save(update_fields=["answers", "saved_at"])
     return locked
 
 
 def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
     rows: list[Answer] = []
-    _check_answers(questionnaire, answers)
+    answers_checked(questionnaire, answers)
     effective = questionnaire.complete_answers(answers)  # with read-only defaults and calculated values
     for question in questionnaire.questions:
         value = effective.get(question.code)
@@ -153,8 +129,12 @@ def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answe
             rows.append(Answer(response=response, question=question, number=value))
         elif question.kind == QuestionKind.NOTE:
             continue  # a note takes no answer
-        elif question.kind == QuestionKind.CALCULATE and isinstance(value, Decimal) and abs(value) < CALCULATED_LIMIT:
-            rows.append(Answer(response=response, question=question, number=value.quantize(Decimal("0.01"))))
+        elif (
+            question.kind == QuestionKind.CALCULATE
+            and isinstance(value, Decimal)
+            and abs(_cents(value)) < CALCULATED_LIMIT
+        ):
+            rows.append(Answer(response=response, question=question, number=_cents(value)))
         else:  # text, and dates and times as ISO text (see `surveys.answers`)
             rows.append(Answer(response=response, question=question, text=str(value)))
     return rows

@@ -83,3 +83,32 @@ def test_on_the_same_page_every_option_is_offered_and_the_answer_checked_once_se
     assert not Draft.objects.get().answers
     ok = client.post(_url(wave, "commissioner"), {"ccg": "02M", "practice": "P2", "action": "continue"})
     assert ok.status_code == 302
+
+
+def test_changing_the_earlier_answer_clears_a_cascading_answer_that_no_longer_fits(series):
+    contact = _wave(series, same_page=False)
+    draft = Draft.objects.create(wave=contact.wave, contact=contact, answers={})
+    draft = draft_save_answers(draft=draft, answers={"ccg": "00R"})
+    draft = draft_save_answers(draft=draft, answers={"practice": "P1"})
+    draft = draft_save_answers(draft=draft, answers={"ccg": "02M"})  # the respondent went back and changed it
+    assert draft.answers == {"ccg": "02M"}, "P1 is Blackpool's: asked again, never submitted stale"
+    from exchange.surveys.questionnaire import Questionnaire
+
+    questionnaire = Questionnaire.for_wave(contact.wave)
+    assert questionnaire.first_unanswered_section(draft.answers).code == "practice"
+
+
+def test_a_choice_filter_on_a_question_with_several_answers_is_refused(series):
+    wave = wave_create(series=series, label="multi", confidentiality="named")
+    section = section_create(wave=wave, title="S", code="s")
+    options = [OptionSpec("00R", "Blackpool"), OptionSpec("02M", "Fylde")]
+    question_create(section=section, code="ccgs", kind="multiple", text="Which?", options=options)
+    with pytest.raises(ApplicationError, match="needs one answer to match: ccgs takes several"):
+        question_create(
+            section=section,
+            code="practice",
+            kind="single",
+            text="Practice?",
+            options=[OptionSpec(c, label, filters=(("ccg", g),)) for c, label, g in PRACTICES],
+            choice_filter=[("ccg", "ccgs")],
+        )

@@ -186,7 +186,10 @@ def test_regex_matches_the_whole_answer():
         ("(a|aa)*b", "an alternation inside a repetition"),
         ("(\\d{2,})*", "a repetition inside a repetition"),
         ("(x)\\1", "back-references are not supported"),
-        ("a*b*c*d*", "more than 3 open-ended repetitions"),
+        ("a*b*c*d*", "more than 3 repetitions of varying length"),
+        ("(a?){66}a{66}", "a repetition inside a repetition"),
+        ("a{0,50}" * 28 + "b", "more than 3 repetitions of varying length"),
+        ("a?" * 30, "more than 3 repetitions of varying length"),
         ("[", "is not a valid regular expression"),
         ("a" * 201, "longer than 200 characters"),
     ],
@@ -213,3 +216,12 @@ def test_an_allowed_pattern_is_quick_on_the_longest_hostile_answer(pattern):
 def test_a_cubic_pattern_is_not_tried_on_a_long_answer():
     assert holds(parse("regex(., 'a*a*a*')"), {}, here="a" * 1000)
     assert not holds(parse("regex(., 'a*a*a*')"), {}, here="a" * 1001)
+
+
+def test_a_chain_of_concatenations_cannot_grow_past_the_longest_answer():
+    from exchange.surveys.expressions.evaluating import MAX_TEXT
+
+    big = evaluate(parse("concat(" + ", ".join(["${t}"] * 160) + ")"), {"t": "x" * 5000})
+    assert len(big) == MAX_TEXT
+    bigger = evaluate(parse("string-length(concat(" + ", ".join(["${c}"] * 150) + "))"), {"c": big})
+    assert bigger == MAX_TEXT

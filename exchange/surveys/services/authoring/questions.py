@@ -27,6 +27,7 @@ GRID_ITEMS_NEEDED = "A grid needs at least one item."
 CODE_TAKEN = "Another question in this wave already has the code {code}."
 FILTER_ON_CHOICES = "Only a choice question can filter its options on earlier answers."
 FILTER_SOURCE_LATER = "A choice filter can only use a question asked before this one ({code} is not)."
+FILTER_SOURCE_KIND = "A choice filter needs one answer to match: {code} takes several."
 SOURCE_LATER = "A question can only be routed on an earlier choice question."
 UNKNOWN_OPTION = "Routing on {code} uses an option it does not have: {value}."
 RULES_NAME_IT = "The rules of {codes} name this question. Change them first."
@@ -133,6 +134,8 @@ def _check_choice_filter(wave: Wave, kind: str, pairs: Sequence[tuple[str, str]]
         source = Question.objects.filter(wave=wave, code=source_code).select_related("section").first()
         if source is None or (source.section.position, source.position) >= position_key:
             raise ApplicationError(FILTER_SOURCE_LATER.format(code=source_code))
+        if source.kind in (QuestionKind.MULTIPLE, QuestionKind.LIKERT_GRID):  # not one answer to match
+            raise ApplicationError(FILTER_SOURCE_KIND.format(code=source_code))
 
 
 def _check_options(kind: str, options: Sequence[OptionSpec], grid_items: Sequence[tuple[str, str]]) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from exchange.core.exceptions import ApplicationError
 
 from ...answers import date_from_iso, time_from_iso
+from ...expressions import parse, references
 from ...models import Question, QuestionKind
 from ...rules import expression_refusal
 from .specs import OptionSpec, RulesSpec
@@ -17,6 +18,37 @@ BAD_EXPRESSION = "The {what} cannot be used: {reason}."
 BAD_DEFAULT = "The default {value!r} is not a possible answer to this question."
 NO_DEFAULT_HERE = "A grid question cannot have a default."
 CONSTRAINT_NOT_ON_GRID = "A grid question cannot have a constraint."
+NO_CALCULATED_IN_RULES = "The {what} cannot name a calculated value ({code}): it is worked out only at submission."
+NO_WHEN_IN_CALCULATION = (
+    "A calculation cannot use a date or a time ({code}): its result would publish them exactly, which a confidential "
+    "wave never does."
+)
+
+
+def _names_checked(question: Question, rules: RulesSpec) -> None:
+    """A constraint or required rule sees the answers given, so it cannot name a calculated value; a calculation
+    cannot carry a date or a time (directly or through another calculation) into a number that exports and results
+    would show exactly."""
+    texts = {"constraint": rules.constraint, "required rule": rules.required_if, "calculation": rules.calculation}
+    named = {what: references(parse(text.strip())) for what, text in texts.items() if text.strip()}
+    if not named:
+        return
+    kinds = dict(question.wave.questions.values_list("code", "kind"))
+    calculations = dict(question.wave.questions.filter(kind=QuestionKind.CALCULATE).values_list("code", "calculation"))
+    for what in ("constraint", "required rule"):
+        code = next((c for c in named.get(what, []) if kinds.get(c) == QuestionKind.CALCULATE), None)
+        if code:
+            raise ApplicationError(NO_CALCULATED_IN_RULES.format(what=what, code=code))
+    seen, pending = set(), list(named.get("calculation", []))
+    while pending:  # through calculations that name calculations
+        code = pending.pop()
+        if code in seen:
+            continue
+        seen.add(code)
+        if kinds.get(code) in (QuestionKind.DATE, QuestionKind.TIME):
+            raise ApplicationError(NO_WHEN_IN_CALCULATION.format(code=code), extra={"field": "calculation"})
+        if code in calculations:
+            pending += references(parse(calculations[code]))
 
 
 def rules_apply(*, question: Question, rules: RulesSpec, earlier: list[str], options: list[OptionSpec]) -> None:
@@ -45,6 +77,7 @@ def rules_apply(*, question: Question, rules: RulesSpec, earlier: list[str], opt
             reason = expression_refusal(text.strip(), earlier=earlier, here=here)
             if reason:
                 raise ApplicationError(BAD_EXPRESSION.format(what=what, reason=reason), extra={"field": name})
+    _names_checked(question, rules)
     if rules.default.strip() and not default_fits(kind, rules.default.strip(), question.whole_number, options):
         raise ApplicationError(BAD_DEFAULT.format(value=rules.default.strip()), extra={"field": "default"})
     question.constraint = rules.constraint.strip()

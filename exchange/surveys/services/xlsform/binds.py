@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from exchange.core.spreadsheets import unescape_cell
+
 from ...models import QuestionKind
 from ...rules import expression_refusal
 from ..authoring import QuestionSpec, RulesSpec
@@ -86,7 +88,7 @@ def bind_rules(
     problems: list[Problem] = []
 
     def expression(key: str, what: str, *, here: bool) -> str:
-        written = references_of(bind.get(key) or "")
+        written = references_of(unescape_cell(str(bind.get(key) or "")))  # as written before export escaped it
         if not written:
             return ""
         refusal = expression_refusal(written, earlier=earlier, here=here)
@@ -95,7 +97,13 @@ def bind_rules(
         return written
 
     constraint = expression("constraint", "constraint", here=True)
-    if constraint and spec.kind == QuestionKind.NUMBER:
+    # bounds are lifted only where that changes nothing: no message of the author's to lose, no `or` to regroup
+    if (
+        constraint
+        and spec.kind == QuestionKind.NUMBER
+        and not bind.get("jr:constraintMsg")
+        and " or " not in constraint
+    ):
         spec.min_value, spec.max_value, constraint = number_bounds(constraint)
     required = str(bind.get("required") or "").strip()
     required_if = ""
@@ -116,10 +124,15 @@ def bind_rules(
         constraint_message=text(bind.get("jr:constraintMsg")) if constraint else "",
         required_message=text(bind.get("jr:requiredMsg")),
         required_if=required_if,
-        default=str(node.get("default") or "").strip(),
+        default=unescape_cell(str(node.get("default") or "").strip()),
         readonly=truthy(bind.get("readonly")),
         calculation=calculation,
     )
+    if "${" in spec.rules.default or "(" in spec.rules.default:
+        problems.append(Problem("survey", row, "defaults worked out from other answers are not supported"))
+    readonly = str(bind.get("readonly") or "").strip().lower()
+    if readonly and readonly not in TRUE_VALUES | FALSE_VALUES:
+        problems.append(Problem("survey", row, "read_only given as an expression is not supported"))
     if spec.kind == QuestionKind.NOTE and (constraint or required_if or spec.rules.default):
         problems.append(Problem("survey", row, NO_RULES_HERE))
     if spec.kind == QuestionKind.NOTE:

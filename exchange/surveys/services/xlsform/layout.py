@@ -5,6 +5,8 @@ import re
 
 from django.utils.text import slugify
 
+from exchange.core.spreadsheets import unescape_cell
+
 from ...choice_filters import parse_choice_filter
 from .spec import UNSUPPORTED_BIND
 
@@ -68,5 +70,9 @@ def choice_filter_of(expression: str, earlier: set[str] | None) -> tuple[list[tu
 def option_filters(choice: dict) -> tuple[tuple[str, str], ...]:
     """The columns of a choice a cascading question's filter can match (its extra columns on the choices sheet)."""
     return tuple(
-        sorted((str(key), str(value)) for key, value in choice.items() if key not in CHOICE_COLUMNS and value != "")
+        sorted(
+            (str(key), unescape_cell(str(value)))
+            for key, value in choice.items()
+            if key not in CHOICE_COLUMNS and value != ""
+        )
     )

@@ -106,3 +106,23 @@ def test_the_authoring_page_shows_a_bad_expression_as_the_fields_error(client, a
     response = analyst_client.post(url, {**data, "constraint": "string-length(.) > 3", "constraint_message": "Longer"})
     assert response.status_code == 302
     assert wave.questions.get(code="x").constraint_message == "Longer"
+
+
+def test_a_rule_naming_a_calculated_value_is_refused_as_it_never_sees_it(wave):
+    section = rules_section(wave)  # `doubled` is a calculated value
+    for rules in ({"constraint": ". = ${doubled}"}, {"required_if": "${doubled} > 5"}):
+        with pytest.raises(ApplicationError, match="cannot name a calculated value \\(doubled\\)"):
+            _add(section, "guess", QuestionKind.NUMBER, **rules)
+
+
+def test_a_calculation_cannot_carry_a_date_or_a_time_into_a_number(wave):
+    from ..factories import when_section
+
+    rules_section(wave)
+    section = when_section(wave)  # `started_on` is a date, `meets_at` a time
+    with pytest.raises(ApplicationError, match="cannot use a date or a time \\(started_on\\)"):
+        _add(section, "started_days", QuestionKind.CALCULATE, calculation="${started_on} + 0")
+    hours = _add(section, "size_times", QuestionKind.CALCULATE, calculation="${team_size} * 2")
+    assert hours.calculation
+    with pytest.raises(ApplicationError, match="cannot use a date or a time \\(meets_at\\)"):
+        _add(section, "minutes", QuestionKind.CALCULATE, calculation="round(${meets_at} * 1440)")

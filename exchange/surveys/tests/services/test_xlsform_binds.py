@@ -36,7 +36,8 @@ def test_every_rule_column_is_imported(series):
     )
     questions = {q.code: q for q in Question.objects.filter(wave=wave)}
     age, gmc, seen, twice = (questions[code] for code in ("age", "gmc", "seen", "twice"))
-    assert (age.min_value, age.max_value, age.constraint) == (18, 120, ". != 99")
+    # with a message of the author's, the whole constraint is kept (so the message shows for any answer it refuses)
+    assert (age.min_value, age.max_value, age.constraint) == (None, None, ". >= 18 and . <= 120 and . != 99")
     assert (age.constraint_message, age.required_message, age.default, age.required) == (
         "Not 99",
         "Give your age",
@@ -131,3 +132,52 @@ def test_a_default_that_is_no_answer_of_its_question_is_refused_at_its_row(serie
 def test_a_numbers_constraint_cell_splits_into_bounds_and_the_rest_and_is_written_back_the_same(cell, expected):
     assert number_bounds(cell) == expected
     assert number_bounds(constraint_cell(*expected)) == expected
+
+
+def test_an_export_that_escaped_cells_against_formulas_imports_back_as_written(series):
+    survey = [
+        HEADER,
+        ["integer", "n", "N?", "", "", "", "", "-1"],
+        ["text", "plus", "Phone?", "", "", "", "", "+44"],
+        ["calculate", "neg", "", "", "", "", "", "", "", "-1 * ${n}"],
+    ]
+    wave = wave_import_xlsform(series=series, label="escaped", data=xlsx({"survey": survey}), confidentiality="named")
+    again = wave_import_xlsform(
+        series=series, label="again", data=wave_export_xlsform(wave=wave), confidentiality="named"
+    )
+    assert structure(again) == structure(wave)
+    assert (again.questions.get(code="plus").default, again.questions.get(code="neg").calculation) == (
+        "+44",
+        "-1 * ${n}",
+    )
+
+
+def test_bounds_are_lifted_only_where_that_changes_nothing():
+    survey = [
+        HEADER,
+        ["integer", "a", "A?", "", ". >= 1 and . <= 10 or . = 0"],
+        ["integer", "b", "B?", "", ". >= 18 and . <= 65", "Between 18 and 65"],
+        ["integer", "c", "C?", "", ". >= 18 and . <= 65"],
+    ]
+    questions = {q.code: q for q in read_xlsform(xlsx({"survey": survey})).sections[0].questions}
+    assert (questions["a"].min_value, questions["a"].rules.constraint) == (None, ". >= 1 and . <= 10 or . = 0")
+    b = questions["b"]
+    assert (b.min_value, b.rules.constraint, b.rules.constraint_message) == (
+        None,
+        ". >= 18 and . <= 65",
+        "Between 18 and 65",
+    )
+    assert (questions["c"].min_value, questions["c"].max_value, questions["c"].rules.constraint) == (18, 65, "")
+
+
+def test_a_default_worked_out_from_answers_or_a_read_only_rule_is_refused_not_taken_literally():
+    survey = [
+        HEADER,
+        ["text", "name", "Name?"],
+        ["text", "greeting", "Greeting?", "", "", "", "", "${name}"],
+        ["text", "shown", "Shown?", "", "", "", "", "", "${name} = 'x'"],
+    ]
+    assert problems(xlsx({"survey": survey})) == [
+        "survey sheet, row 3: defaults worked out from other answers are not supported",
+        "survey sheet, row 4: read_only given as an expression is not supported",
+    ]
