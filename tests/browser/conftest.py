@@ -76,3 +76,20 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+def open_wave_contact(add_section, *, title: str, confidentiality: str = "named"):
+    """An invited contact of an open wave of one section (`add_section(wave)` writes it), in a series of a
+    membership body: what a respondent journey starts from."""
+    from django.utils import timezone
+
+    from exchange.organisations.models import Organisation
+    from exchange.surveys.services.authoring import series_create, wave_create, wave_open
+    from exchange.surveys.tests.factories import ContactFactory
+
+    owner = Organisation.objects.create(name="NHS Clinical Commissioners", slug="nhscc", kind="membership_body")
+    wave = wave_create(series=series_create(owner=owner, title=title), label="2014", confidentiality=confidentiality)
+    add_section(wave)
+    contact = ContactFactory(wave=wave, invited_at=timezone.now())
+    wave_open(wave=wave)
+    return contact

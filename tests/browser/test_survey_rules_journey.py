@@ -4,25 +4,17 @@ as text, and calculated values worked out at submission and never shown; with Ja
 and without it."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from exchange.organisations.models import Organisation
 from exchange.surveys.models import Answer, Response
-from exchange.surveys.services.authoring import series_create, wave_create, wave_open
-from exchange.surveys.tests.factories import GMC, ContactFactory, rules_section
+from exchange.surveys.tests.factories import GMC, rules_section
 
-from .conftest import axe_violations
+from .conftest import axe_violations, open_wave_contact
 
 
 @pytest.fixture
 def contact(transactional_db):
-    owner = Organisation.objects.create(name="NHS Clinical Commissioners", slug="nhscc", kind="membership_body")
-    wave = wave_create(series=series_create(owner=owner, title="Teams"), label="2014", confidentiality="named")
-    rules_section(wave)
-    contact = ContactFactory(wave=wave, invited_at=timezone.now())
-    wave_open(wave=wave)
-    return contact
+    return open_wave_contact(rules_section, title="Teams")
 
 
 def _start(page, contact):

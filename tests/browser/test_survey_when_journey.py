@@ -4,25 +4,17 @@ refused, the answers are saved, come back in their boxes and are submitted as IS
 every page) and without it."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from exchange.organisations.models import Organisation
 from exchange.surveys.models import Answer, Draft, Response
-from exchange.surveys.services.authoring import series_create, wave_create, wave_open
-from exchange.surveys.tests.factories import ContactFactory, when_section
+from exchange.surveys.tests.factories import when_section
 
-from .conftest import axe_violations
+from .conftest import axe_violations, open_wave_contact
 
 
 @pytest.fixture
 def contact(transactional_db):
-    owner = Organisation.objects.create(name="NHS Clinical Commissioners", slug="nhscc", kind="membership_body")
-    wave = wave_create(series=series_create(owner=owner, title="Boards"), label="2014", confidentiality="named")
-    when_section(wave)
-    contact = ContactFactory(wave=wave, invited_at=timezone.now())
-    wave_open(wave=wave)
-    return contact
+    return open_wave_contact(when_section, title="Boards")
 
 
 def _start(page, contact):

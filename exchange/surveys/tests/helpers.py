@@ -48,3 +48,16 @@ def structure(wave) -> list:
         )
         for section in questionnaire.sections
     ]
+
+
+# The pages of `factories.full_wave` before its last, answered so a test can reach a section added after them
+EARLIER_SECTIONS = {
+    "your-support": {"info": "yes", "action": "continue"},
+    "about-your-relationship": {
+        "behaviours__common_purpose": "agree",
+        "behaviours__local_leadership": "agree",
+        "behaviours__honesty": "agree",
+        "staff": "3",
+        "action": "continue",
+    },
+}

@@ -18,20 +18,11 @@ from exchange.surveys.services.authoring import wave_open
 from exchange.surveys.services.responding import INCOMPLETE, draft_for_contact, draft_save_answers, response_submit
 
 from .factories import GMC, ContactFactory, full_wave, rules_section
-from .helpers import wave_url
+from .helpers import EARLIER_SECTIONS, wave_url
 
 pytestmark = pytest.mark.django_db
 SECTION = "your-team"
-EARLIER = {
-    "your-support": {"info": "yes", "action": "continue"},
-    "about-your-relationship": {
-        "behaviours__common_purpose": "agree",
-        "behaviours__local_leadership": "agree",
-        "behaviours__honesty": "agree",
-        "staff": "3",
-        "action": "continue",
-    },
-}
+EARLIER = EARLIER_SECTIONS
 GOOD = {"role": "gp", "nhs_number": "0123456789", "gmc": "7654321", "team_size": "6"}
 
 

@@ -13,21 +13,12 @@ from exchange.surveys.models import Answer, Draft
 from exchange.surveys.services.authoring import wave_open
 
 from .factories import ContactFactory, full_wave, when_section
-from .helpers import wave_url
+from .helpers import EARLIER_SECTIONS, wave_url
 
 pytestmark = pytest.mark.django_db
 SECTION = "when-you-started"
 GOOD = {"started_on-day": "1", "started_on-month": "4", "started_on-year": "2013", "meets_at": "9:30"}
-EARLIER = {
-    "your-support": {"info": "yes", "action": "continue"},
-    "about-your-relationship": {
-        "behaviours__common_purpose": "agree",
-        "behaviours__local_leadership": "agree",
-        "behaviours__honesty": "agree",
-        "staff": "3",
-        "action": "continue",
-    },
-}
+EARLIER = EARLIER_SECTIONS
 
 
 def _respondent(client, *, date_required=True):
