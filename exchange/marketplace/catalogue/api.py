@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from exchange.core.api import Problem
 from exchange.marketplace.catalogue.models import Offering, OfferingStatus
 from exchange.marketplace.catalogue.selectors.buyers import TYPICAL_POPULATION
-from exchange.marketplace.catalogue.selectors.offerings import offering_terms
+from exchange.marketplace.catalogue.selectors.offerings import offering_terms, published_offerings_in_order
 from exchange.marketplace.catalogue.selectors.search import (
     CatalogueQuery,
     catalogue_search,
@@ -73,13 +73,15 @@ def _offering(offering: Offering) -> dict:
 )
 def offering_list(request: HttpRequest, filters: Query[OfferingFilters]):
     raw = {"line": [filters.line or ""], "sector": [filters.sector or ""], "region": [filters.region or ""]}
-    query = CatalogueQuery(text=clean_search_text(filters.q), choices=valid_choices(raw, TYPICAL_POPULATION))
-    offerings = catalogue_search(query=query).offerings
+    query = CatalogueQuery(
+        text=clean_search_text(filters.q), choices=valid_choices(raw), population=TYPICAL_POPULATION
+    )
+    hits = catalogue_search(query=query).offerings
     start = (filters.page - 1) * PAGE_SIZE
     return {
-        "count": offerings.count(),
+        "count": hits.count(),
         "page": filters.page,
-        "results": [_offering(o) for o in offerings[start : start + PAGE_SIZE]],
+        "results": [_offering(o) for o in published_offerings_in_order(hits.ids(start, start + PAGE_SIZE))],
     }
 
 

@@ -30,3 +30,10 @@ def offering_terms(offering: Offering) -> dict:
         "estimated_days": offering.estimated_days,
         "minimum_term_months": offering.minimum_term_months,
     }
+
+
+def published_offerings_in_order(ids: list[int]) -> list[Offering]:
+    """The published offerings of `ids`, in that order, with what a listing shows of them."""
+    found = Offering.objects.filter(pk__in=ids, status=OfferingStatus.PUBLISHED).select_related("provider")
+    by_id = {offering.pk: offering for offering in found.prefetch_related("service_lines", "regions")}
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,28 +1,32 @@
-"""Catalogue search: full text, facets with counts, and sorting by value.
+"""Catalogue search: full text, facets with counts, and sorting by value, over the catalogue index.
 
-PostgreSQL ranks with its full-text search over a GIN-indexed tsvector (English stemming, the title weighted
-above the rest). SQLite has no tsvector, so there every word must appear in the offering's text and a word in
-the title counts three times a word elsewhere. Facets are data (FACETS): each knows how to filter and how to
-count, and each facet's counts apply every other facet's choices but not its own, so a count is the number of
-results that choosing that value alone in the facet would give.
+The words are matched by the database (search_text: PostgreSQL's full-text search, SQLite's every-word match); the
+rest — filters, every facet's counts, sorting, paging — is worked out over the index this process keeps of the
+published catalogue (catalogue_index), so a page costs the same one or two queries whatever it asks. Facets are
+data (FACETS), and each facet's counts apply every other facet's choices but not its own, so a count is the number
+of results that choosing that value alone in the facet would give.
 """
 
 import hashlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Case, Count, DecimalField, Expression, F, IntegerField, Q, QuerySet, Value, When
+import numpy as np
+from django.db.models import Case, DecimalField, F, Value, When
 
-from exchange.marketplace.catalogue.content import Band, catalogue_content
-from exchange.marketplace.catalogue.models import CatalogueState, Offering, OfferingStatus, PricingModel, ServiceLine
-from exchange.organisations.models import Region, Sector
-
-SEARCH_CONFIG = "english"
-
+from exchange.marketplace.catalogue.content import catalogue_content
+from exchange.marketplace.catalogue.models import PricingModel
+from exchange.marketplace.catalogue.selectors.catalogue_index import (
+    CatalogueIndex,
+    Hit,
+    band_matrix,
+    catalogue_index,
+)
+from exchange.marketplace.catalogue.selectors.search_text import text_match
+from exchange.organisations.models import Sector
 
 CONTENT = catalogue_content()
 PRICE_BANDS = CONTENT.price_bands
@@ -56,111 +60,37 @@ def annual_cost(population: int) -> Case:
     )
 
 
-def _band_q(name: str, band: Band) -> Q:
-    if band.low is None and band.high is None:
-        return Q(**{f"{name}__isnull": True})
-    q = Q()
-    if band.low is not None:
-        q &= Q(**{f"{name}__gte": band.low})
-    if band.high is not None:
-        q &= Q(**{f"{name}__lt": band.high})
-    return q
-
-
-def _band_case(name: str, bands: list[Band]) -> Case:
-    return Case(*(When(_band_q(name, band), then=Value(band.code)) for band in bands), default=Value(""))
-
-
-def _through_filter(through, column: str, values) -> Q:
-    return Q(id__in=through.objects.filter(**{f"{column}__in": values}).values("offering_id"))
-
-
 @dataclass(frozen=True)
 class Facet:
+    """A filter of the catalogue: its options, and for the index a matrix of rows x options, True where the
+    offering has that value (several for service lines and regions, one for the others)."""
+
     key: str
     label: str
-    options: Callable[[], list[tuple[str, str]]]
-    filter: Callable[[tuple[str, ...]], Q]
-    count: Callable[[QuerySet], dict[str, int]]
+    options: Callable[[CatalogueIndex], list[tuple[str, str]]]
+    matrix: Callable[[CatalogueIndex, np.ndarray], np.ndarray]  # (index, annual cost in pence) -> rows x options
 
 
-def _line_options():
-    return list(ServiceLine.objects.values_list("code", "name"))
-
-
-def _through_counts(through, column: str):
-    """Offerings per value of a many-to-many facet (a link row is one offering with one value)."""
-
-    def count(offerings: QuerySet) -> dict[str, int]:
-        links = through.objects.filter(offering_id__in=offerings.values("id"))
-        rows = links.values(column).annotate(n=Count("offering_id"))
-        return {row[column]: row["n"] for row in rows}
-
-    return count
-
-
-def _region_options():
-    return list(Region.objects.values_list("ons_code", "name"))
-
-
-def _grouped(offerings: QuerySet, expression) -> dict[str, int]:
-    rows = offerings.annotate(facet_value=expression).values("facet_value").annotate(n=Count("id")).order_by()
-    return {row["facet_value"]: row["n"] for row in rows}
-
-
-def facets_for(population: int) -> list[Facet]:
-    cost = annual_cost(population)
-    return [
-        Facet(
-            "line",
-            "Service line",
-            _line_options,
-            lambda codes: _through_filter(Offering.service_lines.through, "serviceline__code", codes),
-            _through_counts(Offering.service_lines.through, "serviceline__code"),
-        ),
-        Facet(
-            "sector",
-            "Sector",
-            lambda: list(Sector.choices),
-            lambda codes: Q(provider__sector__in=codes),
-            lambda offerings: _grouped(offerings, F("provider__sector")),
-        ),
-        Facet(
-            "region",
-            "Region served",
-            _region_options,
-            lambda codes: _through_filter(Offering.regions.through, "region__ons_code", codes),
-            _through_counts(Offering.regions.through, "region__ons_code"),
-        ),
-        Facet(
-            "pricing",
-            "Pricing model",
-            lambda: list(PricingModel.choices),
-            lambda codes: Q(pricing_model__in=codes),
-            lambda offerings: _grouped(offerings, F("pricing_model")),
-        ),
-        Facet(
-            "price",
-            "Estimated annual cost",
-            lambda: [(band.code, band.label) for band in PRICE_BANDS],
-            lambda codes: _any(_band_q("annual_cost", band) for band in PRICE_BANDS if band.code in codes),
-            lambda offerings: _grouped(offerings.annotate(annual_cost=cost), _band_case("annual_cost", PRICE_BANDS)),
-        ),
-        Facet(
-            "rating",
-            "Adjusted rating",
-            lambda: [(band.code, band.label) for band in RATING_BANDS],
-            lambda codes: _any(_band_q("rating_adjusted", band) for band in RATING_BANDS if band.code in codes),
-            lambda offerings: _grouped(offerings, _band_case("rating_adjusted", RATING_BANDS)),
-        ),
-    ]
-
-
-def _any(qs) -> Q:
-    combined = Q(pk__in=[])
-    for q in qs:
-        combined |= q
-    return combined
+FACETS = [
+    Facet("line", "Service line", lambda index: index.line_options, lambda index, cost: index.lines),
+    Facet("sector", "Sector", lambda index: list(Sector.choices), lambda index, cost: index.sectors),
+    Facet("region", "Region served", lambda index: index.region_options, lambda index, cost: index.regions),
+    Facet(
+        "pricing", "Pricing model", lambda index: list(PricingModel.choices), lambda index, cost: index.pricing_matrix()
+    ),
+    Facet(
+        "price",
+        "Estimated annual cost",
+        lambda index: [(band.code, band.label) for band in PRICE_BANDS],
+        lambda index, cost: band_matrix(cost, PRICE_BANDS, scale=100),
+    ),
+    Facet(
+        "rating",
+        "Adjusted rating",
+        lambda index: [(band.code, band.label) for band in RATING_BANDS],
+        lambda index, cost: band_matrix(index.rating, RATING_BANDS),
+    ),
+]
 
 
 @dataclass
@@ -170,81 +100,98 @@ class FacetCounts:
     options: list[tuple[str, str, int, bool]]  # code, label, count, chosen
 
 
+class Hits:
+    """The matching offerings in order, as a sequence a Paginator pages: only the rows asked for become cards."""
+
+    def __init__(self, index: CatalogueIndex, rows: np.ndarray, cost: np.ndarray):
+        self.index, self.rows, self.cost = index, rows, cost
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self.index.hit(row, self.cost[row]) for row in self.rows[key].tolist()]
+        row = int(self.rows[key])
+        return self.index.hit(row, self.cost[row])
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self[:])
+
+    def ids(self, start: int = 0, stop: int | None = None) -> list[int]:
+        return self.index.ids[self.rows[start:stop]].tolist()
+
+
 @dataclass
 class CatalogueResults:
-    offerings: QuerySet
+    offerings: Hits
     facets: list[FacetCounts]
 
 
-def _is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _matching(offerings: QuerySet, text: str) -> QuerySet:
-    words = text.split()
-    if not words:
-        return offerings.annotate(relevance=Value(0, output_field=IntegerField()))
-    if _is_postgres():
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return offerings.filter(search_vector=query).annotate(relevance=SearchRank(F("search_vector"), query))
-    relevance: Expression = Value(0, output_field=IntegerField())
-    for word in words:
-        offerings = offerings.filter(search_text__icontains=word)
-        relevance = relevance + Case(
-            When(title__icontains=word, then=Value(3)), default=Value(1), output_field=IntegerField()
-        )
-    return offerings.annotate(relevance=relevance)
-
-
 def catalogue_search(*, query: CatalogueQuery) -> CatalogueResults:
-    """Published offerings matching the query, sorted, with the counts for every facet."""
-    facets = facets_for(query.population)
-    base = _matching(Offering.objects.filter(status=OfferingStatus.PUBLISHED), query.text)
-    base = base.annotate(annual_cost=annual_cost(query.population))
-    filters = {facet.key: facet.filter(query.chosen(facet.key)) for facet in facets if query.chosen(facet.key)}
-    results = base
-    for q in filters.values():
-        results = results.filter(q)
+    """Published offerings matching the query, sorted, with the counts for every facet: each facet's counts apply
+    every other facet's choices but not its own. One or two queries whatever is asked (see catalogue_index)."""
+    index = catalogue_index()
+    cost = index.annual_cost_pence(query.population)
+    matched, relevance = text_match(index, query.text)
+    matrices, chosen_masks = {}, {}
+    for facet in FACETS:
+        matrices[facet.key] = matrix = facet.matrix(index, cost)
+        chosen = query.chosen(facet.key)
+        if chosen:
+            columns = [j for j, (code, _) in enumerate(facet.options(index)) if code in chosen]
+            chosen_masks[facet.key] = matrix[:, columns].any(axis=1)
     counted = []
-    for facet in facets:
-        others = base
-        for key, q in filters.items():
+    for facet in FACETS:
+        others = matched.copy()
+        for key, mask in chosen_masks.items():
             if key != facet.key:
-                others = others.filter(q)
-        counts = facet.count(others)
+                others &= mask
+        counts = np.count_nonzero(matrices[facet.key][others], axis=0).tolist()
         chosen = set(query.chosen(facet.key))
-        counted.append(
-            FacetCounts(
-                facet.key,
-                facet.label,
-                [(code, label, counts.get(code, 0), code in chosen) for code, label in facet.options()],
-            )
-        )
-    return CatalogueResults(offerings=_sorted(results, query), facets=counted)
+        labelled = zip(facet.options(index), counts, strict=True)
+        options = [(code, label, count, code in chosen) for (code, label), count in labelled]
+        counted.append(FacetCounts(facet.key, facet.label, options))
+    results = matched
+    for mask in chosen_masks.values():
+        results = results & mask
+    rows = np.flatnonzero(results)
+    return CatalogueResults(offerings=Hits(index, _sorted(index, rows, query, cost, relevance), cost), facets=counted)
 
 
-def _sorted(offerings: QuerySet, query: CatalogueQuery) -> QuerySet:
-    offerings = offerings.select_related("provider").prefetch_related("service_lines", "regions")
+def _sorted(index: CatalogueIndex, rows: np.ndarray, query: CatalogueQuery, cost, relevance) -> np.ndarray:
+    title = index.title_rank[rows]
+    rating = index.rating[rows]
+    best_rated_first = np.where(np.isnan(rating), np.inf, -rating)  # highest first, unrated last
     if query.sort == "cost":
-        return offerings.order_by("annual_cost", "title", "id")
-    if query.sort == "rating":
-        return offerings.order_by(F("rating_adjusted").desc(nulls_last=True), F("rating_count").desc(), "title", "id")
-    if query.text.split():
-        return offerings.order_by("-relevance", F("rating_adjusted").desc(nulls_last=True), "title", "id")
-    return offerings.order_by(F("rating_adjusted").desc(nulls_last=True), "title", "id")
+        keys: tuple = (title, cost[rows])
+    elif query.sort == "rating":
+        keys = (title, -index.rating_count[rows], best_rated_first)
+    elif query.text.split():
+        keys = (title, best_rated_first, -relevance[rows])
+    else:
+        keys = (title, best_rated_first)
+    return rows[np.lexsort(keys)]
 
 
-def catalogue_token() -> str | None:
-    """The token of the catalogue as it stands, or None before anything has been recorded (then do not cache)."""
-    return CatalogueState.objects.filter(pk=1).values_list("token", flat=True).first()
+def canonical_query(query: CatalogueQuery) -> list[tuple[str, str]]:
+    """The search as URL parameters in one order: what links and cache keys are built from, never the raw URL."""
+    params = [("q", query.text)] if query.text else []
+    if query.sort != "relevance":
+        params.append(("sort", query.sort))
+    for facet in FACETS:
+        params += [(facet.key, value) for value in sorted(query.chosen(facet.key))]
+    return params
 
 
-def catalogue_cache_key(query: CatalogueQuery, page: str | None) -> str | None:
-    token = catalogue_token()
+def catalogue_cache_key(query: CatalogueQuery, page: int, *, token: str | None, kind: str = "results") -> str | None:
+    """The key of a page of this search over the catalogue of `token`, or None when there is no token yet."""
     if token is None:
         return None
-    parts = [token, query.text.lower(), query.sort, str(query.population), str(page or 1)]
-    parts += [f"{key}={','.join(sorted(values))}" for key, values in sorted(query.choices.items())]
+    parts = [kind, token, str(query.population), str(page), urlencode(canonical_query(query))]
     return "catalogue:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -257,12 +204,13 @@ def clean_search_text(text: str) -> str:
     return " ".join(printable.split())[:MAX_TEXT]
 
 
-def valid_choices(raw: dict[str, list[str]], population: int) -> dict[str, tuple[str, ...]]:
+def valid_choices(raw: dict[str, list[str]], index: CatalogueIndex | None = None) -> dict[str, tuple[str, ...]]:
     """The facet values asked for that are options; anything else is dropped, so a filter cannot be wrong."""
+    index = index or catalogue_index()
     choices = {}
-    for facet in facets_for(population):
-        options = {code for code, _ in facet.options()}
-        chosen = tuple(value for value in raw.get(facet.key, []) if value in options)
+    for facet in FACETS:
+        options = {code for code, _ in facet.options(index)}
+        chosen = tuple(dict.fromkeys(value for value in raw.get(facet.key, []) if value in options))
         if chosen:
             choices[facet.key] = chosen
     return choices

@@ -3,14 +3,14 @@
 import pytest
 
 from exchange.marketplace.catalogue.models import OfferingStatus
+from exchange.marketplace.catalogue.selectors.catalogue_index import catalogue_index, catalogue_token
 from exchange.marketplace.catalogue.selectors.search import (
+    FACETS,
     MAX_TEXT,
     CatalogueQuery,
     catalogue_cache_key,
     catalogue_search,
-    catalogue_token,
     clean_search_text,
-    facets_for,
     valid_choices,
 )
 from exchange.marketplace.catalogue.services.search_index import catalogue_changed
@@ -83,8 +83,8 @@ def test_sorting_by_cost_puts_a_cheap_per_head_offer_before_a_dear_fixed_fee_for
 
 
 def test_the_facets_are_service_line_sector_region_pricing_price_and_rating_in_that_order(world):
-    assert [facet.key for facet in facets_for(172_000)] == ["line", "sector", "region", "pricing", "price", "rating"]
-    regions = next(facet for facet in facets_for(172_000) if facet.key == "region").options()
+    assert [facet.key for facet in FACETS] == ["line", "sector", "region", "pricing", "price", "rating"]
+    regions = next(facet for facet in FACETS if facet.key == "region").options(catalogue_index())
     assert ("E40000001", "North of England") in regions and ("E40000003", "London") in regions
 
 
@@ -98,7 +98,7 @@ def test_search_text_is_cut_to_its_longest():
 
 def test_only_facet_values_that_are_options_are_kept(world):
     raw = {"sector": ["third_sector", "not-a-sector"], "price": ["under-50k"], "nonsense": ["x"], "rating": ["9"]}
-    assert valid_choices(raw, 172_000) == {"sector": ("third_sector",), "price": ("under-50k",)}
+    assert valid_choices(raw) == {"sector": ("third_sector",), "price": ("under-50k",)}
 
 
 def test_nothing_is_cached_before_the_catalogue_has_a_token(db):
@@ -106,15 +106,15 @@ def test_nothing_is_cached_before_the_catalogue_has_a_token(db):
 
     CatalogueState.objects.all().delete()
     assert catalogue_token() is None
-    assert catalogue_cache_key(CatalogueQuery(text="BI"), page=None) is None
+    assert catalogue_cache_key(CatalogueQuery(text="BI"), 1, token=catalogue_token()) is None
 
 
 def test_the_cache_key_changes_when_the_catalogue_changes_and_not_with_the_order_of_choices(db):
-    catalogue_changed()
     query = CatalogueQuery(text="BI", choices={"sector": ("third_sector", "independent")})
-    same = CatalogueQuery(text="bi", choices={"sector": ("independent", "third_sector")})
-    before = catalogue_cache_key(query, page="1")
-    assert before == catalogue_cache_key(same, page=None)
-    assert before != catalogue_cache_key(query, page="2")
-    catalogue_changed()
-    assert catalogue_cache_key(query, page="1") != before
+    same = CatalogueQuery(text="BI", choices={"sector": ("independent", "third_sector")})
+    before = catalogue_cache_key(query, 1, token=catalogue_changed())
+    assert before == catalogue_cache_key(same, 1, token=catalogue_token())
+    assert before != catalogue_cache_key(query, 2, token=catalogue_token())
+    # The words are shown on the page as written, so "bi" is not served the page that says "matching “BI”".
+    assert before != catalogue_cache_key(CatalogueQuery(text="bi", choices=same.choices), 1, token=catalogue_token())
+    assert catalogue_cache_key(query, 1, token=catalogue_changed()) != before
