@@ -73,9 +73,7 @@ def _offering(offering: Offering) -> dict:
 )
 def offering_list(request: HttpRequest, filters: Query[OfferingFilters]):
     raw = {"line": [filters.line or ""], "sector": [filters.sector or ""], "region": [filters.region or ""]}
-    query = CatalogueQuery(
-        text=clean_search_text(filters.q), choices=valid_choices(raw), population=TYPICAL_POPULATION
-    )
+    query = CatalogueQuery(text=clean_search_text(filters.q), choices=valid_choices(raw), population=TYPICAL_POPULATION)
     hits = catalogue_search(query=query).offerings
     start = (filters.page - 1) * PAGE_SIZE
     return {

@@ -131,10 +131,11 @@ class CatalogueResults:
     facets: list[FacetCounts]
 
 
-def catalogue_search(*, query: CatalogueQuery) -> CatalogueResults:
+def catalogue_search(*, query: CatalogueQuery, index: CatalogueIndex | None = None) -> CatalogueResults:
     """Published offerings matching the query, sorted, with the counts for every facet: each facet's counts apply
-    every other facet's choices but not its own. One or two queries whatever is asked (see catalogue_index)."""
-    index = catalogue_index()
+    every other facet's choices but not its own. One or two queries whatever is asked (see catalogue_index), none
+    for the catalogue when the caller passes the index it has just read."""
+    index = index or catalogue_index()
     cost = index.annual_cost_pence(query.population)
     matched, relevance = text_match(index, query.text)
     matrices, chosen_masks = {}, {}

@@ -44,13 +44,13 @@ def page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
 
 
-def _results_html(query: CatalogueQuery, number: int, query_string: str, token: str | None, *, cached: bool) -> str:
+def _results_html(query: CatalogueQuery, number: int, query_string: str, index: CatalogueIndex, *, cached: bool) -> str:
     """Filters with their counts and one page of results. It shows nobody's own data, so it is cached for
     everyone asking the same search of the same catalogue (the key holds the catalogue's token)."""
-    key = catalogue_cache_key(query, number, token=token) if cached else None
+    key = catalogue_cache_key(query, number, token=index.token) if cached else None
     html = cache.get(key) if key else None
     if html is None:
-        results = catalogue_search(query=query)
+        results = catalogue_search(query=query, index=index)
         page = Paginator(results.offerings, PAGE_SIZE).get_page(number)
         context = {"query": query, "results": results, "page": page, "sorts": SORTS, "query_string": query_string}
         html = render_to_string("marketplace/_catalogue_results.html", context)
@@ -84,7 +84,7 @@ def offering_search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "buyer": buyer,
         "query_string": query_string,
-        "results_html": _results_html(query, number, query_string, index.token, cached=caching and not page_key),
+        "results_html": _results_html(query, number, query_string, index, cached=caching and not page_key),
         "saved_searches": saved_search_list(user=request.user)[:10],
     }
     template = "marketplace/_catalogue.html" if request.htmx else "marketplace/offering_search.html"
@@ -93,4 +93,3 @@ def offering_search(request: HttpRequest) -> HttpResponse:
         nonce = getattr(request, "_csp_nonce", None) or ""
         cache.set(page_key, body.replace(nonce, NONCE_MARK) if nonce else body, settings.CATALOGUE_CACHE_SECONDS)
     return response
-
