@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from exchange.core.api import API_PATH
 from exchange.marketplace.api import api
 from exchange.organisations.views.home import home
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("marketplace/", include("exchange.marketplace.urls")),
     path("plans/", include("exchange.plans.urls")),
     path("ocds/", include("exchange.marketplace.procurement.urls_ocds")),
-    path("api/", api.urls),
+    path(API_PATH, api.urls),
     path("admin/", admin.site.urls),
 ]
 

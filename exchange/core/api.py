@@ -4,6 +4,9 @@ type they are sent with."""
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
+# Where the JSON API is mounted (config/urls.py); its errors, an outage's included, are JSON problems.
+API_PATH = "api/"
+
 
 class Problem(Schema):
     type: str

@@ -75,6 +75,7 @@ def test_a_member_sees_colleagues_on_the_members_page(page, commissioner):
         "/organisations/?region=E40000003",
         "/organisations/nhs-blackpool/",
         "/ocds/",
+        "/status/",
     ],
 )
 def test_pages_have_no_wcag_22_aa_violations(page, registry, path):

@@ -1,5 +1,33 @@
-from django.http import HttpRequest, HttpResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from ..api import API_PATH
+
+# Seconds a client is asked to wait before it tries again while the database does not answer.
+RETRY_AFTER_SECONDS = 30
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """A lost or refused connection (or a query the server cancelled) is an outage that passes; other database
+    errors (ProgrammingError, IntegrityError…) are bugs and stay server errors."""
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: a JSON problem for the API and clients that do not take HTML, else a page that stands
+    alone (no session, no user, no cache: each may need the database)."""
+    if request.path_info.startswith(f"/{API_PATH}") or not request.accepts("text/html"):
+        title, detail = "The service is unavailable for a moment", "Try again in a few minutes."
+        problem = {"type": "about:blank", "title": title, "status": 503, "detail": detail}
+        response: HttpResponse = JsonResponse(problem, status=503, content_type="application/problem+json")
+    else:
+        response = render(request, "core/503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -7,6 +35,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while it handles the exception, so the exception is still at hand. It arrives here when a
+    # middleware (the session, the user) met the outage, or a view did and no middleware answered for it.
+    if is_database_unavailable(sys.exception()):
+        return service_unavailable(request)
     return render(request, "core/500.html", status=500)
 
 
