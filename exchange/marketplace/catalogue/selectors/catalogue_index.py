@@ -210,8 +210,12 @@ def _links(through, column: str, position: dict[int, int], options: list[tuple[s
 
 
 def catalogue_token() -> str | None:
-    """The token of the catalogue as it stands, or None before anything has been recorded (then nothing is kept)."""
-    return CatalogueState.objects.filter(pk=1).values_list("token", flat=True).first()
+    """The token of the catalogue as it stands, or None before anything has been recorded (then nothing is kept).
+    Read on every search, so in plain SQL: compiling the ORM's query cost more than the round trip."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {connection.ops.quote_name(CatalogueState._meta.db_table)} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 _held: CatalogueIndex | None = None

@@ -1,3 +1,5 @@
+import threading
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,6 +27,30 @@ from exchange.marketplace.catalogue.selectors.shortlists import saved_search_lis
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 NONCE_MARK = "\x00nonce\x00"
+PAGES_KEPT = 256  # visitors' pages this process keeps in memory besides the shared cache (about 60 KB each)
+_pages: OrderedDict[str, str] = OrderedDict()
+_pages_lock = threading.Lock()
+
+
+def _kept_page(key: str) -> str | None:
+    """A visitor's page from this process's memory, else the shared cache. The key names the catalogue's token
+    and the normalised search, so a page kept here is never stale: a change gives every page a new key."""
+    with _pages_lock:
+        body = _pages.get(key)
+        if body is not None:
+            _pages.move_to_end(key)
+            return body
+    body = cache.get(key)
+    if body is not None:
+        _keep_page(key, body)
+    return body
+
+
+def _keep_page(key: str, body: str) -> None:
+    with _pages_lock:
+        _pages[key] = body
+        while len(_pages) > PAGES_KEPT:
+            _pages.popitem(last=False)
 
 
 def catalogue_query(request: HttpRequest, population: int, index: CatalogueIndex | None = None) -> CatalogueQuery:
@@ -76,7 +102,7 @@ def offering_search(request: HttpRequest) -> HttpResponse:
     page_key = None
     if caching and _shared(request):
         page_key = catalogue_cache_key(query, number, token=index.token, kind=f"page:{bool(request.htmx)}")
-        body = cache.get(page_key) if page_key else None
+        body = _kept_page(page_key) if page_key else None
         if body is not None:
             return HttpResponse(body.replace(NONCE_MARK, str(request.csp_nonce)))
     query_string = urlencode(canonical_query(query))
@@ -91,5 +117,7 @@ def offering_search(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     if page_key and response.status_code == 200 and "csrfmiddlewaretoken" not in (body := response.content.decode()):
         nonce = getattr(request, "_csp_nonce", None) or ""
-        cache.set(page_key, body.replace(nonce, NONCE_MARK) if nonce else body, settings.CATALOGUE_CACHE_SECONDS)
+        marked = body.replace(nonce, NONCE_MARK) if nonce else body
+        cache.set(page_key, marked, settings.CATALOGUE_CACHE_SECONDS)
+        _keep_page(page_key, marked)
     return response
