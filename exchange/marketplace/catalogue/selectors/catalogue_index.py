@@ -9,8 +9,10 @@ so an index is never stale, on any machine: the token lives in the database they
 
 import re
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import numpy as np
 from django.db import connection
@@ -70,19 +72,34 @@ class CatalogueIndex:
     sectors: np.ndarray  # rows x sectors (one True per row, none for an unknown sector)
     line_options: list[tuple[str, str]]
     region_options: list[tuple[str, str]]
+    _derived: dict[tuple, np.ndarray] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
+    def derived(self, key: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """An array worked out from the index, kept while the index stands (a few per population: the populations
+        are the few hundred commissioners')."""
+        value = self._derived.get(key)
+        if value is None:
+            value = make()
+            if len(self._derived) < 2000:
+                self._derived[key] = value
+        return value
+
     def annual_cost_pence(self, population: int) -> np.ndarray:
         """Every offering's estimated annual cost for `population`, in whole pence (exact, as the database's)."""
-        per_head = self.pricing == PRICING.index(PricingModel.PER_HEAD)
-        day_rate = self.pricing == PRICING.index(PricingModel.DAY_RATE)
-        return np.where(
-            per_head, self.price_pence * population, np.where(day_rate, self.price_pence * self.days, self.price_pence)
-        )
 
+        def cost() -> np.ndarray:
+            per_head = self.pricing == PRICING.index(PricingModel.PER_HEAD)
+            day_rate = self.pricing == PRICING.index(PricingModel.DAY_RATE)
+            by_days = np.where(day_rate, self.price_pence * self.days, self.price_pence)
+            return np.where(per_head, self.price_pence * population, by_days)
+
+        return self.derived(("cost", population), cost)
+
+    @cached_property
     def pricing_matrix(self) -> np.ndarray:
         return self.pricing[:, None] == np.arange(len(PRICING))[None, :]
 

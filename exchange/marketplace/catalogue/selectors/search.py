@@ -68,27 +68,33 @@ class Facet:
     key: str
     label: str
     options: Callable[[CatalogueIndex], list[tuple[str, str]]]
-    matrix: Callable[[CatalogueIndex, np.ndarray], np.ndarray]  # (index, annual cost in pence) -> rows x options
+    matrix: Callable[[CatalogueIndex, int], np.ndarray]  # (index, population) -> rows x options
 
 
 FACETS = [
-    Facet("line", "Service line", lambda index: index.line_options, lambda index, cost: index.lines),
-    Facet("sector", "Sector", lambda index: list(Sector.choices), lambda index, cost: index.sectors),
-    Facet("region", "Region served", lambda index: index.region_options, lambda index, cost: index.regions),
+    Facet("line", "Service line", lambda index: index.line_options, lambda index, population: index.lines),
+    Facet("sector", "Sector", lambda index: list(Sector.choices), lambda index, population: index.sectors),
+    Facet("region", "Region served", lambda index: index.region_options, lambda index, population: index.regions),
     Facet(
-        "pricing", "Pricing model", lambda index: list(PricingModel.choices), lambda index, cost: index.pricing_matrix()
+        "pricing",
+        "Pricing model",
+        lambda index: list(PricingModel.choices),
+        lambda index, population: index.pricing_matrix,
     ),
     Facet(
         "price",
         "Estimated annual cost",
         lambda index: [(band.code, band.label) for band in PRICE_BANDS],
-        lambda index, cost: band_matrix(cost, PRICE_BANDS, scale=100),
+        lambda index, population: index.derived(
+            ("price", population),
+            lambda: band_matrix(index.annual_cost_pence(population), PRICE_BANDS, scale=100),
+        ),
     ),
     Facet(
         "rating",
         "Adjusted rating",
         lambda index: [(band.code, band.label) for band in RATING_BANDS],
-        lambda index, cost: band_matrix(index.rating, RATING_BANDS),
+        lambda index, population: index.derived(("rating",), lambda: band_matrix(index.rating, RATING_BANDS)),
     ),
 ]
 
@@ -140,7 +146,7 @@ def catalogue_search(*, query: CatalogueQuery, index: CatalogueIndex | None = No
     matched, relevance = text_match(index, query.text)
     matrices, chosen_masks = {}, {}
     for facet in FACETS:
-        matrices[facet.key] = matrix = facet.matrix(index, cost)
+        matrices[facet.key] = matrix = facet.matrix(index, query.population)
         chosen = query.chosen(facet.key)
         if chosen:
             columns = [j for j, (code, _) in enumerate(facet.options(index)) if code in chosen]
