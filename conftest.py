@@ -75,7 +75,7 @@ JinjaTemplate.render = _render_and_signal
 REDIS_TEST_URL = os.environ.get("CX_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def redis_url() -> str:
     """The Redis of the tests that need one (a spare database number; each test keeps to a key prefix of its own and
     never empties it). Skipped when nothing answers there, except with CI=true, where a silent Redis fails the test,

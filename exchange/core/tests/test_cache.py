@@ -98,3 +98,15 @@ def test_a_redis_stopped_and_started_again_is_a_miss_meanwhile_and_used_again_af
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_pages_are_served_while_redis_is_down(client, settings, caplog):
+    """The footer is read from the cache on every page, and catalogue results are cached: both are worked out."""
+    location = f"redis://127.0.0.1:{_free_port()}/0"
+    settings.CACHES = {"default": {"BACKEND": "exchange.core.cache.TolerantRedisCache", "LOCATION": location}}
+    for path in ("/", "/marketplace/", "/organisations/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert 'class="nhsuk-footer' in response.content.decode()
+    assert any("unavailable" in record.getMessage() for record in caplog.records)  # the pages did ask Redis
