@@ -1,9 +1,9 @@
 """Sealed bids, their answers and attachments."""
 
-from exchange.core.storage import StorageAlias
 from django.db import models
 
 from exchange.core.models import BaseModel
+from exchange.core.storage import StorageAlias
 
 from .requirements import Criterion, Requirement
 
