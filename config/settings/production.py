@@ -40,7 +40,7 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.
 DATABASES = {"default": dj_database_url.parse(required_env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that drops packets would otherwise hold each worker for minutes on connecting.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # unless the URL sets one
 
 # Every ocid starts with the prefix the Open Contracting Partnership registered for the publisher; an ocid once
 # published never changes, so one published under the placeholder would stay wrong for ever.
