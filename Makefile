@@ -60,7 +60,7 @@ worker: venv
 bench: venv
 	$(BIN)/python bench/run.py
 
-# Needs SECRET_KEY, DATABASE_URL (PostgreSQL), ALLOWED_HOSTS and EMAIL_HOST in the environment.
+# Needs SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL, ALLOWED_HOSTS, EMAIL_HOST and OCDS_PREFIX in the environment.
 serve-production: venv
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py collectstatic --noinput

@@ -70,3 +70,22 @@ def _render_and_signal(self, context=None, request=None):
 
 
 JinjaTemplate.render = _render_and_signal
+
+
+REDIS_TEST_URL = os.environ.get("CX_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis of the tests that need one (a spare database number; each test keeps to a key prefix of its own and
+    never empties it). Skipped when nothing answers there, except with CI=true, where a silent Redis fails the test,
+    as a silent PostgreSQL fails `make test-postgres`."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis does not answer at {REDIS_TEST_URL}: failing because CI=true ({error})")
+        pytest.skip(f"Redis does not answer at {REDIS_TEST_URL}")
+    return REDIS_TEST_URL

@@ -12,7 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # The demo has no worker running by default, so mail goes out at once; `make worker` uses the queue.
 TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
-# A file cache, shared by `load_demo` (which works out the confidential waves' disclosure decisions) and the server.
+# A file cache on this machine: `make demo` needs nothing but SQLite (disclosure decisions are kept in the database).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

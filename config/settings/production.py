@@ -2,11 +2,27 @@
 
 import os
 import re
+import subprocess
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+
+
+def git_commit() -> str:
+    """The commit of the code being run, or "" where there is no git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=BASE_DIR,  # noqa: F405
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def required_env(name: str) -> str:
@@ -22,6 +38,9 @@ ALLOWED_HOSTS = [host.strip() for host in required_env("ALLOWED_HOSTS").split(",
 SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
 DATABASES = {"default": dj_database_url.parse(required_env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets would otherwise hold each worker for minutes on connecting.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # unless the URL sets one
 
 # Every ocid starts with the prefix the Open Contracting Partnership registered for the publisher; an ocid once
 # published never changes, so one published under the placeholder would stay wrong for ever.
@@ -47,11 +66,18 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Shared by every worker process on the machine, so a page cached by one is read by all, with no extra server.
+# Nothing lives on one machine: any number of identical web machines serve any request. Sessions, the lock-out
+# counts, the task queue, disclosure decisions and (here) bid attachments are in PostgreSQL; the page cache is Redis.
+STORAGES = {**STORAGES, "private": {"BACKEND": "exchange.core.storage.DatabaseStorage"}}  # noqa: F405
+
+# The release this code is: the cache's keys start with it, so during a rolling deploy old and new machines sharing
+# one Redis never read each other's pages. Set RELEASE to the deployed version; without it, the git commit.
+RELEASE = os.environ.get("RELEASE", "").strip() or git_commit() or "unversioned"
+# Everything in the cache can be worked out again, and a Redis outage only costs speed (see exchange.core.cache).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", "/tmp/commissioning-exchange-cache"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "BACKEND": "exchange.core.cache.TolerantRedisCache",
+        "LOCATION": required_env("REDIS_URL"),
+        "KEY_PREFIX": RELEASE,
     }
 }

@@ -116,3 +116,26 @@ class CommentCoding(models.Model):
 
     def __str__(self) -> str:
         return f"Coding of answer {self.answer_id}"
+
+
+class DisclosureDecision(models.Model):
+    """A confidential wave's disclosure decision (`protection.Protection`, pickled) for one state of the wave: its
+    respondents, frame, answers, threshold and access, as `protection._digest` sums them up.
+
+    In the database rather than a cache: the decision takes tens of seconds to work out, and once published it must
+    stay as it was while the wave does (a decision worked out again could hide other groups, and the two sets of
+    figures together could give small groups away). Only the latest state's decisions are kept for a wave."""
+
+    wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    per_question = models.BooleanField()
+    decision = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "digest", "per_question"], name="disclosure_decision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Disclosure decision for wave {self.wave_id} ({self.digest})"

@@ -43,7 +43,7 @@ with the respondents who have no organisation as atoms of their own), as tau-ARG
 `tests/test_linked_tables_attack.py` attacks the property with integer programming over generated waves, written
 independently of this module. The audit costs tens of seconds on a wave of a few hundred organisations, so a closed
 confidential wave's decision is worked out by a task when it closes (`tasks.protection_prepare`) and kept in the
-cache; the audit's answers are also kept in memory by a digest of what it reads.
+database (`services.decisions`); the audit's answers are also kept in memory by a digest of what it reads.
 
 Named waves are not protected this way (their respondents agreed to be named); their tables keep the per-table
 suppression of `suppression.py` for reliability.
@@ -58,11 +58,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 
 from exchange.surveys.models import Answer, Contact, Response, Wave
 
+from ..services.decisions import disclosure_decision_keep
 from .decision import (
     FILTER_SPLITS_HIDDEN,
     FILTER_WITH_BREAKDOWN,
@@ -113,17 +113,19 @@ def _digest(wave: Wave) -> str:
 
 
 def wave_protection(wave: Wave, *, per_question: bool = True) -> Protection | None:
-    """The layer's decision for `wave`, or None for a named wave. Kept in the cache until any response, frame entry
-    or threshold of the wave changes (a confidential wave's responses arrive in batches). `per_question=False`: the
-    wave's groups only (what the tracking page needs while the wave is open), without the questions' audits."""
+    """The layer's decision for `wave`, or None for a named wave. Kept in the database until any response, frame
+    entry or threshold of the wave changes (a confidential wave's responses arrive in batches), so that every
+    output, on every machine, follows one decision for one state of the wave. `per_question=False`: the wave's
+    groups only (what the tracking page needs while the wave is open), without the questions' audits."""
     if not wave.is_confidential:
         return None
-    key = f"cx:protection:{wave.pk}:{_digest(wave)}:{int(per_question)}"
-    protection = cache.get(key)
-    if protection is None:
+
+    def work_out() -> Protection:
         protection = _protect(_load_structure(wave))
         protection.wave_id = wave.pk
         if per_question:
             _protect_questions(protection, wave)
-        cache.set(key, protection, None)  # the digest changes with the wave: no entry goes stale
-    return protection
+        return protection
+
+    # The digest changes with the wave: no decision kept goes stale.
+    return disclosure_decision_keep(wave=wave, digest=_digest(wave), per_question=per_question, work_out=work_out)

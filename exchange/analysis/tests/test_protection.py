@@ -203,18 +203,17 @@ def test_an_organisations_report_hides_its_own_figures_when_they_would_give_away
 
 
 def test_closing_a_confidential_wave_works_out_its_decision_before_anyone_asks(django_capture_on_commit_callbacks):
-    from django.core.cache import cache
-
     from exchange.analysis import protection
+    from exchange.analysis.models import DisclosureDecision
     from exchange.surveys.services.authoring import wave_close
 
     wave = build_wave(
         ([[[_org(clinical=(5, 5))], [_org(managerial=(5, 4))]]], [_org(finance=(3, 2))], 0, 1), close=False
     )
-    cache.clear()
+    assert not DisclosureDecision.objects.filter(wave=wave, per_question=True).exists()
     with django_capture_on_commit_callbacks(execute=True):
         wave_close(wave=wave)
-    assert cache.get(f"cx:protection:{wave.pk}:{protection._digest(wave)}:1") is not None
+    assert DisclosureDecision.objects.filter(wave=wave, digest=protection._digest(wave), per_question=True).exists()
 
 
 def test_the_audit_hides_a_crossing_that_integer_bounds_alone_would_pin():

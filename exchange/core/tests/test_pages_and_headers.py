@@ -82,6 +82,7 @@ def _production_env(**overrides) -> dict:
         "ALLOWED_HOSTS": "exchange.example.nhs.uk",
         "EMAIL_HOST": "smtp.example.nhs.uk",
         "OCDS_PREFIX": "ocds-exampl",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     # The browser tests' conftest sets this for Playwright; a deployment never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -102,7 +103,9 @@ def test_check_deploy_with_production_settings_prints_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "OCDS_PREFIX"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_HOST", "OCDS_PREFIX", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_its_environment(missing):
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -163,3 +166,27 @@ def test_the_cached_header_carries_each_requests_own_csrf_token_and_each_persons
         response = client.post("/accounts/sign-out/", {"csrfmiddlewaretoken": token})
         assert response.status_code == 302
         assert "_auth_user_id" not in client.session
+
+
+def _production_setting(expression: str, **env) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(**env), capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_shares_everything_through_postgresql_and_redis_and_nothing_through_a_machine():
+    cache = "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']"
+    assert _production_setting(cache) == "exchange.core.cache.TolerantRedisCache redis://127.0.0.1:6379/0"
+    assert _production_setting("settings.STORAGES['private']['BACKEND']") == "exchange.core.storage.DatabaseStorage"
+    assert _production_setting("settings.DATABASES['default']['OPTIONS']['connect_timeout']") == "3"
+
+
+def test_production_keys_the_cache_by_the_release_or_else_by_the_commit():
+    assert _production_setting("settings.CACHES['default']['KEY_PREFIX']", RELEASE="v42") == "v42"
+    commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    assert _production_setting("settings.CACHES['default']['KEY_PREFIX']", RELEASE=None) == (
+        commit.stdout.strip() or "unversioned"
+    )

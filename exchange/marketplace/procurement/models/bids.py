@@ -1,19 +1,18 @@
 """Sealed bids, their answers and attachments."""
 
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 from exchange.core.models import BaseModel
+from exchange.core.storage import StorageAlias
 
 from .requirements import Criterion, Requirement
 
 
-def private_storage() -> FileSystemStorage:
-    """Bid attachments live outside the web root and are served only by a view that checks who asks. A callable,
-    so that migrations record this function rather than one machine's folder."""
-    from django.conf import settings
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+def private_storage() -> StorageAlias:
+    """Bid attachments live outside the web root and are served only by a view that checks who asks: the storage
+    called "private" in STORAGES (a folder, or the database in production). A callable, so that migrations record
+    this function rather than one machine's storage."""
+    return StorageAlias("private")
 
 
 class BidStatus(models.TextChoices):

@@ -54,6 +54,31 @@ def test_another_provider_cannot_read_a_bids_attachment(client, world, live):
     assert client.get(f"/marketplace/attachments/{attachment.pk}/").status_code == 200
 
 
+@pytest.fixture
+def database_storage(settings):
+    """Attachments kept as production keeps them: in the database, shared by every web machine."""
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "exchange.core.storage.DatabaseStorage"}}
+
+
+def test_an_attachment_kept_in_the_database_is_uploaded_and_downloaded_through_the_pages(
+    database_storage, client, world, live
+):
+    from exchange.core.models import StoredFile
+
+    requirement, _ = live
+    client.force_login(world.us)
+    client.post(
+        f"/marketplace/requirements/{requirement.pk}/bid/attachments/", {"file": SimpleUploadedFile("p.pdf", PDF)}
+    )
+    attachment = BidAttachment.objects.get(name="p.pdf")
+    assert StoredFile.objects.filter(name=attachment.file.name, size=len(PDF)).exists()
+    response = client.get(f"/marketplace/attachments/{attachment.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"] == 'attachment; filename="p.pdf"'
+    client.force_login(world.them)
+    assert client.get(f"/marketplace/attachments/{attachment.pk}/").status_code == 404
+
+
 def test_a_renamed_executable_is_refused_as_an_attachment(client, world, live):
     requirement, _ = live
     client.force_login(world.us)

@@ -63,3 +63,31 @@ def test_an_attachment_over_the_size_limit_is_refused(world, joint, settings):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
     with pytest.raises(ApplicationError, match="smaller than 1 MB"):
         bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=big, now=DRAFTED)
+
+
+@pytest.fixture
+def database_storage(settings):
+    """Attachments kept as production keeps them: in the database, shared by every web machine."""
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "exchange.core.storage.DatabaseStorage"}}
+
+
+def test_an_attachment_in_the_database_is_written_with_its_row_and_rolled_back_with_it(world, joint, database_storage):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from exchange.core.models import StoredFile
+
+    requirement, *_ = joint
+    saved = bidding.bid_save(
+        actor=world.us, requirement=requirement, provider=world.ours, price=Decimal("0.4"), answers={}, now=DRAFTED
+    )
+    pdf = b"%PDF-1.4\n\x00\xff plan"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=SimpleUploadedFile("a.pdf", pdf), now=DRAFTED)
+        raise RuntimeError("the request failed after the upload")
+    assert not saved.attachments.exists() and not StoredFile.objects.exists()
+    attachment = bidding.bid_attachment_add(
+        actor=world.us, bid=saved, uploaded=SimpleUploadedFile("a.pdf", pdf), now=DRAFTED
+    )
+    assert StoredFile.objects.get().name == attachment.file.name
+    assert attachment.file.open("rb").read() == pdf
