@@ -9,10 +9,12 @@ text query matches a realistic share of the catalogue rather than all of it or n
 
 The server is gunicorn with 2 sync workers on 127.0.0.1 (as `make serve-production`) with the production
 settings: DEBUG off, persistent database connections, WhiteNoise with the manifest storage. Two things differ:
-a temporary STATIC_ROOT and no HTTPS redirect (the load is plain HTTP on loopback). Search result pages are
-cached in the production file cache shared by the workers (keyed by the catalogue's token, so never stale): the
-search load runs first with that cache warmed by one request per URL of the mix, then again on a server started
-with CATALOGUE_CACHE_SECONDS=0, so that every request searches, counts facets and renders its results.
+a temporary STATIC_ROOT and no HTTPS redirect (the load is plain HTTP on loopback). Search pages are cached in
+the production cache, Redis (keyed by the catalogue's token, so never stale; a visitor's whole page, with each
+process keeping recent pages in memory too): the search load runs first with that cache warmed by one request per
+URL of the mix, then again on a server started with CATALOGUE_CACHE_SECONDS=0, so that every request searches (over
+each worker's index of the catalogue), counts facets and renders its page. Redis must answer at 127.0.0.1:6379
+(BENCH_REDIS_URL to change it; database 13 is used).
 wrk, in a second process, keeps 20 connections busy for BENCH_SECONDS (default 15) per page after 3 untimed
 seconds: each connection sends its next request as soon as the last answer arrives, so 20 users with no think
 time. The search load cycles through 100 anonymous search pages: 10 typical ones written out in

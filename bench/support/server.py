@@ -15,7 +15,8 @@ from support import ROOT
 
 def production_env(workdir: Path, database_url: str) -> dict[str, str]:
     """The environment for the production settings on loopback: a settings module in `workdir` that only moves
-    STATIC_ROOT to `workdir/static`, the file cache in `workdir/cache`, no HTTPS redirect, a random secret key."""
+    STATIC_ROOT to `workdir/static`, Redis for the cache (database 13, a prefix of its own), no HTTPS redirect, a random
+    secret key."""
     (workdir / "bench_catalogue_settings.py").write_text(
         "from pathlib import Path\n\n"
         "from config.settings.production import *  # noqa: F403\n\n"
@@ -31,7 +32,10 @@ def production_env(workdir: Path, database_url: str) -> dict[str, str]:
         "EMAIL_HOST": "127.0.0.1",
         "OCDS_PREFIX": "ocds-bench1",
         "SECURE_SSL_REDIRECT": "false",
-        "CACHE_DIR": str(workdir / "cache"),
+        # The production cache is Redis (127.0.0.1:6379 on CI and development machines); a database number of its own
+        # and a key prefix for this run, so nothing else's keys are read or cleared.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "RELEASE": "bench-" + os.urandom(4).hex(),
     }
 
 

@@ -182,8 +182,10 @@ def build(token: str | None) -> CatalogueIndex:
     region_names = [tuple(name for (_, name), on in zip(region_options, row, strict=True) if on) for row in regions]
     title_rows: dict[str, list[int]] = {}
     for pk, lexemes in _title_words().items():
-        row = position.get(pk)  # None for one published between the two queries: the next token rebuilds
-        for lexeme in lexemes if row is not None else ():
+        row = position.get(pk)
+        if row is None:
+            continue  # published between the two queries: the next token rebuilds the index with it
+        for lexeme in lexemes:
             title_rows.setdefault(lexeme, []).append(row)
     n = len(rows)
     order = sorted(range(n), key=lambda i: (rows[i][1], rows[i][0]))

@@ -158,9 +158,9 @@ def catalogue_search(*, query: CatalogueQuery, index: CatalogueIndex | None = No
             if key != facet.key:
                 others &= mask
         counts = np.count_nonzero(matrices[facet.key][others], axis=0).tolist()
-        chosen = set(query.chosen(facet.key))
+        ticked = set(query.chosen(facet.key))
         labelled = zip(facet.options(index), counts, strict=True)
-        options = [(code, label, count, code in chosen) for (code, label), count in labelled]
+        options = [(code, label, count, code in ticked) for (code, label), count in labelled]
         counted.append(FacetCounts(facet.key, facet.label, options))
     results = matched
     for mask in chosen_masks.values():
