@@ -11,7 +11,7 @@ from exchange.marketplace.catalogue.services.ratings import PRIOR_WEIGHT
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
+    return [int(value) for value in values if value.isdigit() and len(value) <= 18]  # beyond any id; SQLite overflows
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -21,9 +21,14 @@ def compare(request: HttpRequest) -> HttpResponse:
     catalogue.with_annual_cost(offerings, population=buyer.population)
     if len(set(asked)) > catalogue.COMPARE_LIMIT:
         messages.info(request, f"You can compare up to {catalogue.COMPARE_LIMIT} offerings: the first 4 are shown.")
+    region = buyer.commissioner.region if buyer.commissioner else None
+    serves = {offering.pk: {r.pk for r in offering.regions.all()} for offering in offerings}
     context = {
         "offerings": offerings,
         "buyer": buyer,
+        "region": region,
+        "serves": serves,
+        "outside": [o.title for o in offerings if region and region.pk not in serves[o.pk]],
         "means": catalogue.dimension_means(offering_ids=[offering.pk for offering in offerings]),
         "prior_weight": PRIOR_WEIGHT,
         "too_few": len(offerings) < 2,
