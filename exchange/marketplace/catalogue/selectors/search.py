@@ -32,7 +32,7 @@ CONTENT = catalogue_content()
 PRICE_BANDS = CONTENT.price_bands
 RATING_BANDS = CONTENT.rating_bands
 SORTS = {
-    "relevance": "Best match (highest rated first when no words are given)",
+    "relevance": "Best match",
     "cost": "Lowest estimated annual cost",
     "rating": "Highest adjusted rating",
 }
