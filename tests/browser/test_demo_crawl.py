@@ -79,4 +79,4 @@ def test_every_page_of_every_demo_persons_menus_fits_both_widths_with_no_error_o
             visited += 1
         context.close()
     assert visited > 40
-    assert problems == []
+    assert not problems, "\n".join(problems)
