@@ -85,13 +85,40 @@ class Questionnaire:
     def by_code(self) -> dict[str, Question]:
         return {question.code: question for question in self.questions}
 
+    @cached_property
+    def conditions_of(self) -> dict[int, list[Condition]]:
+        """Each question's conditions, read once per questionnaire (a locked wave's is kept per process)."""
+        return {question.id: list(question.conditions.all()) for question in self.questions}
+
+    @cached_property
+    def options_by_code(self) -> dict[int, dict[str, Option]]:
+        return {question.id: {option.code: option for option in question.options.all()} for question in self.questions}
+
+    @cached_property
+    def grid_items_by_code(self) -> dict[int, dict[str, GridItem]]:
+        return {question.id: {item.code: item for item in question.grid_items.all()} for question in self.questions}
+
     def section(self, code: str) -> Section | None:
         return next((section for section in self.sections if section.code == code), None)
 
+    def _holds(self, question: Question, answers: Answers) -> bool:
+        return all(condition_holds(condition, answers) for condition in self.conditions_of[question.id])
+
     def is_asked(self, question: Question, answers: Answers) -> bool:
         """Asked when every condition holds; a source that was itself not asked counts as unanswered."""
-        effective = self.effective_answers(answers, upto=question)
-        return all(condition_holds(condition, effective) for condition in question.conditions.all())
+        return self._holds(question, self.effective_answers(answers, upto=question))
+
+    def routing(self, answers: Answers) -> tuple[Answers, set[int]]:
+        """In one pass: the answers that count (`effective_answers`) and the ids of the questions asked
+        (`is_asked` of each)."""
+        kept: Answers = {}
+        asked: set[int] = set()
+        for question in self.questions:
+            if self._holds(question, kept):
+                asked.add(question.id)
+                if question.code in answers:
+                    kept[question.code] = answers[question.code]
+        return kept, asked
 
     def effective_answers(self, answers: Answers, upto: Question | None = None) -> Answers:
         """The answers that count: those to questions that were asked, in questionnaire order."""
@@ -99,32 +126,35 @@ class Questionnaire:
         for question in self.questions:
             if upto is not None and question.id == upto.id:
                 break
-            asked = all(condition_holds(condition, kept) for condition in question.conditions.all())
-            if asked and question.code in answers:
+            if question.code in answers and self._holds(question, kept):
                 kept[question.code] = answers[question.code]
         return kept
 
     def asked_questions(self, section: Section, answers: Answers) -> list[Question]:
-        return [q for q in self.questions_by_section[section.id] if self.is_asked(q, answers)]
+        asked = self.routing(answers)[1]
+        return [question for question in self.questions_by_section[section.id] if question.id in asked]
 
     def questions_on_page(self, section: Section, answers: Answers) -> list[Question]:
         """The section's questions to show: routing on other sections is applied; routing on a question of the
         same page cannot be known until the page is sent, so those questions are shown with their condition."""
-        effective = self.effective_answers(answers)
+        return self._on_page(section, self.effective_answers(answers))
+
+    def _on_page(self, section: Section, effective: Answers) -> list[Question]:
         shown = []
         for question in self.questions_by_section[section.id]:
             if question.kind == QuestionKind.CALCULATE:
                 continue  # never shown: worked out at submission
-            elsewhere = [c for c in question.conditions.all() if c.source.section_id != section.id]
+            elsewhere = [c for c in self.conditions_of[question.id] if c.source.section_id != section.id]
             if all(condition_holds(condition, effective) for condition in elsewhere):
                 shown.append(question)
         return shown
 
     def same_page_conditions(self, question: Question) -> list[Condition]:
-        return [c for c in question.conditions.all() if c.source.section_id == question.section_id]
+        return [c for c in self.conditions_of[question.id] if c.source.section_id == question.section_id]
 
     def sections_to_ask(self, answers: Answers) -> list[Section]:
-        return [section for section in self.sections if self.questions_on_page(section, answers)]
+        effective = self.effective_answers(answers)
+        return [section for section in self.sections if self._on_page(section, effective)]
 
     def next_section(self, after: Section | None, answers: Answers) -> Section | None:
         remaining = self.sections_to_ask(answers)
@@ -140,10 +170,14 @@ class Questionnaire:
     def first_unanswered_section(self, answers: Answers) -> Section | None:
         """The first section with a required asked question still unanswered (required by its flag or by its
         expression), or an answer that breaks its question's constraint; None when ready to submit."""
-        effective = self.effective_answers(answers)
+        effective, asked = self.routing(answers)
         values = typed_answers(self.questions, effective)
-        for section in self.sections_to_ask(answers):
-            for question in self.asked_questions(section, answers):
+        for section in self.sections:
+            if not self._on_page(section, effective):
+                continue
+            for question in self.questions_by_section[section.id]:
+                if question.id not in asked:
+                    continue
                 value = effective.get(question.code)
                 if is_required(question, values) and not is_answered(question, value):
                     return section
@@ -153,16 +187,22 @@ class Questionnaire:
 
     def complete_answers(self, answers: Answers) -> Answers:
         """The answers that count, with each asked read-only question's default and each asked calculated value
-        (a Decimal or text), worked out in questionnaire order so that a calculation may use an earlier one."""
+        (a Decimal or text), worked out in questionnaire order so that a calculation may use an earlier one; a
+        question's routing sees the values worked out before it."""
         effective = self.effective_answers(answers)
         values = typed_answers(self.questions, effective)
+        kept: Answers = {}  # `effective_answers` of `effective` as it stands, up to the question
         for question in self.questions:
-            if (question.readonly or question.kind == QuestionKind.CALCULATE) and self.is_asked(question, effective):
-                value = default_value(question) if question.readonly else calculated(question, values)
-                effective[question.code] = value
-                values[question.code] = typed(question, value)
-            elif question.readonly or question.kind == QuestionKind.CALCULATE:
-                effective.pop(question.code, None)
+            asked = self._holds(question, kept)
+            if question.readonly or question.kind == QuestionKind.CALCULATE:
+                if asked:
+                    value = default_value(question) if question.readonly else calculated(question, values)
+                    effective[question.code] = value
+                    values[question.code] = typed(question, value)
+                else:
+                    effective.pop(question.code, None)
+            if asked and question.code in effective:
+                kept[question.code] = effective[question.code]
         return effective
 
 

@@ -15,10 +15,9 @@ KEY = list(TALLY_KEY)
 TABLE = AnswerTally._meta.db_table
 CROSS_KEY = list(CROSS_TALLY_KEY)
 CROSS_TABLE = CrossTally._meta.db_table
-CHUNK = 1000  # rows per statement, well under SQLite's limit on bound parameters
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def tallies_record(*, responses: list[tuple], questionnaire) -> None:
     """Count newly written responses into the tallies, in the caller's transaction.
     `responses`: (response, its answer rows with their questions and options, organisation kind or "");
@@ -28,24 +27,28 @@ def tallies_record(*, responses: list[tuple], questionnaire) -> None:
 
 def tallies_add(increments: Counter, crossed: Counter | None = None) -> None:
     """Add the increments in one statement per table; concurrent submissions add to the same rows safely."""
-    _upsert(TABLE, KEY, increments)
+    _upsert(AnswerTally, KEY, increments)
     if crossed:
-        _upsert(CROSS_TABLE, CROSS_KEY, crossed)
+        _upsert(CrossTally, CROSS_KEY, crossed)
 
 
-def _upsert(table: str, key: list[str], increments: Counter) -> None:
+def _upsert(model, key: list[str], increments: Counter) -> None:
     # In key order, so that concurrent submissions lock the rows they share in the same order and cannot deadlock.
-    items = sorted(increments.items())
-    columns = ", ".join(key + ["count"])
-    row = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
+    rows = [(*item, count) for item, count in sorted(increments.items())]
+    if not rows:
+        return
+    table = model._meta.db_table
+    insert = f"INSERT INTO {table} ({', '.join(key + ['count'])})"
+    conflict = f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET count = {table}.count + EXCLUDED.count"
     with connection.cursor() as cursor:
-        for start in range(0, len(items), CHUNK):
-            chunk = items[start : start + CHUNK]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
-                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET count = {table}.count + EXCLUDED.count",
-                [value for item, count in chunk for value in (*item, count)],
-            )
+        if connection.vendor == "postgresql":
+            # One array a column: one statement whose text is the same however many rows, so the driver parses it
+            # once per process rather than a placeholder per value on every submission (a millisecond each).
+            arrays = ", ".join(f"%s::{model._meta.get_field(name).db_type(connection)}[]" for name in key + ["count"])
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(f"{insert} SELECT * FROM UNNEST({arrays}) {conflict}", columns)  # noqa: S608
+        else:
+            cursor.executemany(f"{insert} VALUES ({', '.join(['%s'] * len(rows[0]))}) {conflict}", rows)  # noqa: S608
 
 
 # One pass over the answers for the option counts; the base rows of every question that takes one answer per

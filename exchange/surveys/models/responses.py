@@ -36,8 +36,8 @@ class Draft(models.Model):
 
 class PendingResponse(models.Model):
     """A confidential wave's submitted answers waiting to enter analysis with at least the threshold of others, in
-    random order (see `responding.responses_release`). A random key and no timestamp: nothing in the row says when
-    it arrived or whose it is; it is deleted when its batch is released."""
+    random order (see `services.responses.responses_release`). A random key and no timestamp: nothing in the row
+    says when it arrived or whose it is; it is deleted when its batch is released."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey("surveys.Wave", on_delete=models.CASCADE, related_name="pending_responses")

@@ -124,11 +124,11 @@ def _routing_problems(questionnaire: Questionnaire, answers: dict, *, skip: set[
     """Answers to questions routing says were not asked, and required asked questions left empty; questions
     whose value was already refused are not reported twice."""
     reasons = []
-    effective = questionnaire.effective_answers(answers)
+    effective, asked_ids = questionnaire.routing(answers)
     for question in questionnaire.questions:
         if question.code in skip:
             continue
-        asked = questionnaire.is_asked(question, answers)
+        asked = question.id in asked_ids
         given = question.code in answers
         if given and not asked:
             reasons.append(f"{question.code} is answered but its routing says it was not asked")

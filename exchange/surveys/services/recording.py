@@ -9,7 +9,7 @@ from exchange.organisations.models import Organisation
 from ..models import Answer, Response, Wave
 from ..questionnaire import Answers, Questionnaire
 from ..signals import responses_written
-from .responding import answer_rows
+from .responses import answer_rows
 
 
 @dataclass(frozen=True)

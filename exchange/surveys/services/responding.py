@@ -1,11 +1,12 @@
 """Answering a wave: opening a link, saving sections to a draft, and submitting exactly once."""
 
 import hashlib
-import random
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from exchange.core.exceptions import ApplicationError
@@ -18,24 +19,20 @@ from ..models import (
     Draft,
     OpenLinkSubmission,
     PendingResponse,
-    QuestionKind,
     Response,
+    Section,
     Wave,
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
 from ..signals import responses_written
 from .answer_checks import answers_checked, rules_checked
+from .responses import answer_rows, responses_release
 
 WAVE_NOT_OPEN = "This survey is not open for answers."
 INCOMPLETE = "Some questions still need an answer."
 ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
 OPTED_OUT = "You have opted out of this survey."
-CALCULATED_LIMIT = Decimal(10) ** 12  # Answer.number holds 14 digits, 2 of them decimals; larger is kept as text
-
-
-def _cents(value: Decimal) -> Decimal:  # rounded first, so 999999999999.995 is too large, as it is once stored
-    return value.quantize(Decimal("0.01")) if value.is_finite() and abs(value) < CALCULATED_LIMIT * 10 else value
 
 
 def browser_key_hash(browser_key: str) -> str:
@@ -102,45 +99,17 @@ def draft_save_answers(*, draft: Draft, answers: Answers) -> Draft:
     return locked
 
 
-def answer_rows(questionnaire: Questionnaire, response: Response, answers: Answers) -> list[Answer]:
-    rows: list[Answer] = []
-    answers_checked(questionnaire, answers)
-    effective = questionnaire.complete_answers(answers)  # with read-only defaults and calculated values
-    for question in questionnaire.questions:
-        value = effective.get(question.code)
-        if value in (None, "", [], {}):
-            continue
-        options = {option.code: option for option in question.options.all()}
-        if question.kind in (QuestionKind.SINGLE, QuestionKind.LIKERT):
-            rows.append(Answer(response=response, question=question, option=options[value]))
-        elif question.kind == QuestionKind.MULTIPLE:
-            # Each option once, however often it was sent: a respondent chooses an option or does not.
-            rows.extend(
-                Answer(response=response, question=question, option=options[code]) for code in dict.fromkeys(value)
-            )
-        elif question.kind == QuestionKind.LIKERT_GRID:
-            items = {item.code: item for item in question.grid_items.all()}
-            rows.extend(
-                Answer(response=response, question=question, grid_item=items[item], option=options[code])
-                for item, code in value.items()
-                if item in items and code in options
-            )
-        elif question.kind == QuestionKind.NUMBER:
-            rows.append(Answer(response=response, question=question, number=value))
-        elif question.kind == QuestionKind.NOTE:
-            continue  # a note takes no answer
-        elif (
-            question.kind == QuestionKind.CALCULATE
-            and isinstance(value, Decimal)
-            and abs(_cents(value)) < CALCULATED_LIMIT
-        ):
-            rows.append(Answer(response=response, question=question, number=_cents(value)))
-        else:  # text, and dates and times as ISO text (see `surveys.answers`)
-            rows.append(Answer(response=response, question=question, text=str(value)))
-    return rows
+@dataclass(frozen=True)
+class Submission:
+    """What became of a submitted draft: when it was not complete, `missing` is the first section still to answer
+    and nothing was written; otherwise `outcome` is the response, or in a confidential wave the waiting one."""
+
+    wave: Wave
+    outcome: Response | PendingResponse | None = None
+    missing: Section | None = None
 
 
-def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response | PendingResponse | None:
+def response_submit(*, draft_id: int, questionnaire: Questionnaire | None = None) -> Response | PendingResponse | None:
     """Turn a draft into a response. Returns None when the draft was already submitted (double click, back
     button, replay): the row lock makes a second, concurrent submission find no draft and create nothing.
 
@@ -148,31 +117,73 @@ def response_submit(*, draft_id: int, questionnaire: Questionnaire) -> Response 
     series' threshold of others have arrived, then enter analysis together in random order
     (`responses_release`); and the contact's status changes in a transaction of its own, after the answers', so
     that no transaction id in the database joins a person to what they answered."""
+    submission = _submit_apart(Draft.objects.filter(pk=draft_id), questionnaire)
+    if submission is None:
+        return None
+    if submission.missing is not None:
+        raise ApplicationError(INCOMPLETE)
+    return submission.outcome
+
+
+def contact_response_submit(*, series_slug: str, wave_slug: str, contact_ids: Iterable[int]) -> Submission | None:
+    """`response_submit` for the draft that whichever of `contact_ids` (the contacts a browser holds) was invited to
+    answer in the wave of these slugs: found, locked and read with what the submission needs of its wave, series,
+    contact and organisation in one statement. None when there is no such draft (already submitted, or none of
+    theirs)."""
+    drafts = Draft.objects.filter(
+        contact_id__in=list(contact_ids), wave__slug=wave_slug, wave__series__slug=series_slug
+    )
+    return _submit_apart(drafts, None)
+
+
+def _submit_apart(drafts: QuerySet[Draft], questionnaire: Questionnaire | None) -> Submission | None:
     try:
-        outcome, contact_id = _submit(draft_id=draft_id, questionnaire=questionnaire)
+        submission, contact_id = _submit(drafts, questionnaire)
     except IntegrityError:
         # The one-response-per-contact and once-per-browser constraints caught a duplicate.
         return None
     if contact_id is not None:
         _contact_complete_apart(contact_id)
-    return outcome
+    return submission
+
+
+# What a submission reads of the draft, its wave, series, contact and organisation, in its one locked query.
+_SUBMITTING = (
+    "answers",
+    "browser_key_hash",
+    "wave__status",
+    "wave__slug",
+    "wave__updated_at",
+    "wave__confidentiality",
+    "wave__series__slug",
+    "wave__series__suppression_threshold",
+    "contact__role",
+    "contact__organisation__region_id",
+    "contact__organisation__area_team_id",
+    "contact__organisation__kind",
+)
 
 
 @transaction.atomic
-def _submit(*, draft_id: int, questionnaire: Questionnaire):
-    draft = Draft.objects.select_for_update(of=("self",)).filter(pk=draft_id).select_related("wave", "contact").first()
+def _submit(drafts: QuerySet[Draft], questionnaire: Questionnaire | None) -> tuple[Submission | None, int | None]:
+    draft = (
+        drafts.select_for_update(of=("self",))
+        .select_related("wave__series", "contact__organisation")
+        .only(*_SUBMITTING)
+        .first()
+    )
     if draft is None:
         return None, None
     wave = draft.wave
     _ensure_open(wave)
-    if questionnaire.first_unanswered_section(draft.answers) is not None:
-        raise ApplicationError(INCOMPLETE)
+    questionnaire = questionnaire or Questionnaire.for_wave(wave)
+    missing = questionnaire.first_unanswered_section(draft.answers)
+    if missing is not None:
+        return Submission(wave, missing=missing), None
+    contact = draft.contact
+    if contact is None:
+        OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
     if wave.is_confidential:
-        contact = (
-            Contact.objects.select_related("organisation").filter(pk=draft.contact_id).first()
-            if draft.contact_id is not None
-            else None
-        )
         pending = PendingResponse.objects.create(
             wave=wave,
             organisation=contact.organisation if contact else None,
@@ -180,85 +191,31 @@ def _submit(*, draft_id: int, questionnaire: Questionnaire):
             via_open_link=contact is None,
             answers=draft.answers,
         )
-        if contact is None:
-            OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
         draft.delete()
-        responses_release(wave=wave, questionnaire=questionnaire)
-        return pending, contact.pk if contact else None
-    contact = (
-        Contact.objects.select_for_update().select_related("organisation").filter(pk=draft.contact_id).first()
-        if draft.contact_id is not None
-        else None
-    )
+        # Counted without a lock: two last submissions at once may each see one too few, and the next releases
+        # them; `responses_release` counts again under its lock, so a batch is never smaller than the threshold.
+        if PendingResponse.objects.filter(wave=wave).count() >= wave.series.suppression_threshold:
+            responses_release(wave=wave, questionnaire=questionnaire)
+        return Submission(wave, pending), contact.pk if contact else None
     response = _response_for(wave, contact)
     response.save()
     answers = answer_rows(questionnaire, response, draft.answers)
     Answer.objects.bulk_create(answers)
-    responses_written.send(
-        sender=Response,
-        wave=wave,
-        responses=[(response, answers, contact.organisation.kind if contact else "")],
-        questionnaire=questionnaire,
-    )
     if contact is not None:
-        _contact_complete(contact, confidential=False)
-    else:
-        OpenLinkSubmission.objects.create(wave=wave, browser_key_hash=draft.browser_key_hash)
+        Contact.objects.filter(pk=contact.pk).update(status=ContactStatus.COMPLETED, completed_at=timezone.now())
     draft.delete()
-    return response, None
-
-
-@transaction.atomic
-def _contact_complete_apart(contact_id: int) -> None:
-    contact = Contact.objects.select_for_update().filter(pk=contact_id).first()
-    if contact is not None:
-        _contact_complete(contact, confidential=True)
-
-
-@transaction.atomic
-def responses_release(*, wave: Wave, questionnaire: Questionnaire | None = None, at_close: bool = False) -> int:
-    """Release a confidential wave's waiting responses into analysis once there are at least the series' threshold
-    of them (or all that are left when the wave closes), in random order, under one transaction: responses,
-    answers and tallies of a batch share their transaction id and their order says nothing. Returns how many."""
-    pending = list(
-        # Locked in key order, so that two submissions releasing at once cannot deadlock.
-        PendingResponse.objects.select_for_update(of=("self",))
-        .filter(wave=wave)
-        .select_related("organisation")
-        .order_by("pk")
-    )
-    if not pending or (len(pending) < wave.series.suppression_threshold and not at_close):
-        return 0
-    random.SystemRandom().shuffle(pending)
-    questionnaire = questionnaire or Questionnaire.for_wave(wave)
-    written = []
-    for waiting in pending:
-        organisation = waiting.organisation
-        response = Response(
-            wave=wave,
-            organisation=organisation,
-            region_id=organisation.region_id if organisation else None,
-            area_team_id=organisation.area_team_id if organisation else None,
-            role=waiting.role,
-            via_open_link=waiting.via_open_link,
-        )
-        response.save()
-        answers = answer_rows(questionnaire, response, waiting.answers)
-        written.append((response, answers, organisation.kind if organisation else ""))
-    Answer.objects.bulk_create([answer for _, answers, _ in written for answer in answers])
+    # Last: every submission to the wave adds to the same tally rows, which stay locked until the commit.
+    written = [(response, answers, contact.organisation.kind if contact else "")]
     responses_written.send(sender=Response, wave=wave, responses=written, questionnaire=questionnaire)
-    PendingResponse.objects.filter(pk__in=[waiting.pk for waiting in pending]).delete()
-    return len(pending)
+    return Submission(wave, response), None
 
 
-def _contact_complete(contact: Contact, *, confidential: bool) -> None:
-    contact.status = ContactStatus.COMPLETED
-    if confidential:
-        # Only the status stays: any time on the contact could be matched against the order responses arrived in.
-        contact.opened_at = contact.started_at = contact.completed_at = contact.last_reminded_at = None
-    else:
-        contact.completed_at = timezone.now()
-    contact.save(update_fields=["status", "opened_at", "started_at", "completed_at", "last_reminded_at"])
+def _contact_complete_apart(contact_id: int) -> None:
+    """Completed in a transaction of its own (one statement), after the answers'. Only the status stays: any time
+    on the contact could be matched against the order responses arrived in."""
+    Contact.objects.filter(pk=contact_id).update(
+        status=ContactStatus.COMPLETED, opened_at=None, started_at=None, completed_at=None, last_reminded_at=None
+    )
 
 
 def _response_for(wave: Wave, contact: Contact | None) -> Response:

@@ -184,9 +184,11 @@ def _section_or_check(wave: Wave, section) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
+    if request.method == "POST" and (submitted := _contact_submission(request, series_slug, wave_slug)):
+        return submitted
     wave, entry = _respondent_wave(request, series_slug, wave_slug)
     if request.method == "POST" and "contact" in entry:
-        # Submitting is the hot path: find the draft without first re-opening it.
+        # The draft went with an earlier submission (a double click) or the wave is not open: no re-opening.
         draft = Draft.objects.filter(contact_id=entry["contact"], wave=wave).only("pk", "answers").first()
         if draft is None:
             return redirect(_wave_url("answer-done", wave))
@@ -209,6 +211,29 @@ def answer_check(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
         return redirect(_wave_url("answer-section", wave, section_code=missing.code))
     summary = _summary(questionnaire, draft.answers, wave)
     return render(request, "surveys/answer_check.html", {"wave": wave, "summary": summary, "missing": missing})
+
+
+def _contact_submission(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse | None:
+    """Submitting is the hot path: the draft of the contact this browser answers for is found in this wave, locked
+    and read with all the submission needs in one statement, and checked once, under the lock. None leaves
+    anything else (an open link, no draft, a wave not open) to the general path, which says what happened."""
+    respondents = request.session.get(SESSION_KEY, {})
+    contacts = [entry["contact"] for entry in respondents.values() if "contact" in entry]
+    if not contacts:
+        return None
+    try:
+        submission = responding.contact_response_submit(
+            series_slug=series_slug, wave_slug=wave_slug, contact_ids=contacts
+        )
+    except ApplicationError:
+        return None
+    if submission is None:
+        return None
+    if submission.missing is not None:
+        return redirect(_wave_url("answer-section", submission.wave, section_code=submission.missing.code))
+    # The session forgets who answered: only that this browser has finished this wave.
+    _remember(request, submission.wave, {"done": True})
+    return redirect(_wave_url("answer-done", submission.wave))
 
 
 def _summary(questionnaire: Questionnaire, answers: dict, wave: Wave) -> list[dict]:

@@ -12,7 +12,7 @@ from exchange.core.exceptions import ApplicationError
 from ...models import SurveySeries, Wave, WaveAccess, WaveStatus
 from ...questionnaire import Questionnaire
 from ...signals import wave_closed
-from ..responding import responses_release
+from ..responses import responses_release
 from .questions import sections_create
 from .rules import rules_of
 from .specs import ConditionSpec, OptionSpec, QuestionSpec, SectionSpec

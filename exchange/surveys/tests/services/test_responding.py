@@ -1,22 +1,25 @@
 """Answering (`services.responding`): a draft only while the wave is open and the contact still to answer, each
-section merged into it, and no submission before every required answer."""
+section merged into it, and no submission before every required answer; a contact submits only their own draft,
+in their own wave, while it is open."""
 
 import pytest
 
 from exchange.core.exceptions import ApplicationError
-from exchange.surveys.models import Answer, ContactStatus, Draft, Response
+from exchange.surveys.models import Answer, Confidentiality, Contact, ContactStatus, Draft, PendingResponse, Response
 from exchange.surveys.questionnaire import Questionnaire
+from exchange.surveys.services.authoring import wave_close, wave_open
 from exchange.surveys.services.responding import (
     ALREADY_SUBMITTED,
     INCOMPLETE,
     OPTED_OUT,
     WAVE_NOT_OPEN,
+    contact_response_submit,
     draft_for_contact,
     draft_save_answers,
     response_submit,
 )
 
-from ..factories import ContactFactory, when_section
+from ..factories import ContactFactory, full_wave, when_section
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +137,78 @@ def test_a_recorded_response_with_a_date_that_cannot_be_writes_nothing(wave):
     with pytest.raises(ApplicationError, match="is not a real date"):
         responses_record(wave=wave, responses=[bad])
     assert not Response.objects.exists()
+
+
+COMPLETE = {
+    "info": "no",
+    "satisfied": "dissatisfied",
+    "reasons": ["too_busy"],
+    "behaviours": {"common_purpose": "agree", "local_leadership": "agree", "honesty": "disagree"},
+    "staff": "3",
+}
+
+
+def _submit_as(contact, *, contact_ids=None, wave=None):
+    wave = wave or contact.wave
+    return contact_response_submit(
+        series_slug=wave.series.slug, wave_slug=wave.slug, contact_ids=contact_ids or [contact.pk]
+    )
+
+
+def _named(contact):
+    contact.wave.confidentiality = Confidentiality.NAMED
+    contact.wave.save(update_fields=["confidentiality"])
+    return contact
+
+
+def test_a_contacts_draft_is_submitted_by_the_slugs_of_their_own_wave_only(contact):
+    draft_save_answers(draft=draft_for_contact(contact=_named(contact)), answers=COMPLETE)
+    other = wave_open(wave=full_wave(owner=contact.wave.series.owner, label="2014"))
+    assert _submit_as(contact, wave=other) is None
+    assert Draft.objects.filter(contact=contact).exists() and not Response.objects.exists()
+    submission = _submit_as(contact)
+    assert submission.wave == contact.wave and submission.outcome == Response.objects.get(contact=contact)
+
+
+def test_the_contact_of_another_wave_submits_nothing_here(contact):
+    draft_save_answers(draft=draft_for_contact(contact=contact), answers=COMPLETE)
+    other = wave_open(wave=full_wave(owner=contact.wave.series.owner, label="2014"))
+    stranger = ContactFactory(wave=other)
+    draft_save_answers(draft=draft_for_contact(contact=stranger), answers=COMPLETE)
+    assert _submit_as(stranger, wave=contact.wave) is None
+    assert Draft.objects.count() == 2 and not PendingResponse.objects.exists()
+
+
+def test_an_incomplete_draft_names_the_section_to_answer_and_writes_nothing(contact):
+    draft_save_answers(draft=draft_for_contact(contact=contact), answers={"info": "no"})
+    submission = _submit_as(contact)
+    assert submission.outcome is None and submission.missing.code == "your-support"
+    assert Draft.objects.filter(contact=contact).exists() and not PendingResponse.objects.exists()
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.STARTED
+
+
+def test_a_draft_is_not_submitted_once_the_wave_has_closed(contact):
+    draft_save_answers(draft=draft_for_contact(contact=contact), answers=COMPLETE)
+    wave_close(wave=contact.wave)
+    with pytest.raises(ApplicationError) as error:
+        _submit_as(contact)
+    assert error.value.message == WAVE_NOT_OPEN
+    assert Draft.objects.filter(contact=contact).exists()
+
+
+def test_a_named_submission_completes_the_contact_and_keeps_when_they_opened_and_started(contact):
+    draft_save_answers(draft=draft_for_contact(contact=_named(contact)), answers=COMPLETE)
+    started = Contact.objects.get(pk=contact.pk)
+    _submit_as(contact)
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.COMPLETED and contact.completed_at is not None
+    assert (contact.opened_at, contact.started_at) == (started.opened_at, started.started_at)
+
+
+def test_a_confidential_submission_keeps_no_time_on_the_contact(contact):
+    draft_save_answers(draft=draft_for_contact(contact=contact), answers=COMPLETE)
+    assert isinstance(_submit_as(contact).outcome, PendingResponse)
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.COMPLETED
+    assert (contact.opened_at, contact.started_at, contact.completed_at) == (None, None, None)
