@@ -1,7 +1,8 @@
 """The illustrative catalogue for `make demo`, from `exchange/demo/data/catalogue.yaml`: 32 invented providers (eight
-per sector, spread over the four regions), offerings across every service line, engagements and ratings. None of it
-describes a real supplier. Prices, titles, terms, engagements and ratings are drawn from the file's ranges with its
-seed, in a fixed order, so every load gives the same catalogue.
+per sector, spread over the four regions), each offering written out in the file across every service line,
+engagements and ratings. None of it describes a real supplier. Prices, terms, engagements and ratings are drawn from
+the file's ranges with its seed, in a fixed order, so every load gives the same catalogue; each offering's rating
+comments come from its own generator, seeded with its title, so that they suit its service line and the scores.
 
 Engagements and ratings are bulk-inserted: the demo has no people at the 200 commissioners that "gave" them,
 so the services' checks on who rates (which the tests cover) have no one to check. The engagements are confirmed,
@@ -39,6 +40,7 @@ class DemoProvider(NamedTuple):
     serves: tuple[str, ...]
     lines: tuple[str, ...]
     quality: float
+    offerings: tuple[dict[str, Any], ...]
 
 
 PROVIDERS = [
@@ -47,8 +49,9 @@ PROVIDERS = [
         sector=Sector(entry["sector"]),
         home=entry["home"],
         serves=tuple(entry["serves"]),
-        lines=tuple(entry["lines"]),
+        lines=tuple(offering["line"] for offering in entry["offerings"]),
         quality=entry["quality"],
+        offerings=tuple(entry["offerings"]),
     )
     for entry in CATALOGUE["providers"]
 ]
@@ -81,15 +84,15 @@ def marketplace_demo_load(*, today: datetime.date | None = None) -> int:
     lines = {line.code: line for line in ServiceLine.objects.all()}
     admin = User.objects.filter(is_staff=True).order_by("pk").first()
     rng = random.Random(CATALOGUE["seed"])
-    qualities = {}
+    rated: dict[int, tuple[float, str]] = {}  # each offering's provider quality and main service line
     for provider in PROVIDERS:
         organisation = _provider_with_profile(rng, provider, admin=admin, regions=regions)
-        for code in provider.lines:
-            offering = _offering_create(rng, organisation, provider, code, admin=admin, regions=regions, lines=lines)
+        for entry in provider.offerings:
+            offering = _offering_create(rng, organisation, provider, entry, admin=admin, regions=regions, lines=lines)
             offering_status_set(actor=admin, offering=offering, status=OfferingStatus.PUBLISHED)
-            qualities[offering.pk] = provider.quality
+            rated[offering.pk] = (provider.quality, entry["line"])
     _drafts_create(admin)
-    _engagements_and_ratings(rng, qualities, today)
+    _engagements_and_ratings(rng, rated, today)
     _replies_create()
     offering_ratings_refresh()
     offerings_search_refresh(offerings=Offering.objects.all())
@@ -118,26 +121,25 @@ def _provider_with_profile(rng: random.Random, provider: DemoProvider, *, admin,
 
 
 def _offering_create(
-    rng: random.Random, organisation: Organisation, provider: DemoProvider, code: str, *, admin, regions, lines
+    rng: random.Random, organisation: Organisation, provider: DemoProvider, entry: dict, *, admin, regions, lines
 ) -> Offering:
-    """The provider's offering in service line `code`, from the line's text; the draws come in a fixed order."""
-    offers, line = CATALOGUE["offerings"], CATALOGUE["offerings"]["lines"][code]
-    price = Decimal(str(round(rng.uniform(*line["price"]), offers["price_decimals"][line["pricing_model"]])))
-    title = _pick(rng, offers["titles"]).format(title=line["title"], provider=organisation.name.split(" (")[0])
-    main = provider.lines[0]
-    also_main = code != main and rng.random() < offers["also_main_line"]
-    days = line.get("estimated_days")
+    """The provider's offering as the file writes it, priced within its own range or its line's; the draws come in a
+    fixed order. Its description ends with the note that it is illustrative."""
+    offers = CATALOGUE["offerings"]
+    pricing = {**offers["lines"][entry["line"]], **entry}
+    price = round(rng.uniform(*pricing["price"]), offers["price_decimals"][pricing["pricing_model"]])
+    days = pricing.get("estimated_days") if pricing["pricing_model"] == "day_rate" else None
     return offering_create(
         actor=admin,
         provider=organisation,
-        title=title,
-        summary=line["summary"],
-        description=line["description"],
-        outcomes=line["outcomes"],
-        service_lines=[lines[code]] + ([lines[main]] if also_main else []),
+        title=entry["title"],
+        summary=entry["summary"],
+        description=f"{entry['description']}\n\n{offers['note']}",
+        outcomes=entry["outcomes"],
+        service_lines=[lines[code] for code in [entry["line"], *entry.get("also", [])]],
         regions=[regions[region] for region in provider.serves],
-        pricing_model=line["pricing_model"],
-        price=price,
+        pricing_model=pricing["pricing_model"],
+        price=Decimal(str(price)),
         estimated_days=rng.randint(*days) if days else None,
         minimum_term_months=rng.choice(offers["minimum_term_months"]),
     )
@@ -167,7 +169,7 @@ def _quarters_before(today: datetime.date, count: int) -> list[datetime.date]:
     return quarters
 
 
-def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], today: datetime.date) -> None:
+def _engagements_and_ratings(rng: random.Random, rated: dict[int, tuple[float, str]], today: datetime.date) -> None:
     engagements = CATALOGUE["engagements"]
     commissioners_by_region: dict[int | None, list[Organisation]] = {}
     for commissioner in Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).order_by("ons_code"):
@@ -178,7 +180,9 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
     ]
     confirmed_at = clock.now()
     ratings = []
-    for offering in Offering.objects.filter(pk__in=list(qualities)).prefetch_related("regions").order_by("pk"):
+    for offering in Offering.objects.filter(pk__in=list(rated)).prefetch_related("regions").order_by("pk"):
+        quality, line = rated[offering.pk]
+        comments = RatingComments(offering.title, line)
         pool = [c for region in offering.regions.all() for c in commissioners_by_region.get(region.pk, [])]
         buyers = rng.sample(pool, k=min(len(pool), rng.choice(engagements["buyers"])))
         for provider_name, regular in always:
@@ -190,12 +194,40 @@ def _engagements_and_ratings(rng: random.Random, qualities: dict[int, float], to
             engagement = Engagement.objects.create(
                 offering=offering, commissioner=commissioner, started_on=started, confirmed_at=confirmed_at
             )
-            ratings += _ratings(rng, engagement, qualities[offering.pk], today)
+            ratings += _ratings(rng, engagement, quality, comments, today)
     Rating.objects.bulk_create(ratings, batch_size=500)
 
 
-def _ratings(rng: random.Random, engagement: Engagement, quality: float, today: datetime.date) -> list[Rating]:
-    """The engagement's ratings in some of the last quarters since it started, scored around the provider's quality."""
+class RatingComments:
+    """One offering's rating comments: for each tone, its line's and the general comments of that tone shuffled by a
+    generator seeded with the offering's title, dealt in turn (and shuffled again only once all are dealt)."""
+
+    def __init__(self, title: str, line: str) -> None:
+        self.spec = CATALOGUE["ratings"]["comments"]
+        self.rng = random.Random(f"{CATALOGUE['seed']}:{title}")
+        self.line = line
+        self.decks: dict[str, list[str]] = {}
+
+    @staticmethod
+    def tone(scores: dict[str, int]) -> str:
+        mean = sum(scores.values()) / len(scores)
+        return "good" if mean >= 3.75 else "poor" if mean < 3 else "mixed"
+
+    def deal(self, scores: dict[str, int]) -> str:
+        if self.rng.random() < self.spec["none"]:
+            return ""
+        tone = self.tone(scores)
+        if not self.decks.get(tone):
+            pool = self.spec["by_line"].get(self.line, {}).get(tone, []) + self.spec["general"][tone]
+            self.decks[tone] = self.rng.sample(pool, len(pool))
+        return self.decks[tone].pop()
+
+
+def _ratings(
+    rng: random.Random, engagement: Engagement, quality: float, comments: RatingComments, today: datetime.date
+) -> list[Rating]:
+    """The engagement's ratings in some of the last quarters since it started, scored around the provider's quality,
+    each with a comment that suits its scores (or none)."""
     spec, ratings = CATALOGUE["ratings"], []
     rated = {"engagement": engagement, "offering": engagement.offering, "commissioner": engagement.commissioner}
     for quarter in _quarters_before(today, rng.randint(*spec["quarters"])):
@@ -205,12 +237,23 @@ def _ratings(rng: random.Random, engagement: Engagement, quality: float, today: 
             field: max(1, min(5, round(rng.gauss(quality + shift, spec["spread"]))))
             for field, shift in spec["shift"].items()
         }
-        ratings.append(Rating(quarter=quarter, comment=rng.choice(spec["comments"]), **rated, **scores))
+        ratings.append(Rating(quarter=quarter, comment=comments.deal(scores), **rated, **scores))
     return ratings
 
 
 def _replies_create() -> None:
+    """Each reply of the file, to the latest rating with a comment of the tone it answers of one of the provider's
+    offerings."""
+    fields = list(CATALOGUE["ratings"]["shift"])
     for reply in CATALOGUE["replies"]:
-        rating = Rating.objects.filter(offering__provider__name=reply["provider"]).exclude(comment="").first()
+        ratings = Rating.objects.filter(offering__provider__name=reply["provider"]).exclude(comment="")
+        rating = next(
+            (
+                rating
+                for rating in ratings.order_by("-quarter", "pk")
+                if RatingComments.tone({field: getattr(rating, field) for field in fields}) == reply["tone"]
+            ),
+            None,
+        )
         if rating:
             RatingReply.objects.create(rating=rating, text=reply["text"])

@@ -8,8 +8,10 @@ asked, and how the reconstructed responses are drawn:
   with their statuses) says who answered;
 - `answers` lists, in the order the wave's seeded generator draws them, the respondents' shuffle, a `subset` of
   respondents of a given size, and per question (or grid `item`) the `counts` of each option (options joined by
-  ", " for a multiple choice), fixed `texts` for the first respondents, or one `text` for `every` n-th respondent.
-  An entry `among` a subset is answered by its members only. Routing in the form still applies.
+  ", " for a multiple choice), or free `texts`: given in turn to the first respondents, or, with `every`, drawn from
+  the pool in an order of the seed and given to every n-th respondent whom the form's routing asks the question,
+  while they last, so that no two are the same. An entry `among` a subset is answered by its members only. Routing
+  in the form still applies.
 
 The reconstructed responses reproduce every figure the published documents give (see each `reconstructed_note`);
 everything else about them (which CCGs, the other answer options, the free text) is invented and labelled so.
@@ -25,6 +27,7 @@ from exchange.accounts.models import Role
 from exchange.core import clock
 from exchange.organisations.models import Organisation, OrganisationKind
 from exchange.surveys.models import Contact, ContactStatus, QuestionKind, SurveySeries, Wave
+from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.authoring import series_create
 from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
@@ -124,17 +127,27 @@ def _positions(members: list[bool]) -> list[int | None]:
 def _value(entry: dict[str, Any], drawn: list[Any] | None, position: int | None) -> Any:
     if position is None:
         return None
+    if "every" in entry:  # `drawn` is the pool of texts in the seed's order; `position` counts those asked
+        turn, offset = divmod(position, entry["every"])
+        return drawn[turn] if drawn is not None and offset == 0 and turn < len(drawn) else None
     if drawn is not None:
         return drawn[position]
-    if "texts" in entry:
-        return entry["texts"][position] if position < len(entry["texts"]) else None
-    return entry["text"] if position % entry["every"] == 0 else None
+    return entry["texts"][position] if position < len(entry["texts"]) else None
+
+
+def _drawn(entry: dict[str, Any], rng: random.Random) -> list[Any] | None:
+    if "counts" in entry:
+        return _spread(entry["counts"], rng)
+    if "every" in entry:
+        return rng.sample(entry["texts"], len(entry["texts"]))
+    return None
 
 
 def _responses(
     wave: Wave, plan: list[dict[str, Any]], respondents: list[Respondent], rng: random.Random
 ) -> list[RecordedResponse]:
-    multiple = set(wave.questions.filter(kind=QuestionKind.MULTIPLE).values_list("code", flat=True))
+    questionnaire = Questionnaire.load(wave)
+    multiple = {question.code for question in questionnaire.questions if question.kind == QuestionKind.MULTIPLE}
     columns: list[tuple[dict[str, Any], list[Any] | None]] = []
     subsets: dict[str, list[int | None]] = {}
     for entry in plan:
@@ -144,13 +157,21 @@ def _responses(
             members = _spread({True: entry["size"], False: len(respondents) - entry["size"]}, rng)
             subsets[entry["subset"]] = _positions(members)
         else:
-            columns.append((entry, _spread(entry["counts"], rng) if "counts" in entry else None))
+            columns.append((entry, _drawn(entry, rng)))
+    asked = [0] * len(columns)  # for each column given `every` n-th asked respondent: how many were asked so far
     responses = []
     for index, (organisation, role) in enumerate(respondents):
         answers: dict[str, Any] = {}
-        for entry, drawn in columns:
+        for number, (entry, drawn) in enumerate(columns):
             code = entry["question"]
-            value = _value(entry, drawn, subsets[entry["among"]][index] if "among" in entry else index)
+            if "every" in entry:
+                if not questionnaire.is_asked(questionnaire.by_code[code], answers):
+                    continue
+                position: int | None = asked[number]
+                asked[number] += 1
+            else:
+                position = subsets[entry["among"]][index] if "among" in entry else index
+            value = _value(entry, drawn, position)
             if value is None:
                 continue
             if "item" in entry:

@@ -43,8 +43,47 @@ def test_the_catalogue_has_eight_providers_in_each_sector(catalogue):
 
 
 def test_every_service_line_of_the_catalogue_is_offered_and_every_line_offered_is_described(catalogue):
-    offered = {code for provider in catalogue["providers"] for code in provider["lines"]}
+    offered = {
+        code
+        for provider in catalogue["providers"]
+        for offering in provider["offerings"]
+        for code in [offering["line"], *offering.get("also", [])]
+    }
     assert offered == set(catalogue["offerings"]["lines"])
+
+
+def test_an_offering_listed_under_other_lines_names_lines_other_than_its_own(catalogue):
+    for provider in catalogue["providers"]:
+        lines = [offering["line"] for offering in provider["offerings"]]
+        assert len(set(lines)) == len(lines), provider["name"]  # one offering per line
+        for offering in provider["offerings"]:
+            also = offering.get("also", [])
+            assert offering["line"] not in also and len(set(also)) == len(also), offering["title"]
+
+
+def test_an_offering_priced_its_own_way_gives_its_range_and_for_a_day_rate_its_days(catalogue):
+    for provider in catalogue["providers"]:
+        for offering in provider["offerings"]:
+            if "pricing_model" in offering:
+                assert "price" in offering, offering["title"]
+                assert ("estimated_days" in offering) == (offering["pricing_model"] == "day_rate"), offering["title"]
+            else:
+                assert "estimated_days" not in offering, offering["title"]
+
+
+def test_rating_comments_come_in_the_three_tones_and_only_for_lines_of_the_catalogue(catalogue):
+    comments = catalogue["ratings"]["comments"]
+    assert set(comments["general"]) == {"good", "mixed", "poor"}
+    assert set(comments["by_line"]) == set(catalogue["offerings"]["lines"])
+    assert all(set(tones) <= {"good", "mixed", "poor"} for tones in comments["by_line"].values())
+    assert {reply["tone"] for reply in catalogue["replies"]} <= {"good", "mixed", "poor"}
+    every = [
+        text
+        for tones in [comments["general"], *comments["by_line"].values()]
+        for pool in tones.values()
+        for text in pool
+    ]
+    assert len(set(every)) == len(every)
 
 
 def test_every_provider_serves_its_home_region(catalogue):

@@ -15,6 +15,7 @@ from exchange.marketplace.models import Award, Bid, BidAnswer, ModeratedScore, R
 from exchange.organisations.models import Organisation
 
 from .test_services_catalogue import loaded_for_the_module, registry_and_catalogue
+from .vocabulary import closest_lines, terms_of
 
 pytestmark = pytest.mark.django_db
 PROCUREMENT = demo_data("procurement.yaml")
@@ -52,7 +53,7 @@ def test_the_past_requirement_is_awarded_to_community_voice_and_concluded(loaded
     award = Award.objects.get(requirement__title=PAST)
     assert award.bid.provider.name == "Community Voice Partnership"
     assert award.concluded_at == award.standstill_ends_at
-    assert award.rationale == "Highest weighted score."
+    assert award.rationale == PROCUREMENT["requirements"][0]["award"]["rationale"]
 
 
 def test_every_evaluator_of_the_past_requirement_scored_every_bid_and_submitted(loaded):
@@ -127,3 +128,20 @@ def test_loading_the_procurements_again_adds_nothing(loaded):
     counts = (Requirement.objects.count(), Bid.objects.count(), Score.objects.count())
     procurement_demo_load()
     assert (Requirement.objects.count(), Bid.objects.count(), Score.objects.count()) == counts
+
+
+def test_each_demo_requirement_s_outcomes_and_text_are_about_its_own_service_line(loaded):
+    """The communications requirement promises communications outcomes, not dashboards: its outcomes use more of its
+    line's words than of any other line's, and so do its title, summary and description together."""
+    for requirement in Requirement.objects.prefetch_related("service_lines"):
+        (line,) = (line.code for line in requirement.service_lines.all())
+        words = "\n".join((requirement.title, requirement.summary, requirement.description))
+        for text in (requirement.outcomes, words):
+            assert len(terms_of(line, text)) >= 3, (requirement.title, terms_of(line, text))
+            assert closest_lines(text) == {line}, (requirement.title, closest_lines(text))
+
+
+def test_no_two_bid_answers_of_the_demo_are_the_same(loaded):
+    answers = list(BidAnswer.objects.values_list("text", flat=True))
+    assert len(answers) == 9 and len(set(answers)) == len(answers)
+    assert not any("illustrative" in answer.lower() for answer in answers)

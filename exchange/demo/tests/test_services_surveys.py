@@ -1,5 +1,7 @@
 """The demo's survey waves come from the XLSForm files and waves.yaml in exchange/demo/data/surveys."""
 
+from collections import Counter
+
 import pytest
 from django.conf import settings
 
@@ -8,9 +10,10 @@ from exchange.accounts.tests.factories import UserFactory
 from exchange.demo.services.surveys import SURVEYS_DATA, surveys_content, surveys_demo_load
 from exchange.organisations.models import Organisation, OrganisationKind
 from exchange.organisations.services import organisation_create, organisations_import
-from exchange.surveys.models import Contact, SurveySeries, Wave, WaveStatus
+from exchange.surveys.models import Answer, Contact, QuestionKind, Response, SurveySeries, Wave, WaveStatus
 from exchange.surveys.services.xlsform import read_xlsform, wave_export_xlsform
 
+TEXT_KINDS = [QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]
 WAVES = [(series["title"], spec) for series in surveys_content()["series"] for spec in series["waves"]]
 
 
@@ -72,3 +75,33 @@ def test_loading_twice_adds_nothing_and_returns_the_same_contact(person):
     counts = (SurveySeries.objects.count(), Wave.objects.count(), Contact.objects.count())
     assert surveys_demo_load(people=[person]) == first
     assert (SurveySeries.objects.count(), Wave.objects.count(), Contact.objects.count()) == counts
+
+
+def test_no_two_free_text_answers_of_the_demo_waves_are_the_same(registry):
+    surveys_demo_load(people=[])
+    texts = list(Answer.objects.filter(question__kind__in=TEXT_KINDS).values_list("text", flat=True))
+    assert len(texts) >= 33 + 3
+    assert [text for text, times in Counter(texts).items() if times > 1] == []
+
+
+def test_every_third_respondent_the_routing_asks_gives_a_comment_of_the_pool_while_they_last(registry):
+    """Only those who disagree are asked what would improve primary care, so only they comment; one in three of
+    them, each with a comment of the file's pool."""
+    surveys_demo_load(people=[])
+    (entry,) = (
+        answer
+        for _, spec in WAVES
+        for answer in spec.get("answers", [])
+        if answer.get("question") == "primary_care_improve"
+    )
+    wave = Wave.objects.get(series__title="Appraisal of NHS England", label="2013")
+    disagreeing = Response.objects.filter(
+        wave=wave,
+        answers__question__code="shared_vision_primary_care",
+        answers__option__code__in=["disagree", "strongly_disagree"],
+    )
+    comments = Answer.objects.filter(question__wave=wave, question__code="primary_care_improve")
+    assert set(comments.values_list("response", flat=True)) <= set(disagreeing.values_list("pk", flat=True))
+    asked = disagreeing.count()
+    assert comments.count() == min(-(-asked // entry["every"]), len(entry["texts"])) >= 33
+    assert set(comments.values_list("text", flat=True)) <= set(entry["texts"])
