@@ -19,8 +19,9 @@ def day_text(day: datetime.date) -> str:
 
 
 def moment_text(value: datetime.datetime | None) -> str:
-    """The moment as "25 December 2026 at 3pm", in London time. Midnight is written as the end of the day before ("midnight at the
-    end of 24 December 2026"), which is what a deadline or a standstill ending at 00:00 means; seconds are left out."""
+    """The moment as "25 December 2026 at 3pm", in London time. Midnight is written as the end of the day before
+    ("midnight at the end of 24 December 2026"), which is what a deadline or a standstill ending at 00:00 means;
+    seconds are left out."""
     if value is None:
         return "–"
     local = localtime(value)

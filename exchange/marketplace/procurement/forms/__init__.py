@@ -7,7 +7,7 @@ from exchange.marketplace.procurement.scoring import SCALE
 
 from .deadlines import DeadlineField
 
-DEADLINE_HINT = "For example, 15 3 {year}, and the time, London time"
+DEADLINE_HINT = "For example, 15 3 {year}. The time is London time."
 
 
 class RequirementForm(forms.Form):

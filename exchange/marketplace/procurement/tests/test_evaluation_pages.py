@@ -123,3 +123,13 @@ def test_the_evaluation_page_shows_every_submitted_evaluators_scores_as_a_table_
     assert theirs_table[0] == ["Meridian Health Analytics Ltd"]
     assert theirs_table[3] == [f"{second_name} (you)", "Not scored", "Not scored"]  # conflicted with Meridian
     assert "<li>" not in html.split("Every evaluator's scores")[1]  # no longer a list of sentences
+
+
+def test_a_bids_page_leads_back_through_the_requirement_and_its_evaluation(client, scored):
+    requirement, quality, social, ours, theirs, (first, one), (second, two) = scored
+    html = _bid_page(client, first, requirement, ours).content.decode()
+    crumbs = re.search(r'<nav class="nhsuk-breadcrumb".*?</nav>', html, re.S).group(0)
+    evaluation_page = f"/marketplace/requirements/{requirement.pk}/evaluation/"
+    links = re.findall(r'<a class="nhsuk-breadcrumb__link" href="([^"]+)"', crumbs)
+    assert links == ["/", "/marketplace/requirements/", f"/marketplace/requirements/{requirement.pk}/", evaluation_page]
+    assert re.search(rf'class="nhsuk-back-link"\s+href="{evaluation_page}"', crumbs)  # a phone shows the last step
