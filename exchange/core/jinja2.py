@@ -11,6 +11,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .forms import error_list
+from .moments import moment_text
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -87,6 +88,7 @@ def environment(**options) -> Environment:
     )
     env.filters["intcomma"] = intcomma
     env.filters["localtime"] = localtime
+    env.filters["moment_text"] = moment_text
     env.filters["select_item"] = select_item
     env.filters["checkbox_item"] = checkbox_item
     env.filters["radio_item"] = radio_item

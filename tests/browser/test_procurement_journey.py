@@ -66,6 +66,15 @@ def sign_in(page, email):
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
+def set_deadline(page, name: str, day: datetime.date, time: str) -> None:
+    """A deadline as the buyer sets it: the date in three boxes and the time from the list."""
+    deadline = page.get_by_role("group", name=name)
+    deadline.get_by_label("Day").fill(str(day.day))
+    deadline.get_by_label("Month").fill(str(day.month))
+    deadline.get_by_label("Year").fill(str(day.year))
+    deadline.get_by_label("Time").select_option(label=time)
+
+
 def closed_actions(page) -> list[str]:
     """The buttons on the page that would change a procurement."""
     names = [
@@ -99,10 +108,12 @@ def test_a_whole_joint_procurement(page, market, time_machine):
     page.get_by_label("Summary").fill("Dashboards, risk stratification and analysts for two CCGs")
     page.get_by_label("Business intelligence and analytics").check()
     page.get_by_label("Per head of registered population per year").check()
-    page.get_by_label("Clarification deadline").fill(f"{now + datetime.timedelta(days=7):%Y-%m-%d %H:%M}")
-    page.get_by_label("Bid deadline").fill(f"{now + datetime.timedelta(days=14):%Y-%m-%d %H:%M}")
+    set_deadline(page, "Clarification deadline", (now + datetime.timedelta(days=7)).date(), "5pm")
+    set_deadline(page, "Bid deadline", (now + datetime.timedelta(days=14)).date(), "midday")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Business intelligence for Blackpool and Camden")
+    bids_close = (now + datetime.timedelta(days=14)).date()
+    expect(page.locator("main")).to_contain_text(f"{bids_close.day} {bids_close:%B %Y} at midday")
     requirement_url = page.url
     for title, weight, kind in [("Approach and method", "50", None), ("Social value", "20", "Social value")]:
         page.get_by_label("Criterion", exact=True).fill(title)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from exchange.accounts.models import Role, User
 from exchange.accounts.services import membership_create, user_create
@@ -21,6 +22,7 @@ DEMO_PASSWORD = "Exchange-demo-2026"
 # What a requirement's entry holds besides the fields it passes on to `requirement_create` as they are.
 STEPS = ("lead", "buyer", "service_lines", "clarification_deadline", "bid_deadline", "published", "partners")
 STAGES = ("criteria", "questions", "bids", "evaluators", "evaluation", "award")
+DEADLINE_HOUR = datetime.time(12)  # buyers set deadlines on the hour; the demo's fall at midday, London time
 
 
 def _person(email: str) -> User:
@@ -82,6 +84,12 @@ def _award_and_conclude(buyer: User, requirement: Requirement, bids: list[Bid], 
     evaluation.award_conclude(actor=buyer, requirement=requirement, now=award.standstill_ends_at)
 
 
+def deadline(spec: dict[str, int], *, now: datetime.datetime) -> datetime.datetime:
+    """Midday, London time, on the day `spec` names (`{days_ahead: 12}`): a deadline as a buyer would set it."""
+    day = timezone.localtime(moment(spec, now=now)).date()
+    return timezone.make_aware(datetime.datetime.combine(day, DEADLINE_HOUR))
+
+
 def _requirement_publish(entry: dict[str, Any], *, now: datetime.datetime) -> Requirement:
     """The requirement created by its buyer, its partners invited and joined, its criteria added, and published."""
     buyer = _person(entry["buyer"])
@@ -90,8 +98,8 @@ def _requirement_publish(entry: dict[str, Any], *, now: datetime.datetime) -> Re
         actor=buyer,
         lead=_organisation(entry["lead"]),
         service_lines=ServiceLine.objects.filter(code__in=entry["service_lines"]),
-        clarification_deadline=moment(entry["clarification_deadline"], now=now),
-        bid_deadline=moment(entry["bid_deadline"], now=now),
+        clarification_deadline=deadline(entry["clarification_deadline"], now=now),
+        bid_deadline=deadline(entry["bid_deadline"], now=now),
         **fields,
     )
     for partner in entry["partners"]:

@@ -5,6 +5,7 @@ of the file in what is loaded."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from exchange.accounts.models import Membership, Role
 from exchange.accounts.tests.factories import MembershipFactory, UserFactory
@@ -12,6 +13,7 @@ from exchange.core import clock
 from exchange.demo.services.data import demo_data
 from exchange.demo.services.procurement import procurement_demo_load
 from exchange.marketplace.models import Award, Bid, BidAnswer, ModeratedScore, Requirement, Score
+from exchange.marketplace.procurement.services import requirements
 from exchange.organisations.models import Organisation
 
 from .test_services_catalogue import loaded_for_the_module, registry_and_catalogue
@@ -86,7 +88,7 @@ def test_the_moments_of_the_file_are_counted_from_the_time_of_loading(loaded):
     for entry in PROCUREMENT["requirements"]:
         requirement = Requirement.objects.get(title=entry["title"])
         for field in ("clarification_deadline", "bid_deadline"):
-            assert between(getattr(requirement, field), entry[field], before, after), field
+            assert on_the_day(getattr(requirement, field), entry[field], before, after), field
         assert between(requirement.published_at, entry["published"], before, after)
     question = PROCUREMENT["requirements"][0]["questions"][0]
     assert between(Requirement.objects.get(title=PAST).questions.get().answered_at, question["answered"], before, after)
@@ -95,6 +97,20 @@ def test_the_moments_of_the_file_are_counted_from_the_time_of_loading(loaded):
 def between(moment: datetime.datetime, spec: dict[str, int], before, after) -> bool:
     days = datetime.timedelta(days=spec.get("days_ahead", 0) - spec.get("days_ago", 0))
     return before + days <= moment <= after + days
+
+
+def on_the_day(deadline: datetime.datetime, spec: dict[str, int], before, after) -> bool:
+    """A deadline falls at midday, London time, on the day the file names, counted from the time of loading."""
+    days = datetime.timedelta(days=spec.get("days_ahead", 0) - spec.get("days_ago", 0))
+    local = timezone.localtime(deadline)
+    days_named = {timezone.localtime(before + days).date(), timezone.localtime(after + days).date()}
+    return local.date() in days_named and local.time() == datetime.time(12)
+
+
+def test_every_deadline_of_the_demo_is_on_the_hour(loaded):
+    deadlines = Requirement.objects.values_list("clarification_deadline", "bid_deadline")
+    assert len(deadlines) == len(PROCUREMENT["requirements"])
+    assert all(requirements.deadline_on_the_hour(moment) for pair in deadlines for moment in pair)
 
 
 def test_every_person_the_file_adds_holds_the_role_it_gives(loaded):

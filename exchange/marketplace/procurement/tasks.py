@@ -10,6 +10,7 @@ def requirement_published_notify(*, requirement_id: int, provider_ids: list[int]
 
     from exchange.accounts.selectors import member_emails
     from exchange.core.mail import email_queue
+    from exchange.core.moments import moment_text
     from exchange.marketplace.catalogue.permissions import PROVIDER_ROLES
     from exchange.marketplace.procurement.models import Requirement
 
@@ -19,8 +20,8 @@ def requirement_published_notify(*, requirement_id: int, provider_ids: list[int]
     subject = f"New requirement: {requirement.title}"
     body = (
         f"{requirement.lead.name} has published a requirement you can bid for: {requirement.title}.\n\n"
-        f"{requirement.summary}\n\nQuestions close {requirement.clarification_deadline:%-d %B %Y %H:%M}; "
-        f"bids close {requirement.bid_deadline:%-d %B %Y %H:%M}.\n\n{link}\n"
+        f"{requirement.summary}\n\nQuestions close: {moment_text(requirement.clarification_deadline)}. "
+        f"Bids close: {moment_text(requirement.bid_deadline)}.\n\n{link}\n"
     )
     for email in emails:
         email_queue(to=[email], subject=subject, body=body)
@@ -36,6 +37,7 @@ def award_notify(*, requirement_id: int) -> int:
 
     from exchange.accounts.selectors import member_emails
     from exchange.core.mail import email_queue
+    from exchange.core.moments import moment_text
     from exchange.marketplace.catalogue.permissions import PROVIDER_ROLES
     from exchange.marketplace.procurement.models import BidStatus, Requirement
 
@@ -46,8 +48,8 @@ def award_notify(*, requirement_id: int) -> int:
     for bid in requirement.bids.filter(status=BidStatus.SUBMITTED).select_related("provider"):
         outcome = "Your bid won." if bid.provider_id == winner.pk else f"The requirement was awarded to {winner.name}."
         body = (
-            f"{requirement.title}\n\n{outcome} The standstill period ends "
-            f"{requirement.award.standstill_ends_at:%-d %B %Y %H:%M}.\n\n"
+            f"{requirement.title}\n\n{outcome} The standstill period runs until "
+            f"{moment_text(requirement.award.standstill_ends_at)}.\n\n"
             f"Your assessment summary (your scores and the reasons for them, beside the winning bid's): {link}\n"
         )
         for email in member_emails(organisation_ids=[bid.provider_id], roles=PROVIDER_ROLES):

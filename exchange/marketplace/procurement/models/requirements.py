@@ -153,6 +153,15 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.weight}%)"
 
+    @property
+    def label(self) -> str:
+        """The title, with its kind only where the title does not say it already: "Approach", "Social value",
+        "Local jobs (social value)". Quality is the usual kind and goes without saying."""
+        kind = self.get_kind_display().lower()
+        if self.kind == CriterionKind.QUALITY or kind in self.title.lower():
+            return self.title
+        return f"{self.title} ({kind})"
+
 
 class ClarificationQuestion(BaseModel):
     """Asked privately; the answer is published to every bidder without saying who asked."""

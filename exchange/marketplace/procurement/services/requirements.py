@@ -29,7 +29,7 @@ from exchange.marketplace.procurement.models import (
 from exchange.marketplace.procurement.scoring import WeightsDoNotTotal100, check_weights
 from exchange.marketplace.procurement.selectors.eligibility import eligible_providers
 from exchange.marketplace.procurement.services.releases import release_record
-from exchange.marketplace.procurement.standstill import WORKING_DAYS
+from exchange.marketplace.procurement.standstill import LONDON, WORKING_DAYS
 from exchange.organisations.models import Organisation, OrganisationKind, Region
 
 NOT_A_BUYER = "Only the lead commissioner's buyers, clinical leads and admins can change this requirement."
@@ -43,6 +43,7 @@ NOT_INVITED = "The lead commissioner has not invited that commissioner to join."
 NOT_A_COMMISSIONER = "Only commissioners can buy jointly."
 DAY_RATE_NEEDS_DAYS = "Enter the estimated days a year for a day-rate requirement."
 STANDSTILL_TOO_SHORT = "The standstill must be at least 8 working days, as the Procurement Act 2023 requires."
+DEADLINE_NOT_ON_THE_HOUR = "Deadlines are set on the hour, London time, like 3pm."
 
 
 def _check_manager(actor, requirement: Requirement) -> None:
@@ -53,6 +54,13 @@ def _check_manager(actor, requirement: Requirement) -> None:
 def _check_draft(requirement: Requirement) -> None:
     if requirement.stage(clock.now()) != Stage.DRAFT:
         raise ApplicationError(NOT_DRAFT)
+
+
+def deadline_on_the_hour(moment: datetime.datetime) -> bool:
+    """The rule of deadlines: on the hour in London time (3pm, not 2:59pm or 3:00:01pm), so every page can write
+    them as "25 December 2026 at 3pm"."""
+    local = moment.astimezone(LONDON)
+    return (local.minute, local.second, local.microsecond) == (0, 0, 0)
 
 
 def _population(commissioner: Organisation) -> int:
@@ -88,6 +96,8 @@ def requirement_create(
         raise ApplicationError(DAY_RATE_NEEDS_DAYS)
     if standstill_days < WORKING_DAYS:
         raise ApplicationError(STANDSTILL_TOO_SHORT)
+    if not (deadline_on_the_hour(clarification_deadline) and deadline_on_the_hour(bid_deadline)):
+        raise ApplicationError(DEADLINE_NOT_ON_THE_HOUR)
     requirement = Requirement(
         lead=lead,
         owner=actor,

@@ -3,7 +3,7 @@
 Requirements, bids and evaluator assignments are made through their services by the people who may make them, as
 accounts' UserFactory makes people through `create_user`: each then has its partners' populations, its audit trail,
 its sealed-bid checks and its clock. Questions, conflict declarations, scores and moderated scores are plain rows.
-Deadlines are relative to the clock: questions close in three days, bids in seven."""
+Deadlines are relative to the clock, on the hour: questions close in three days, bids in seven."""
 
 import datetime
 from decimal import Decimal
@@ -37,6 +37,12 @@ BIDS_CLOSE_IN = datetime.timedelta(days=7)
 APPROACH = ("Approach", 70)
 
 
+def on_the_hour(moment: datetime.datetime) -> datetime.datetime:
+    """The first whole hour at or after `moment`: deadlines are set on the hour."""
+    whole = moment.replace(minute=0, second=0, microsecond=0)
+    return whole if whole == moment else whole + datetime.timedelta(hours=1)
+
+
 def buyer(commissioner, role: str = Role.BUYER):
     """A new person who buys for `commissioner`."""
     return MembershipFactory(organisation=commissioner, roles=[role]).user
@@ -58,7 +64,7 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     summary = "Dashboards and analysis"
     service_lines = ("business-intelligence",)
     pricing_model = PricingModel.PER_HEAD
-    clarification_deadline = factory.LazyFunction(lambda: clock.now() + QUESTIONS_CLOSE_IN)
+    clarification_deadline = factory.LazyFunction(lambda: on_the_hour(clock.now() + QUESTIONS_CLOSE_IN))
     bid_deadline = factory.LazyAttribute(
         lambda requirement: requirement.clarification_deadline + BIDS_CLOSE_IN - QUESTIONS_CLOSE_IN
     )

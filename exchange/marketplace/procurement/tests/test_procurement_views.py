@@ -17,7 +17,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def live(world, joint):
     """The joint requirement with deadlines in the real future, and a submitted bid with an attachment."""
     requirement, quality, social = joint
-    now = datetime.datetime.now(tz=datetime.UTC)
+    now = datetime.datetime.now(tz=datetime.UTC).replace(minute=0, second=0, microsecond=0)
     Requirement.objects.filter(pk=requirement.pk).update(
         clarification_deadline=now + datetime.timedelta(days=1), bid_deadline=now + datetime.timedelta(days=2)
     )

@@ -11,8 +11,9 @@ from exchange.core.exceptions import ApplicationError
 from exchange.core.shortcuts import attempt, form_applied, or_404, render_form
 from exchange.marketplace.procurement.access import ProcurementAccess, procurement_access
 from exchange.marketplace.procurement.forms import AwardForm, ConflictForm, ContractForm, ModerationForm, ScoreForm
-from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore, Score
+from exchange.marketplace.procurement.models import ConflictDeclaration, ModeratedScore
 from exchange.marketplace.procurement.reports import evaluation_report_context, evaluation_report_pdf
+from exchange.marketplace.procurement.scoring import SCALE
 from exchange.marketplace.procurement.selectors.evaluation import bids_for_buyer, requirement_results, scores_visible
 from exchange.marketplace.procurement.selectors.requirements import requirement_get
 from exchange.marketplace.procurement.services import evaluation
@@ -38,15 +39,23 @@ def evaluation_index(request: HttpRequest, pk: int) -> HttpResponse:
     bids = list(bids_for_buyer(user=request.user, requirement=requirement, access=access))
     scored = set(assignment.scores.values_list("bid_id", flat=True))
     rows = [(bid, access.declarations.get(bid.pk), bid.pk in scored) for bid in bids]
+    submitted = access.evaluator_submitted
+    scores = scores_visible(user=request.user, requirement=requirement, access=access) if submitted else []
+    evaluators = list(requirement.evaluators.select_related("evaluator").order_by("pk"))
     context = {
         "requirement": requirement,
         "assignment": assignment,
         "access": access,
         "rows": rows,
         "sealed": access.sealed,
-        "scores": scores_visible(user=request.user, requirement=requirement, access=access)
+        "criteria": list(requirement.criteria.all()),
+        # Once the evaluator has submitted: a table per bid of the scores of every evaluator who has submitted too.
+        "score_of": {(s.bid_id, s.assignment_id, s.criterion_id): s for s in scores}
         if access.evaluator_submitted
-        else [],
+        else {},
+        "submitted": [a for a in evaluators if a.scores_submitted_at],
+        "waiting": [a for a in evaluators if not a.scores_submitted_at],
+        "scale_names": {value: name for value, name, _ in SCALE},
     }
     return render(request, "marketplace/evaluation_index.html", context)
 
@@ -67,8 +76,12 @@ def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
         if declaration
         else {}
     )
+    # The evaluator's own scores of this bid, as the one rule of score visibility lets them see them; never another's.
+    own_scores = list(
+        scores_visible(user=request.user, requirement=requirement, access=access).filter(assignment=assignment, bid=bid)
+    )
     score_initial = {}
-    for score in Score.objects.filter(assignment=assignment, bid=bid):
+    for score in own_scores:
         score_initial |= {
             f"score_{score.criterion_id}": str(score.score),
             f"justification_{score.criterion_id}": score.justification,
@@ -122,6 +135,9 @@ def bid_score(request: HttpRequest, pk: int, bid_pk: int) -> HttpResponse:
         "conflict_form": conflict_form,
         "form": score_form,
         "criteria": criteria,
+        "own_scores": own_scores,
+        "scale_names": {value: name for value, name, _ in SCALE},
+        "pending": requirement.evaluators.filter(scores_submitted_at=None).count(),
     }
     return render(request, "marketplace/bid_score.html", context)
 

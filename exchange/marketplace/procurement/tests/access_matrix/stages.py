@@ -17,7 +17,7 @@ from exchange.marketplace.procurement.models import (
     Requirement,
 )
 from exchange.marketplace.procurement.services import bidding, evaluation, requirements
-from exchange.marketplace.procurement.tests.factories import RequirementFactory
+from exchange.marketplace.procurement.tests.factories import RequirementFactory, on_the_hour
 from exchange.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def secrets_of(bidder: str) -> dict[str, str]:
 
 def build(world, time_machine, stage: str) -> Procurement:
     """The joint procurement brought to `stage`, the clock moved as time would have passed."""
-    start = clock.now()
+    start = on_the_hour(clock.now())
     questions_close, bids_close = start + datetime.timedelta(days=3), start + datetime.timedelta(days=7)
     elsewhere = OrganisationFactory(name="NHS Elsewhere", region=world.north)
     unrelated = OrganisationFactory(name="NHS Unrelated", region=world.north)

@@ -1,12 +1,17 @@
 """Writing a requirement: weights that total 100, partners who join only when invited and before publication, and
 publication."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core import mail
 
+from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
+from exchange.marketplace.procurement.models import Requirement
 from exchange.marketplace.procurement.services import requirements
-from exchange.marketplace.procurement.tests.factories import RequirementFactory
+from exchange.marketplace.procurement.tests.factories import RequirementFactory, on_the_hour
 from exchange.marketplace.procurement.tests.procurement_flow import (
     DRAFTED,
 )
@@ -53,3 +58,33 @@ def test_publication_emails_every_eligible_providers_representatives(world, djan
         requirements.requirement_publish(actor=world.lead, requirement=requirement, now=DRAFTED)
     assert [message.to for message in mail.outbox] == [[world.us.email]]
     assert "Business intelligence" not in mail.outbox[0].subject and "BI" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    "off_the_hour",
+    [datetime.timedelta(minutes=59), datetime.timedelta(seconds=1), datetime.timedelta(microseconds=1)],
+    ids=["a minute short of the hour", "a second past", "a microsecond past"],
+)
+@pytest.mark.parametrize("deadline", ["clarification_deadline", "bid_deadline"])
+def test_a_deadline_off_the_hour_is_refused_and_nothing_is_written(world, deadline, off_the_hour):
+    questions_close = on_the_hour(clock.now() + datetime.timedelta(days=3))
+    deadlines = {
+        "clarification_deadline": questions_close,
+        "bid_deadline": questions_close + datetime.timedelta(days=4),
+    }
+    deadlines[deadline] += off_the_hour
+    with pytest.raises(ApplicationError, match=requirements.DEADLINE_NOT_ON_THE_HOUR):
+        RequirementFactory(lead=world.blackpool, owner=world.lead, **deadlines)
+    assert not Requirement.objects.exists()
+
+
+def test_a_deadline_on_the_hour_in_london_is_accepted_whatever_zone_it_is_given_in(world):
+    """3pm in London is 7:30pm in India (UTC+5:30): on the hour where the rule is kept, whatever the offset says."""
+    london = on_the_hour(clock.now() + datetime.timedelta(days=3)).astimezone(ZoneInfo("Europe/London"))
+    india = (london + datetime.timedelta(days=4)).astimezone(ZoneInfo("Asia/Kolkata"))
+    assert india.minute == 30
+    requirement = RequirementFactory(
+        lead=world.blackpool, owner=world.lead, clarification_deadline=london, bid_deadline=india
+    )
+    assert requirement.bid_deadline == india
+    assert requirements.deadline_on_the_hour(requirement.bid_deadline)

@@ -1,22 +1,13 @@
 from django import forms
 
+from exchange.core import clock
 from exchange.marketplace.catalogue.forms import pricing_model_field, service_lines_field
 from exchange.marketplace.procurement.models import CriterionKind, PricingModel, RequirementRoute
 from exchange.marketplace.procurement.scoring import SCALE
 
-DATETIME_HINT = "For example, 2026-12-14 12:00"
+from .deadlines import DeadlineField
 
-
-def _moment(label: str) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        help_text=DATETIME_HINT,
-        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"],
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} like 2026-12-14 12:00",
-        },
-    )
+DEADLINE_HINT = "For example, 15 3 {year}. The time is London time."
 
 
 class RequirementForm(forms.Form):
@@ -37,8 +28,8 @@ class RequirementForm(forms.Form):
         label="Price weight (%)",
         help_text="Criteria weights and this total 100.",
     )
-    clarification_deadline = _moment("Clarification deadline")
-    bid_deadline = _moment("Bid deadline")
+    clarification_deadline = DeadlineField(label="Clarification deadline")
+    bid_deadline = DeadlineField(label="Bid deadline")
     standstill_days = forms.IntegerField(
         min_value=8,
         max_value=60,
@@ -48,6 +39,11 @@ class RequirementForm(forms.Form):
         error_messages={"min_value": "The standstill must be at least 8 working days"},
     )
     route = forms.ChoiceField(choices=RequirementRoute.choices, initial=RequirementRoute.OPEN)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("clarification_deadline", "bid_deadline"):
+            self.fields[name].help_text = DEADLINE_HINT.format(year=clock.today().year + 1)
 
     def clean(self):
         data = super().clean()
