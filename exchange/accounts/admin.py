@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from exchange.core.admin import ExchangeAdmin, OfferedFiltersOnlyMixin, ReadOnlyAdmin
+from exchange.core.admin import ExchangeAdmin, ExchangeAdminMixin, ReadOnlyAdmin
 
 from .models import Invitation, Membership, MembershipRole, User
 
 
 @admin.register(User)
-class UserAdmin(OfferedFiltersOnlyMixin, DjangoUserAdmin):
+class UserAdmin(ExchangeAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
