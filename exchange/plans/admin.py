@@ -12,6 +12,7 @@ class StrategyPriorityAdmin(ExchangeAdmin):
     list_display = ["board", "code", "title"]
     list_filter = [("board", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "board__name"]
+    raw_id_fields = ["board"]
 
 
 # Plans and reviews change only through their services (each act checked against its power): the admin reads.

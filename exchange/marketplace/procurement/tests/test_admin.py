@@ -116,3 +116,13 @@ def test_a_staff_member_filters_bids_only_by_what_the_sidebar_offers(bids, insid
     assert insider.get("/admin/marketplace/bid/?requirement__status__exact=published").status_code == 200
     assert insider.get("/admin/marketplace/bid/?answers__text__contains=Answer").status_code == 400
     assert insider.get("/admin/marketplace/bid/?status=draft").status_code == 400
+
+
+def test_staff_read_an_award_with_its_winner_and_price_once_made(world, awarded, client):
+    client.force_login(world.staff)
+    listed = client.get("/admin/marketplace/award/?q=Community").content.decode()
+    assert "Community Voice Partnership" in listed and "0.40" in listed
+    page = client.get(f"/admin/marketplace/award/{awarded.award.pk}/change/")
+    assert page.status_code == 200
+    assert "Highest score" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
