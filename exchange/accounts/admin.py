@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from exchange.core.admin import NoWritesAdminMixin
+from exchange.core.admin import ExchangeAdmin, ExchangeAdminMixin, ReadOnlyAdmin
 
 from .models import Invitation, Membership, MembershipRole, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ExchangeAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
@@ -27,7 +27,7 @@ class MembershipRoleInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoWritesAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     """Membership and role changes must go through the members pages, which write the audit log."""
 
     list_display = ["user", "organisation"]
@@ -37,7 +37,7 @@ class MembershipAdmin(NoWritesAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ExchangeAdmin):
     list_display = ["email", "organisation", "created_at", "accepted_at"]
     exclude = ["token_hash"]
     readonly_fields = ["organisation", "email", "roles", "invited_by", "expires_at", "accepted_at", "accepted_by"]

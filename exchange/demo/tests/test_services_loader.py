@@ -1,5 +1,7 @@
 """The reconstructed demo waves reproduce the published response figures (acceptance: tracking shows 273 of 569)."""
 
+import re
+
 import pytest
 from django.db.models import Count
 from django.urls import reverse
@@ -82,3 +84,17 @@ def test_confidential_demo_responses_are_tied_to_no_contact(demo):
     wave = Wave.objects.get(series__title="Appraisal of NHS England", label="2013")
     assert not Response.objects.filter(wave=wave, contact__isnull=False).exists()
     assert not wave.contacts.filter(status="completed", completed_at__isnull=False).exists()
+
+
+def test_the_demos_platform_staff_person_opens_and_searches_the_admin(client, demo):
+    client.force_login(User.objects.get(email="admin@demo.example"))
+    for path, query in [
+        ("/admin/marketplace/offering/", "q=Community+Voice"),
+        ("/admin/marketplace/requirement/", "q=business"),
+        ("/admin/surveys/wave/", "q=Appraisal"),
+        ("/admin/organisations/organisation/", "q=Blackpool"),
+    ]:
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 200, path
+        found = re.search(r"(\d+) results? \(", response.content.decode())
+        assert found and int(found.group(1)) > 0, path

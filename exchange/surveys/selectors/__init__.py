@@ -1,7 +1,15 @@
 """Reading surveys, by topic: `waves` (series and waves, those a person manages), `questions`, `contacts` (the
 sample frame and where each contact has got to). Other apps import the names from here."""
 
-from .contacts import COMPLETED, OPENED, STARTED, wave_frame_includes
+from .contacts import (
+    COMPLETED,
+    OPENED,
+    PROGRESS_FIELDS,
+    STARTED,
+    contact_progress_shown,
+    contacts_with_progress_shown,
+    wave_frame_includes,
+)
 from .questions import text_question_get
 from .waves import (
     closed_confidential_waves,
@@ -15,8 +23,11 @@ from .waves import (
 __all__ = [
     "COMPLETED",
     "OPENED",
+    "PROGRESS_FIELDS",
     "STARTED",
     "closed_confidential_waves",
+    "contact_progress_shown",
+    "contacts_with_progress_shown",
     "series_managed_get",
     "series_managed_list",
     "text_question_get",

@@ -152,7 +152,8 @@ def contact_list(request: HttpRequest, series_slug: str, wave_slug: str) -> Http
     contacts_page = Paginator(
         wave.contacts.select_related("organisation").order_by("organisation__name", "full_name"), 50
     ).get_page(request.GET.get("page"))
-    return render(request, "surveys/contact_list.html", {"wave": wave, "page": contacts_page})
+    context = {"wave": wave, "page": contacts_page, "progress_shown": selectors.contact_progress_shown(wave)}
+    return render(request, "surveys/contact_list.html", context)
 
 
 @login_required

@@ -18,6 +18,7 @@ from .requirements import (
     RequirementRoute,
     RequirementStatus,
     Stage,
+    bids_open,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "RequirementStatus",
     "Score",
     "Stage",
+    "bids_open",
     "_attachment_path",  # named by migration 0008
     "private_storage",  # named by migration 0008
 ]

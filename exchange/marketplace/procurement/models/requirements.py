@@ -112,6 +112,16 @@ class Requirement(BaseModel):
         return self.stage(now) in SEALED_STAGES
 
 
+def bids_open(now: datetime.datetime, *, via: str = "") -> models.Q:
+    """`not Requirement.bids_sealed(now)` in SQL, for lists: the requirement (reached from a bid by `via`,
+    e.g. "requirement") is awarded, or published with its bid deadline passed. `stage` is the rule; the tests hold
+    the two to each other at every stage."""
+    prefix = f"{via}__" if via else ""
+    return models.Q(**{f"{prefix}status__in": (RequirementStatus.AWARDED, RequirementStatus.CONCLUDED)}) | models.Q(
+        **{f"{prefix}status": RequirementStatus.PUBLISHED, f"{prefix}bid_deadline__lte": now}
+    )
+
+
 class RequirementPartner(models.Model):
     """A commissioner buying jointly. The lead is a partner too; each pays in proportion to its population."""
 

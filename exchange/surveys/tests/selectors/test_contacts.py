@@ -5,9 +5,16 @@ from django.utils import timezone
 
 from exchange.organisations.tests.factories import OrganisationFactory
 from exchange.surveys.models import Contact, ContactStatus
-from exchange.surveys.selectors import COMPLETED, OPENED, STARTED, wave_frame_includes
+from exchange.surveys.selectors import (
+    COMPLETED,
+    OPENED,
+    STARTED,
+    contact_progress_shown,
+    contacts_with_progress_shown,
+    wave_frame_includes,
+)
 
-from ..factories import ContactFactory
+from ..factories import ContactFactory, full_wave
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +36,11 @@ def test_each_stage_counts_those_who_reached_it_or_went_further(wave):
     assert names(OPENED) == {"opened", "started", "completed", "opened then left"}
     assert names(STARTED) == {"started", "completed"}
     assert names(COMPLETED) == {"completed"}
+
+
+def test_where_a_contact_got_to_is_shown_in_a_named_wave_never_in_a_confidential_one(db):
+    named, confidential = full_wave(confidentiality="named"), full_wave(confidentiality="confidential")
+    assert (contact_progress_shown(named), contact_progress_shown(confidential)) == (True, False)
+    contacts = [ContactFactory(wave=wave, status=ContactStatus.COMPLETED) for wave in (named, confidential)]
+    shown = contacts_with_progress_shown(Contact.objects.all())
+    assert list(shown) == [contact for contact in contacts if contact_progress_shown(contact.wave)]

@@ -4,7 +4,7 @@ For each stage (the clock moved there, as time would), every person — the lead
 and analyst staff, the partner's buyer and analyst, a commissioner invited but not joined, an unrelated buyer,
 two evaluators (one conflicted with a bidder), two bidders, a provider with an unsubmitted draft bid, an ineligible
 provider, platform staff and an anonymous visitor — requests every page and download (HTML and PDF reports, the
-audit log, OCDS, the API) and posts every action. The rules are written out again here, independently of
+audit log, OCDS, the API, the admin) and posts every action. The rules are written out again here, independently of
 `access.py`, and the test checks:
 
 - a page answers 200 exactly where the rule allows it, and a list shows a requirement exactly where its page opens;

@@ -101,6 +101,11 @@ def expected_get(name: str, persona: str, stage: str) -> bool:
         return stage != "draft"
     if persona == "anonymous":
         return False
+    if name.startswith("admin_bid_"):
+        # The admin opens a bid's report line to staff once bids are open; a draft bid never.
+        return persona == "staff" and stage in OPENED and name != "admin_bid_drafter"
+    if name.startswith("admin_"):
+        return persona == "staff"
     view = may_view(persona, stage)
     if name == "list":
         return True

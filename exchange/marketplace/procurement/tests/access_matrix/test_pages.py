@@ -25,6 +25,9 @@ def _gets(procurement: Procurement) -> dict:
         "audit": "/audit/",
         "api_requirements": "/api/requirements",
         "api_awards": "/api/awards",
+        "admin_bids": "/admin/marketplace/bid/",
+        "admin_requirement": f"/admin/marketplace/requirement/{pk}/change/",
+        "admin_awards": "/admin/marketplace/award/",
     }
     if procurement.requirement.ocid:
         gets["ocds"] = f"/ocds/releases/{procurement.requirement.ocid}.json"
@@ -32,6 +35,7 @@ def _gets(procurement: Procurement) -> dict:
     for bidder, bid in bids.items():
         gets[f"score_{bidder}"] = f"/marketplace/requirements/{pk}/evaluation/{bid.pk}/"
         gets[f"attachment_{bidder}"] = f"/marketplace/attachments/{procurement.attachments[bidder].pk}/"
+        gets[f"admin_bid_{bidder}"] = f"/admin/marketplace/bid/{bid.pk}/change/"
     return gets
 
 
