@@ -7,10 +7,12 @@ from __future__ import annotations
 import logging
 import pickle
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from django.db import transaction
 
+from exchange.core import clock
 from exchange.surveys.models import Wave
 
 from ..models import DisclosureDecision
@@ -18,6 +20,7 @@ from ..models import DisclosureDecision
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+STALE = timedelta(hours=1)
 
 
 def disclosure_decision_keep(*, wave: Wave, digest: str, per_question: bool, work_out: Callable[[], T]) -> T:
@@ -25,8 +28,8 @@ def disclosure_decision_keep(*, wave: Wave, digest: str, per_question: bool, wor
 
     The first one kept stays: a decision worked out at the same time elsewhere is dropped for it, since the integer
     audit's time limits make a decision depend on how busy the machine was, and every output of one state of a wave
-    must follow one decision. Decisions of the wave's earlier states are dropped (they are never asked for again
-    unless the wave goes back to that very state, and then one is worked out again)."""
+    must follow one decision. Decisions of the wave's other states are dropped once an hour old (they are never
+    asked for again unless the wave goes back to that very state, and then one is worked out again)."""
     kept = _kept(wave, digest, per_question)
     if kept is not None:
         return kept
@@ -37,7 +40,13 @@ def disclosure_decision_keep(*, wave: Wave, digest: str, per_question: bool, wor
             [DisclosureDecision(wave=wave, digest=digest, per_question=per_question, decision=data)],
             ignore_conflicts=True,
         )
-        DisclosureDecision.objects.filter(wave=wave, per_question=per_question).exclude(digest=digest).delete()
+        # Other states' decisions go only once they are an hour old: a request still on an older state (it read the
+        # wave before a batch was released) must not drop the newer state's decision, which would then be worked out
+        # again, perhaps differently; no request lasts an hour.
+        stale = DisclosureDecision.objects.filter(
+            wave=wave, per_question=per_question, created_at__lt=clock.now() - STALE
+        )
+        stale.exclude(digest=digest).delete()
     stored = _stored(wave, digest, per_question)
     if stored is None or stored == data:
         return decision

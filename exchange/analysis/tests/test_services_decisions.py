@@ -1,7 +1,10 @@
 """Disclosure decisions kept in the database: one decision for one state of a wave, whatever happens to the page
 cache, whichever machine asks first, and whichever process worked one out at the same time."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from exchange.accounts.models import Role
@@ -9,6 +12,7 @@ from exchange.analysis.models import DisclosureDecision
 from exchange.analysis.protection import _digest, wave_protection
 from exchange.analysis.services.decisions import disclosure_decision_keep
 from exchange.analysis.tests.generated_waves import build_wave
+from exchange.core import clock
 from exchange.surveys.tests.factories import full_wave
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +69,12 @@ def test_a_decision_kept_elsewhere_while_this_one_was_worked_out_is_the_one_foll
     assert disclosure_decision_keep(wave=wave, digest="a", per_question=True, work_out=lambda: "") == kept
 
 
-def test_a_new_state_of_the_wave_drops_the_earlier_states_decision_of_the_same_kind_only():
+def test_a_new_state_of_the_wave_drops_the_earlier_states_decision_of_the_same_kind_only_once_an_hour_old():
     wave, other = full_wave(), full_wave(label="2014")
-    for digest, per_question in (("a", True), ("a", False), ("b", True)):
+    for digest, per_question in (("a", True), ("a", False)):
         disclosure_decision_keep(wave=wave, digest=digest, per_question=per_question, work_out=lambda: "x")
+    with time_machine.travel(clock.now() + timedelta(hours=2)):
+        disclosure_decision_keep(wave=wave, digest="b", per_question=True, work_out=lambda: "x")
     disclosure_decision_keep(wave=other, digest="a", per_question=True, work_out=lambda: "x")
     kept = set(DisclosureDecision.objects.values_list("wave", "digest", "per_question"))
     assert kept == {(wave.pk, "a", False), (wave.pk, "b", True), (other.pk, "a", True)}
@@ -86,3 +92,10 @@ def test_a_wave_deleted_takes_its_decisions_with_it():
     disclosure_decision_keep(wave=wave, digest="a", per_question=True, work_out=lambda: "x")
     wave.delete()
     assert not DisclosureDecision.objects.exists()
+
+
+def test_a_process_still_on_an_older_state_never_drops_the_current_states_decision():
+    wave = full_wave()
+    assert disclosure_decision_keep(wave=wave, digest="new", per_question=True, work_out=lambda: "served") == "served"
+    assert disclosure_decision_keep(wave=wave, digest="old", per_question=True, work_out=lambda: "late") == "late"
+    assert disclosure_decision_keep(wave=wave, digest="new", per_question=True, work_out=lambda: "again") == "served"

@@ -193,3 +193,27 @@ def test_the_footer_links_people_to_the_status_page_not_to_the_json(client):
     html = client.get("/").content.decode()
     assert 'href="/status/"' in html
     assert "/healthz" not in html
+
+
+@pytest.mark.parametrize(
+    ("cause", "outage"),
+    [
+        (None, True),  # the driver could not connect at all
+        ("ConnectionFailure", True),  # SQLSTATE 08006
+        ("AdminShutdown", True),  # 57P01
+        ("CannotConnectNow", True),  # 57P03
+        ("ProgramLimitExceeded", False),  # 54000: the same statement fails again
+        ("DiskFull", False),
+        ("DeadlockDetected", False),
+    ],
+)
+def test_only_errors_a_retry_can_cure_are_answered_as_an_outage(cause, outage):
+    import psycopg.errors
+    from django.db import OperationalError
+
+    from exchange.core.views.pages import is_database_unavailable
+
+    error = OperationalError("the database said no")
+    if cause:
+        error.__cause__ = getattr(psycopg.errors, cause)("the database said no")
+    assert is_database_unavailable(error) is outage

@@ -10,10 +10,21 @@ from ..api import API_PATH
 RETRY_AFTER_SECONDS = 30
 
 
+# PostgreSQL's error classes that mean the server cannot be reached or is going away (SQLSTATE 08: connection
+# exception; 57P01-57P03: shut down, crashed, not yet accepting connections): an outage that passes.
+OUTAGE_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
 def is_database_unavailable(exc: BaseException | None) -> bool:
-    """A lost or refused connection (or a query the server cancelled) is an outage that passes; other database
-    errors (ProgrammingError, IntegrityError…) are bugs and stay server errors."""
-    return isinstance(exc, OperationalError | InterfaceError)
+    """A lost or refused connection is an outage that passes; other database errors are bugs and stay server
+    errors: ProgrammingError and IntegrityError, and the OperationalErrors that a retry would only repeat (a
+    statement past one of PostgreSQL's limits, a full disk, a deadlock)."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    sqlstate = getattr(exc.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(OUTAGE_SQLSTATES)
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:

@@ -19,10 +19,26 @@ def provider_changed(sender, *, instance, created, raw=False, **kwargs) -> None:
         offerings_search_refresh(offerings=offerings)  # gives the catalogue a new token too
 
 
+@receiver(post_save, sender=ServiceLine, dispatch_uid="marketplace.service_line_saved")
+def service_line_changed(sender, *, instance, created, raw=False, **kwargs) -> None:
+    """A line's name is in its offerings' search text: search must find them by the new name, not the old."""
+    if raw:
+        return
+    offerings = Offering.objects.filter(service_lines=instance)
+    if not created and offerings.exists():
+        offerings_search_refresh(offerings=offerings)  # gives the catalogue a new token too
+    else:
+        catalogue_changed()
+
+
+@receiver(post_delete, sender=ServiceLine, dispatch_uid="marketplace.service_line_deleted")
+def service_line_deleted(sender, *, raw=False, **kwargs) -> None:
+    if not raw:
+        offerings_search_refresh(offerings=Offering.objects.all())  # rare: its offerings are no longer known
+
+
 @receiver(post_save, sender=Region, dispatch_uid="marketplace.region_saved")
 @receiver(post_delete, sender=Region, dispatch_uid="marketplace.region_deleted")
-@receiver(post_save, sender=ServiceLine, dispatch_uid="marketplace.service_line_saved")
-@receiver(post_delete, sender=ServiceLine, dispatch_uid="marketplace.service_line_deleted")
 def names_changed(sender, *, raw=False, **kwargs) -> None:
     if not raw:
         catalogue_changed()

@@ -94,8 +94,8 @@ class CatalogueIndex:
         def cost() -> np.ndarray:
             per_head = self.pricing == PRICING.index(PricingModel.PER_HEAD)
             day_rate = self.pricing == PRICING.index(PricingModel.DAY_RATE)
-            by_days = np.where(day_rate, self.price_pence * self.days, self.price_pence)
-            return np.where(per_head, self.price_pence * population, by_days)
+            factor = np.where(per_head, population, np.where(day_rate, self.days, 1))
+            return saturated_product(self.price_pence, factor)
 
         return self.derived(("cost", population), cost)
 
@@ -108,6 +108,16 @@ class CatalogueIndex:
         annual_cost = (Decimal(int(cost_pence)) / 100).quantize(Decimal("0.01"))
         pk = int(self.ids[row])
         return Hit(pk, title, summary, provider, pricing, price, days, count, rating, lines, regions, annual_cost)
+
+
+PENCE_LIMIT = np.iinfo(np.int64).max
+
+
+def saturated_product(values: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """values x factors in whole numbers, never wrapping round: a product past what 64 bits hold is held at the
+    limit (so a price gamed to overflow sorts as the dearest, never as a negative cost). Both are never negative."""
+    fits = values <= PENCE_LIMIT // np.maximum(factors, 1)
+    return np.where(fits, values * np.where(fits, factors, 0), PENCE_LIMIT)
 
 
 def band_matrix(values: np.ndarray, bands: list[Band], *, scale: int = 1) -> np.ndarray:

@@ -75,3 +75,26 @@ def test_a_band_with_no_bounds_holds_the_offerings_not_yet_rated():
 )
 def test_a_tsvector_is_read_as_its_lexemes(text, lexemes):
     assert tsvector_lexemes(text) == lexemes
+
+
+def test_a_price_gamed_to_overflow_is_the_dearest_never_a_negative_cost(world):
+    world.offering(title="Honest", pricing_model="fixed_annual", price=Decimal("40000"))
+    world.offering(title="Gamed", pricing_model="day_rate", price=Decimal("9999999999.99"), estimated_days=10_000_000)
+    results = catalogue_search(query=CatalogueQuery(sort="cost"))
+    assert [hit.title for hit in results.offerings] == ["Honest", "Gamed"]
+    assert all(hit.annual_cost > 0 for hit in results.offerings)
+    price = {code: count for code, _, count, _ in next(f for f in results.facets if f.key == "price").options}
+    assert price["under-50k"] == 1 and price["500k-plus"] == 1
+
+
+def test_a_service_line_renamed_is_searched_by_its_new_name_not_its_old(world):
+    from exchange.marketplace.catalogue.models import ServiceLine
+
+    world.offering(title="Dashboards")
+    line = ServiceLine.objects.get(code="business-intelligence")
+    old, line.name = line.name, "Population health management"
+    line.save()
+    assert [hit.title for hit in catalogue_search(query=CatalogueQuery(text="Population health")).offerings] == [
+        "Dashboards"
+    ]
+    assert list(catalogue_search(query=CatalogueQuery(text=old)).offerings) == []
