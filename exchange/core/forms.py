@@ -25,19 +25,11 @@ def field_anchor(form: forms.Form, name: str) -> str:
 
 def error_start(form: forms.Form) -> str | None:
     """The id of the field a message about the whole form links to: the first field in error, else the field the
-    form names for such messages (its `error_field`), else the first field left empty (what an incomplete submission
-    lacks), else the first field. None for a form without a visible field."""
+    form names for such messages (`error_field`, which may be a property: a bid names its first box left empty),
+    else the form's first field. None for a form without a visible field."""
     visible = [name for name, field in form.fields.items() if not field.widget.is_hidden]
     if not visible:
         return None
-    in_error = [name for name in visible if name in form.errors]
     named = getattr(form, "error_field", None)
-    empty = [name for name in visible if form.is_bound and _is_empty(form[name].value())]
-    start = next(iter(in_error), None) or (named if named in visible else None) or next(iter(empty), visible[0])
+    start = next((name for name in visible if name in form.errors), None) or (named if named in visible else visible[0])
     return field_anchor(form, start)
-
-
-def _is_empty(value) -> bool:
-    if isinstance(value, list | tuple):
-        return all(_is_empty(part) for part in value)
-    return value is None or str(value).strip() == ""

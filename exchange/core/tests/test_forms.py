@@ -14,16 +14,14 @@ class Bid(forms.Form):
     approach = forms.CharField(required=False, widget=forms.Textarea)
     social_value = forms.CharField(required=False, widget=forms.Textarea)
 
+    @property
+    def error_field(self):
+        return next((name for name in ("price", "approach", "social_value") if not self.data.get(name)), None)
+
 
 class SignIn(forms.Form):
     email = forms.EmailField()
     password = forms.CharField(widget=forms.PasswordInput)
-
-
-class Notes(forms.Form):
-    error_field = "note"
-    title = forms.CharField(required=False)
-    note = forms.CharField(required=False)
 
 
 def _refused(form: forms.Form, message: str) -> forms.Form:
@@ -32,7 +30,7 @@ def _refused(form: forms.Form, message: str) -> forms.Form:
     return form
 
 
-def test_a_message_about_the_whole_form_links_to_its_first_field_left_empty():
+def test_a_message_about_the_whole_form_links_to_the_field_the_form_names_here_its_first_left_empty():
     form = _refused(Bid({"price": "45000", "approach": "", "social_value": ""}), "Answer every criterion")
     assert error_list(form) == [{"text": "Answer every criterion", "href": "#id_approach"}]
 
@@ -42,9 +40,9 @@ def test_a_wrong_password_links_to_the_first_box_of_the_sign_in_form_not_to_the_
     assert error_list(form) == [{"text": "Enter a correct password", "href": "#id_email"}]
 
 
-def test_a_form_may_name_the_field_its_whole_form_messages_are_about():
-    form = _refused(Notes({"title": "", "note": "Kept"}), "Too late to change the note")
-    assert error_list(form) == [{"text": "Too late to change the note", "href": "#id_note"}]
+def test_when_the_form_names_no_field_its_whole_form_messages_link_to_its_first_box():
+    form = _refused(Bid({"price": "45000", "approach": "Ours", "social_value": "Jobs"}), "Bids have closed")
+    assert error_list(form) == [{"text": "Bids have closed", "href": "#id_price"}]
 
 
 def test_with_a_field_in_error_the_whole_form_message_links_to_that_field_first():

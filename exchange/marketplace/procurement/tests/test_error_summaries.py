@@ -3,7 +3,10 @@ form on the page (exchange/core/tests/error_summaries.py), never to the summary 
 
 import pytest
 
+from exchange.core.forms import error_list
 from exchange.core.tests.error_summaries import assert_error_summary_links_to_fields
+from exchange.marketplace.procurement.forms import BidForm
+from exchange.marketplace.procurement.services.bidding import INCOMPLETE
 from exchange.marketplace.procurement.tests.factories import RequirementFactory
 from exchange.marketplace.procurement.tests.procurement_flow import score_both
 
@@ -81,6 +84,16 @@ def test_submitting_an_empty_bid_links_to_the_price_and_each_answer(client, worl
     client.force_login(world.us)
     targets = _targets(client.post(f"/marketplace/requirements/{requirement.pk}/bid/", {"submit": "1"}))
     assert targets == ["id_price", f"id_answer_{quality.pk}", f"id_answer_{social.pk}"]
+
+
+def test_a_bid_refused_as_incomplete_links_to_its_first_box_left_empty(joint):
+    requirement, quality, social = joint
+    form = BidForm(
+        {"price": "0.40", f"answer_{quality.pk}": "Ours", f"answer_{social.pk}": " "}, criteria=[quality, social]
+    )
+    assert form.is_valid()
+    form.add_error(None, INCOMPLETE)
+    assert error_list(form) == [{"text": INCOMPLETE, "href": f"#id_answer_{social.pk}"}]
 
 
 def test_an_empty_declaration_and_empty_scores_link_to_their_boxes(client, world, evaluated, close_bids):
