@@ -3,6 +3,7 @@ form on the page (exchange/core/tests/error_summaries.py), never to the summary 
 
 import pytest
 
+from exchange.core import clock
 from exchange.core.forms import error_list
 from exchange.core.tests.error_summaries import assert_error_summary_links_to_fields
 from exchange.marketplace.procurement.forms import BidForm
@@ -21,11 +22,12 @@ def test_drafting_a_requirement_with_nothing_links_each_message_to_its_box(clien
     client.force_login(world.lead)
     targets = _targets(client.post("/marketplace/requirements/new/", {}))
     assert targets[:2] == ["id_title", "id_summary"]
-    assert "id_service_lines" in targets and "id_bid_deadline" in targets
+    assert "id_service_lines" in targets and "id_bid_deadline-day" in targets
 
 
-def test_a_bid_deadline_before_the_clarification_deadline_links_to_the_bid_deadline(client, world):
+def test_a_bid_deadline_before_the_clarification_deadline_links_to_the_bid_deadlines_first_box(client, world):
     client.force_login(world.lead)
+    year = str(clock.today().year + 1)
     fields = {
         "title": "BI",
         "summary": "Dashboards",
@@ -33,12 +35,12 @@ def test_a_bid_deadline_before_the_clarification_deadline_links_to_the_bid_deadl
         "pricing_model": "per_head",
         "term_months": "12",
         "price_weight": "30",
-        "clarification_deadline": "2099-12-14 12:00",
-        "bid_deadline": "2099-12-13 12:00",
         "standstill_days": "8",
         "route": "open",
     }
-    assert _targets(client.post("/marketplace/requirements/new/", fields)) == ["id_bid_deadline"]
+    for name, day in (("clarification_deadline", "14"), ("bid_deadline", "13")):
+        fields |= {f"{name}-day": day, f"{name}-month": "12", f"{name}-year": year, f"{name}-hour": "12"}
+    assert _targets(client.post("/marketplace/requirements/new/", fields)) == ["id_bid_deadline-day"]
 
 
 def test_a_criterion_with_nothing_links_to_its_boxes(client, world):
