@@ -68,3 +68,11 @@ class AuditAction(models.TextChoices):
 
 
 LABELS = dict(AuditAction.choices)
+
+
+def action_label(action: str) -> str:
+    """How the log names an action: its label; an action no longer in the vocabulary (an old row) is still named
+    in words ("procurement.bid_peeked" reads "Bid peeked"), never by its code."""
+    if action in LABELS:
+        return LABELS[action]
+    return action.rpartition(".")[2].replace("_", " ").capitalize()

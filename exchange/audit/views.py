@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from exchange.core.shortcuts import page_of
 
-from . import actions
+from .actions import action_label
+from .display import details_lines
 from .forms import AuditFilterForm
 from .selectors import audit_event_list
 
@@ -21,5 +22,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "labels": actions.LABELS, "query_string": query_string},
+        {
+            "form": form,
+            "page": page,
+            "query_string": query_string,
+            "action_label": action_label,
+            "details_lines": details_lines,
+        },
     )

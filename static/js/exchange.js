@@ -28,3 +28,11 @@ function catalogueReady() {
 catalogueReady();
 document.addEventListener("htmx:afterSwap", catalogueReady);
 wide.addEventListener("change", () => { filtersOpen = null; catalogueReady(); });
+
+// The file upload's drop button shows "No file chosen" and "Choose file or drop file" side by side, with only a
+// visually hidden comma between them, so its visible text reads "No file chosenChoose file…", which is not in its
+// accessible name (WCAG 2.5.3, axe label-content-name-mismatch). A space after the status keeps the words apart;
+// the component only ever changes the status's own text, so the space stays.
+for (const status of document.querySelectorAll(".nhsuk-file-upload__status")) {
+  status.after(" ");
+}

@@ -79,6 +79,12 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:sign-in")
     post_reset_login = False
 
+    def form_invalid(self, form):
+        """400 while the form has errors, as every other form page of the service answers (`render_form`)."""
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_reset_completed(user=form.user, ip_address=self.request.META.get("REMOTE_ADDR"))

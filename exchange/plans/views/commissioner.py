@@ -34,7 +34,7 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
 def plan_create_view(request: HttpRequest) -> HttpResponse:
     commissioner = or_404(organisation_by_pk(pk=next(iter(commissioners_planning(user=request.user)), None)))
     priorities = list(priorities_for(commissioner=commissioner))
-    form = PlanForm(request.POST or None, priorities=priorities)
+    form = PlanForm(request.POST if request.method == "POST" else None, priorities=priorities)
     created = {}
 
     def create(data):
@@ -72,7 +72,7 @@ def plan_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     priorities = list(priorities_for(commissioner=plan.commissioner))
     latest = plan.versions.order_by("-number").first()
     initial = {"sections": sections_text(latest.sections), "priorities": [str(p.pk) for p in latest.priorities.all()]}
-    form = ReviseForm(request.POST or None, initial=initial, priorities=priorities)
+    form = ReviseForm(request.POST if request.method == "POST" else None, initial=initial, priorities=priorities)
 
     def revise(data):
         chosen = [p for p in priorities if str(p.pk) in data["priorities"]]
@@ -91,7 +91,9 @@ def review_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = or_404(plan_for_commissioner(user=request.user, pk=pk))
     reviewers = eligible_reviewers(commissioner=plan.commissioner)
     required = [str(org.pk) for org in required_reviewers(commissioner=plan.commissioner)]
-    form = ReviewOpenForm(request.POST or None, reviewers=reviewers, initial={"reviewers": required})
+    form = ReviewOpenForm(
+        request.POST if request.method == "POST" else None, reviewers=reviewers, initial={"reviewers": required}
+    )
     opened = {}
 
     def open_(data):

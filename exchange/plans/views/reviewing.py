@@ -97,7 +97,7 @@ def review_act_view(request: HttpRequest, pk: int, act: str) -> HttpResponse:
         return redirect("plans:review-detail", pk=pk)
     form_class, call, done = REVIEWER_ACTS[act]
     kwargs = {"priorities": list(reviewer.organisation.strategy_priorities.all())} if act == Act.REFER_BACK else {}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if form_applied(request, form, lambda data: call(reviewer, data, actor=request.user)):
         messages.success(request, done)
         return redirect("plans:review-detail", pk=pk)
@@ -127,7 +127,7 @@ def _commissioner_form(
 def advice_respond_view(request: HttpRequest, pk: int, advice_pk: int) -> HttpResponse:
     review = or_404(review_for(user=request.user, pk=pk))
     advice = or_404(next((a for r in review.reviewers.all() for a in r.advice.all() if a.pk == advice_pk), None))
-    form = forms.AdviceResponseForm(request.POST or None)
+    form = forms.AdviceResponseForm(request.POST if request.method == "POST" else None)
     return _commissioner_form(
         request,
         review,
@@ -147,7 +147,7 @@ def advice_respond_view(request: HttpRequest, pk: int, advice_pk: int) -> HttpRe
 def referral_answer_view(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     review = or_404(review_for(user=request.user, pk=pk))
     referral = or_404(next((f for r in review.reviewers.all() for f in r.referrals.all() if f.pk == referral_pk), None))
-    form = forms.ReferralAnswerForm(request.POST or None)
+    form = forms.ReferralAnswerForm(request.POST if request.method == "POST" else None)
 
     def answer(data):
         latest = review.plan.versions.order_by("-number").first() if data["how"] == "new_version" else None
@@ -169,7 +169,7 @@ def referral_answer_view(request: HttpRequest, pk: int, referral_pk: int) -> Htt
 @login_required
 def review_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     review = or_404(review_for(user=request.user, pk=pk))
-    form = forms.DecideForm(request.POST or None)
+    form = forms.DecideForm(request.POST if request.method == "POST" else None)
     return _commissioner_form(
         request,
         review,
@@ -186,7 +186,7 @@ def review_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 def conduct_rate_view(request: HttpRequest, pk: int, reviewer_pk: int) -> HttpResponse:
     review = or_404(review_for(user=request.user, pk=pk))
     reviewer = or_404(next((r for r in review.reviewers.all() if r.pk == reviewer_pk), None))
-    form = forms.ConductForm(request.POST or None)
+    form = forms.ConductForm(request.POST if request.method == "POST" else None)
     return _commissioner_form(
         request,
         review,

@@ -112,6 +112,12 @@ class BidForm(forms.Form):
                     )
         return data
 
+    @property
+    def error_field(self) -> str | None:
+        """Where the error summary sends the bidder for a refusal of the whole bid (incomplete): the first box left
+        empty (see `exchange.core.forms.error_start`)."""
+        return next((name for name in self.fields if not str(self.data.get(name) or "").strip()), None)
+
     def answers(self) -> dict[int, str]:
         return {criterion.pk: self.cleaned_data.get(f"answer_{criterion.pk}", "") for criterion in self.criteria}
 

@@ -274,7 +274,7 @@ def evaluation_report(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_record_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead records the signed contract of a final award: the day it was signed and its first and last days."""
     access = _access(request, pk, may="can_record_contract")
-    form = ContractForm(request.POST or None)
+    form = ContractForm(request.POST if request.method == "POST" else None)
     recorded = form_applied(
         request,
         form,

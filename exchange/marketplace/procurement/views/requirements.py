@@ -117,11 +117,12 @@ def criterion_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CriterionForm(request.POST)
     if not form.is_valid():
         return requirement_detail(request, pk, criterion_form=form)
-    try:
-        requirements.criterion_add(actor=request.user, requirement=requirement, **form.cleaned_data)
-    except ApplicationError as error:
-        form.add_error(None, str(error))
-        return requirement_detail(request, pk, criterion_form=form)
+    # A refusal (the requirement is published, or the person may not change it) means the page shows no criterion
+    # form, so an error summary would have no field to link to: it is told as a message instead.
+    if not attempt(
+        request, lambda: requirements.criterion_add(actor=request.user, requirement=requirement, **form.cleaned_data)
+    ):
+        return redirect("marketplace:requirement-detail", pk=pk)
     messages.success(request, f"Criterion “{form.cleaned_data['title']}” added.")
     return redirect("marketplace:requirement-detail", pk=pk)
 
@@ -191,13 +192,15 @@ def question_ask_view(request: HttpRequest, pk: int) -> HttpResponse:
     provider = organisation_by_pk(pk=access.bidding_as_id)
     if not form.is_valid():
         return requirement_detail(request, pk, question_form=form)
-    try:
-        bidding.question_ask(
+    # A refusal (questions have closed) means the page shows no question form: it is told as a message instead.
+    asked = attempt(
+        request,
+        lambda: bidding.question_ask(
             actor=request.user, requirement=requirement, provider=provider, question=form.cleaned_data["question"]
-        )
-    except ApplicationError as error:
-        form.add_error("question", str(error))
-        return requirement_detail(request, pk, question_form=form)
+        ),
+    )
+    if not asked:
+        return redirect("marketplace:requirement-detail", pk=pk)
     messages.success(
         request, "Your question was sent. The answer will be published to every bidder, without your name."
     )
