@@ -1,6 +1,7 @@
 """The evaluators' pages: once an evaluator has submitted, each bid's page shows their own scores, read-only, and
 never another evaluator's; the evaluation page shows the scores of every evaluator who has submitted as a table."""
 
+import html as html_module
 import re
 
 import pytest
@@ -14,7 +15,7 @@ FIRST_REASON, SECOND_REASON = "First-reason-K7 strong local evidence", "Second-r
 
 
 def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def _tables(html: str) -> list[list[list[str]]]:
@@ -27,7 +28,7 @@ def _tables(html: str) -> list[list[list[str]]]:
             cells = [
                 re.sub(r'<span class="nhsuk-table__heading"[^>]*>.*?</span>', "", cell, flags=re.S) for cell in cells
             ]
-            rows.append([" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells])
+            rows.append([" ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in cells])
         caption = re.search(r"<caption\b[^>]*>(.*?)</caption>", table, re.S)
         tables.append([[" ".join(caption.group(1).split()) if caption else ""], *rows])
     return tables
@@ -104,6 +105,8 @@ def test_a_bid_the_evaluator_was_conflicted_with_says_so_after_submission(client
 
 def test_the_evaluation_page_shows_every_submitted_evaluators_scores_as_a_table_per_bid(client, scored):
     requirement, quality, social, ours, theirs, (first, one), (second, two) = scored
+    second.full_name = "Dr Leon O'Donnell"  # a name the page escapes: the text read back is the name itself
+    second.save(update_fields=["full_name"])
     client.force_login(first)
     url = f"/marketplace/requirements/{requirement.pk}/evaluation/"
     html = client.get(url).content.decode()
