@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "exchange.core.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "exchange.core.middleware.TooManyRequestsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +123,18 @@ AXES_USERNAME_CALLABLE = "exchange.accounts.views.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "exchange.accounts.views.auth.locked_out"
 AXES_VERBOSE = False
+
+# Rate limits: (how many, per how many seconds) for each scope, counted per key (an email address, a client address,
+# an account, an organisation) in the database (exchange.core.services.rate_limits), not the cache, whose outage
+# must not lift them. Past the limit the service answers 429 with Retry-After.
+RATE_LIMITS = {
+    "password-reset.email": (3, 60 * 60),  # reset emails asked for one address
+    "password-reset.address": (10, 60 * 60),  # reset requests from one client address
+    "sign-in.address": (20, 10 * 60),  # failed sign-ins from one client address, across accounts; success resets none
+    "invitation.inviter": (50, 60 * 60),  # invitations sent by one person
+    "invitation.organisation": (200, 60 * 60),  # invitations sent for one organisation, by all its admins
+    "survey-link.address": (120, 10 * 60),  # survey links opened from one client address
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,3 +1,4 @@
+import math
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -37,6 +38,21 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     else:
         response = render(request, "core/503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def too_many_requests(request: HttpRequest, message: str, retry_after: int) -> HttpResponse:
+    """429 with Retry-After: the reason (`message`, written for the person) and how long to wait; a JSON problem for
+    the API and clients that do not take HTML."""
+    if request.path_info.startswith(f"/{API_PATH}") or not request.accepts("text/html"):
+        problem = {"type": "about:blank", "title": "Too many requests", "status": 429, "detail": message}
+        response: HttpResponse = JsonResponse(problem, status=429, content_type="application/problem+json")
+    else:
+        minutes = math.ceil(retry_after / 60)
+        wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
+        response = render(request, "core/429.html", {"message": message, "wait": wait}, status=429)
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,0 +1,56 @@
+"""Rate limits counted in the database: `rate_limit_hit` counts one more of something and says whether it is
+allowed. The limits are settings (RATE_LIMITS: scope -> (how many, per seconds)).
+
+Not the cache: production's cache tolerates a Redis outage by missing, and a limit that an outage lifts is no
+limit. Each key has one row per scope, whose window opens with the key's first hit and lasts the scope's seconds;
+one statement (an upsert that PostgreSQL and SQLite both know) counts the hit or opens a new window, so concurrent
+requests never lose a count. A hit counts inside the caller's transaction: a request that is refused, or fails, and
+rolls back does not use up the allowance. Rows of windows past are deleted whenever a key opens a new one.
+"""
+
+import datetime
+
+from django.db import connection
+
+from .. import clock
+from ..exceptions import TooManyRequests
+from ..models import RateCount
+from ..selectors.rate_limits import RateDecision, key_hash, rate_limit, retry_after
+
+_UPSERT = """
+INSERT INTO {table} (scope, key_hash, window_start, window_end, count) VALUES (%s, %s, %s, %s, 1)
+ON CONFLICT (scope, key_hash) DO UPDATE SET
+    count = CASE WHEN {table}.window_end <= excluded.window_start THEN 1 ELSE {table}.count + 1 END,
+    window_start = CASE WHEN {table}.window_end <= excluded.window_start
+        THEN excluded.window_start ELSE {table}.window_start END,
+    window_end = CASE WHEN {table}.window_end <= excluded.window_start
+        THEN excluded.window_end ELSE {table}.window_end END
+RETURNING count
+"""
+
+
+def rate_limit_hit(*, scope: str, key: str, now: datetime.datetime | None = None) -> RateDecision:
+    """Count one hit of `scope` by `key`: allowed while the hits of the key's window are no more than the limit."""
+    limit, window = rate_limit(scope)
+    now = clock.or_now(now).replace(microsecond=0)  # whole seconds: SQLite compares the stored text
+    hashed = key_hash(key)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT.format(table=connection.ops.quote_name(RateCount._meta.db_table)),
+            [scope, hashed, adapt(now), adapt(now + window)],
+        )
+        (count,) = cursor.fetchone()
+    if count == 1:
+        RateCount.objects.filter(window_end__lte=now).delete()  # a window opened: clear the ones that closed
+    if count <= limit:
+        return RateDecision(allowed=True, retry_after=0)
+    window_end = RateCount.objects.filter(scope=scope, key_hash=hashed).values_list("window_end", flat=True).get()
+    return RateDecision(allowed=False, retry_after=retry_after(window_end, now))
+
+
+def rate_limit_enforce(*, scope: str, key: str, message: str, now: datetime.datetime | None = None) -> None:
+    """Count one hit; past the limit raise `TooManyRequests` (answered 429 with Retry-After and `message`)."""
+    decision = rate_limit_hit(scope=scope, key=key, now=now)
+    if not decision.allowed:
+        raise TooManyRequests(message, retry_after=decision.retry_after)
