@@ -114,8 +114,14 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
+# The proxies (addresses or networks) whose X-Forwarded-For is believed: behind them, the client is the right-most
+# address of that header that is not one of them (exchange.core.client_ip). None here; production reads them from
+# the environment. Without it, every client behind a proxy has the proxy's address.
+TRUSTED_PROXIES: list[str] = []
+
 # Five failed sign-ins within the hour lock out that email address, and separately that client
-# address (credential stuffing tries many emails from one place).
+# address (credential stuffing tries many emails from one place). A password reset lifts the account's lock.
+AXES_CLIENT_IP_CALLABLE = "exchange.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

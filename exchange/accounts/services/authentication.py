@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -9,16 +10,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
+from exchange.core.client_ip import client_ip
 from exchange.core.exceptions import ApplicationError
 from exchange.core.mail import email_queue
 
 from ..models import User
 
 SIGN_IN_FAILED = "Enter a correct email address and password."
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
@@ -33,23 +31,23 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
         audit_event_record(
             action=AuditAction.SIGN_IN_FAILED,
             actor_label=email,
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
             details={"account_exists": User.objects.filter(email__iexact=email).exists()},
         )
         raise ApplicationError(SIGN_IN_FAILED)
     with transaction.atomic():
         login(request, user)
-        audit_event_record(action=AuditAction.SIGN_IN, actor=user, ip_address=_client_ip(request))
+        audit_event_record(action=AuditAction.SIGN_IN, actor=user, ip_address=client_ip(request))
     return user
 
 
 def locked_out_record(*, request: HttpRequest, email: str) -> None:
-    audit_event_record(action=AuditAction.LOCKED_OUT, actor_label=email.strip().lower(), ip_address=_client_ip(request))
+    audit_event_record(action=AuditAction.LOCKED_OUT, actor_label=email.strip().lower(), ip_address=client_ip(request))
 
 
 def sign_out(*, request: HttpRequest) -> None:
     if request.user.is_authenticated:
-        audit_event_record(action=AuditAction.SIGN_OUT, actor=request.user, ip_address=_client_ip(request))
+        audit_event_record(action=AuditAction.SIGN_OUT, actor=request.user, ip_address=client_ip(request))
     logout(request)
 
 
@@ -78,4 +76,6 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
 
 
 def password_reset_completed(*, user: User, ip_address: str | None = None) -> None:
+    """The person proved they read the account's email: the account's lock-out (django-axes) is lifted with it."""
+    axes_reset(username=user.email.strip().lower())
     audit_event_record(action=AuditAction.PASSWORD_RESET_DONE, actor=user, ip_address=ip_address)

@@ -1,3 +1,4 @@
+from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from exchange.core.client_ip import client_ip
 from exchange.core.shortcuts import form_applied, render_form
 
 from .. import services
@@ -42,7 +44,9 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
     """django-axes calls this once an address has failed too often."""
     email = (credentials or {}).get("username") or request.POST.get("email", "")
     services.locked_out_record(request=request, email=email)
-    return render(request, "accounts/locked_out.html", status=429)
+    response = render(request, "accounts/locked_out.html", status=429)
+    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,7 +67,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             reset_link=lambda uidb64, token: request.build_absolute_uri(
                 reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
             ),
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
         )
         return redirect("accounts:password-reset-sent")
     return render_form(request, "accounts/password_reset.html", {"form": form})
@@ -87,6 +91,6 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_reset_completed(user=form.user, ip_address=self.request.META.get("REMOTE_ADDR"))
+        services.password_reset_completed(user=form.user, ip_address=client_ip(self.request))
         messages.success(self.request, "Your password has been changed. Sign in with your new password.")
         return response
