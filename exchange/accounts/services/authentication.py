@@ -11,12 +11,21 @@ from django.utils.http import urlsafe_base64_encode
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.client_ip import client_ip
-from exchange.core.exceptions import ApplicationError
+from exchange.core.exceptions import ApplicationError, TooManyRequests
 from exchange.core.mail import email_queue
+from exchange.core.selectors.rate_limits import rate_limit_state
+from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
 
 from ..models import User
 
 SIGN_IN_FAILED = "Enter a correct email address and password."
+SIGN_IN_TOO_MANY = "There have been too many failed attempts to sign in from your network."
+RESET_TOO_MANY_FROM_ADDRESS = "There have been too many requests to reset a password from your network."
+RESET_TOO_MANY_FOR_EMAIL = (
+    "A password reset has been asked for this email address too many times. "
+    "If it has an account, use the newest link we sent to it."
+)
+UNKNOWN_ADDRESS = "unknown"  # the rate limits' key for a request without a client address (none in practice)
 
 
 def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
@@ -26,6 +35,12 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
     survive the error we raise.
     """
     email = email.strip().lower()
+    address = client_ip(request) or UNKNOWN_ADDRESS
+    # Failures from one address across accounts, which a success does not reset (axes' count of the address does),
+    # refused before the password costs any hashing.
+    allowance = rate_limit_state(scope="sign-in.address", key=address)
+    if not allowance.allowed:
+        raise TooManyRequests(SIGN_IN_TOO_MANY, retry_after=allowance.retry_after)
     user = authenticate(request, username=email, password=password)
     if user is None:
         audit_event_record(
@@ -34,6 +49,7 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
             ip_address=client_ip(request),
             details={"account_exists": User.objects.filter(email__iexact=email).exists()},
         )
+        rate_limit_hit(scope="sign-in.address", key=address)
         raise ApplicationError(SIGN_IN_FAILED)
     with transaction.atomic():
         login(request, user)
@@ -53,7 +69,14 @@ def sign_out(*, request: HttpRequest) -> None:
 
 @transaction.atomic
 def password_reset_request(*, email: str, reset_link: Callable[[str, str], str], ip_address: str | None = None) -> None:
-    """Send a reset link if the address has an active account. The caller always says the same thing either way."""
+    """Send a reset link if the address has an active account. The caller always says the same thing either way.
+
+    Past the limits (per client address, then per email address, counted alike whether the account exists or not)
+    `TooManyRequests` is raised, before the account is looked up: a 429 that says nothing about the account."""
+    rate_limit_enforce(
+        scope="password-reset.address", key=ip_address or UNKNOWN_ADDRESS, message=RESET_TOO_MANY_FROM_ADDRESS
+    )
+    rate_limit_enforce(scope="password-reset.email", key=email.strip().lower(), message=RESET_TOO_MANY_FOR_EMAIL)
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     audit_event_record(
         action=AuditAction.PASSWORD_RESET_REQUESTED,

@@ -8,6 +8,7 @@ from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
 from exchange.core.mail import email_queue
+from exchange.core.services.rate_limits import rate_limit_enforce
 from exchange.core.tokens import token_hash, token_new
 
 from ..models import Invitation, Membership, User
@@ -21,13 +22,18 @@ ALREADY_MEMBER = "This person is already a member of the organisation."
 NO_ROLES = "Choose at least one role."
 INVITATION_INVALID = "This invitation link is not valid. It may have expired or been used already."
 WRONG_ACCOUNT = "This invitation was sent to a different email address. Sign out and open the link again."
+TOO_MANY_BY_YOU = "You have sent too many invitations in the last hour."
+TOO_MANY_FOR_ORGANISATION = "Too many invitations have been sent for this organisation in the last hour."
 
 
 @transaction.atomic
 def invitation_send(
     *, actor, organisation, email: str, roles: Iterable[str], accept_link: Callable[[str], str]
 ) -> Invitation:
-    """`accept_link` turns the token into the absolute URL the invitee opens."""
+    """`accept_link` turns the token into the absolute URL the invitee opens. Past the rate limits (per inviter, per
+    organisation; an invitation refused or failed is not counted) `TooManyRequests` is raised."""
+    rate_limit_enforce(scope="invitation.inviter", key=str(actor.pk), message=TOO_MANY_BY_YOU)
+    rate_limit_enforce(scope="invitation.organisation", key=str(organisation.pk), message=TOO_MANY_FOR_ORGANISATION)
     chosen = _clean_roles(roles)
     if not chosen:
         raise ApplicationError(NO_ROLES)
