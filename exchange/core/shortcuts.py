@@ -10,7 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .client_ip import client_ip
 from .exceptions import ApplicationError
+from .services.rate_limits import rate_limit_enforce
 
 T = TypeVar("T")
 
@@ -64,3 +66,10 @@ def page_of(request: HttpRequest, items, per_page: int) -> tuple[Page, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def rate_limit_per_address(request: HttpRequest, *, scope: str, message: str) -> None:
+    """Count one request of `scope` (a RATE_LIMITS key) from the client's address (`client_ip`: behind a trusted
+    proxy, the forwarded one); past the limit raise `TooManyRequests`, which answers 429 with Retry-After and
+    `message`. Counted at once, outside any transaction of the view's."""
+    rate_limit_enforce(scope=scope, key=client_ip(request) or "unknown", message=message)

@@ -5,12 +5,13 @@ Not the cache: production's cache tolerates a Redis outage by missing, and a lim
 limit. Each key has one row per scope, whose window opens with the key's first hit and lasts the scope's seconds;
 one statement (an upsert that PostgreSQL and SQLite both know) counts the hit or opens a new window, so concurrent
 requests never lose a count. A hit counts inside the caller's transaction: a request that is refused, or fails, and
-rolls back does not use up the allowance. Rows of windows past are deleted whenever a key opens a new one.
+rolls back does not use up the allowance. Rows of windows that closed a day before are deleted whenever a key opens
+a new window.
 """
 
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .. import clock
 from ..exceptions import TooManyRequests
@@ -29,6 +30,18 @@ RETURNING count
 """
 
 
+# Rows are deleted a while after their window closed, not at once: a key that comes back soon after reuses its row.
+PRUNE_AFTER = datetime.timedelta(days=1)
+
+
+def _prune(now: datetime.datetime) -> None:
+    """Delete rows whose window closed a day ago, skipping any another request holds (it is reusing the row), so
+    that pruning never waits for, or deadlocks with, the requests it clears up after."""
+    with transaction.atomic():
+        closed = RateCount.objects.select_for_update(skip_locked=True).filter(window_end__lte=now - PRUNE_AFTER)
+        RateCount.objects.filter(pk__in=list(closed.values_list("pk", flat=True)[:1000])).delete()
+
+
 def rate_limit_hit(*, scope: str, key: str, now: datetime.datetime | None = None) -> RateDecision:
     """Count one hit of `scope` by `key`: allowed while the hits of the key's window are no more than the limit."""
     limit, window = rate_limit(scope)
@@ -42,7 +55,7 @@ def rate_limit_hit(*, scope: str, key: str, now: datetime.datetime | None = None
         )
         (count,) = cursor.fetchone()
     if count == 1:
-        RateCount.objects.filter(window_end__lte=now).delete()  # a window opened: clear the ones that closed
+        _prune(now)
     if count <= limit:
         return RateDecision(allowed=True, retry_after=0)
     window_end = RateCount.objects.filter(scope=scope, key_hash=hashed).values_list("window_end", flat=True).get()

@@ -3,10 +3,11 @@ with the seconds to wait, and allowed again once the window has closed; other ke
 key is never stored in clear; a refusal anywhere answers 429 with Retry-After on the service's page."""
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import transaction
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, RequestFactory
 from django.urls import path
 
 from config.urls import urlpatterns as service_urlpatterns
@@ -15,6 +16,7 @@ from exchange.core.exceptions import TooManyRequests
 from exchange.core.models import RateCount
 from exchange.core.selectors.rate_limits import rate_limit_state
 from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
+from exchange.core.shortcuts import rate_limit_per_address
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +60,35 @@ def test_a_key_is_stored_only_as_a_keyed_hash():
     assert (row.scope, row.count) == ("test.three-an-hour", 1)
 
 
-def test_rows_of_closed_windows_are_deleted_when_a_window_opens(time_machine):
-    time_machine.move_to(clock.now(), tick=False)
+def test_rows_of_windows_closed_a_day_ago_are_deleted_when_a_window_opens(time_machine):
+    time_machine.move_to(clock.now().replace(microsecond=0), tick=False)
     start = clock.now()
     hits("test.three-an-hour", "ada", 2)
     hits("test.other", "bob", 1)
     time_machine.move_to(start + datetime.timedelta(hours=2), tick=False)
     rate_limit_hit(scope="test.three-an-hour", key="carol")
-    assert list(RateCount.objects.values_list("count", flat=True)) == [1]
+    assert RateCount.objects.count() == 3  # closed an hour ago: kept for a while
+    time_machine.move_to(start + datetime.timedelta(days=1, hours=1), tick=False)
+    rate_limit_hit(scope="test.three-an-hour", key="dan")
+    assert sorted(RateCount.objects.values_list("window_start", flat=True)) == [
+        start + datetime.timedelta(hours=2),
+        start + datetime.timedelta(days=1, hours=1),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_hits_on_one_key_are_each_counted_once():
+    def hit(_):
+        try:
+            return rate_limit_hit(scope="test.three-an-hour", key="ada").allowed
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        allowed = list(pool.map(hit, range(24)))
+    assert sorted(allowed) == [False] * 21 + [True] * 3
+    assert RateCount.objects.get().count == 24
 
 
 def test_the_state_counts_nothing_and_says_when_one_more_would_be_refused():
@@ -88,14 +111,21 @@ def test_enforce_raises_past_the_limit_and_a_refusal_rolled_back_uses_up_nothing
     assert RateCount.objects.get().count == 3
 
 
-def test_survey_links_opened_from_one_address_are_limited_per_address(settings):
-    """The limiter a survey-link view calls with the client's address (exchange.core.client_ip)."""
+def test_survey_links_opened_from_one_address_are_limited_per_real_address(settings):
+    """What a survey-link view calls: counted per client address, behind a trusted proxy the forwarded one."""
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
     limit, _ = settings.RATE_LIMITS["survey-link.address"]
+
+    def open_link(forwarded_for: str):
+        request = RequestFactory().get("/s/abc/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded_for)
+        rate_limit_per_address(request, scope="survey-link.address", message="Too many survey links.")
+
     for _ in range(limit):
-        rate_limit_enforce(scope="survey-link.address", key="203.0.113.9", message="Too many survey links.")
-    with pytest.raises(TooManyRequests):
-        rate_limit_enforce(scope="survey-link.address", key="203.0.113.9", message="Too many survey links.")
-    rate_limit_enforce(scope="survey-link.address", key="203.0.113.10", message="Too many survey links.")
+        open_link("203.0.113.9")
+    with pytest.raises(TooManyRequests) as refused:
+        open_link("192.0.2.1, 203.0.113.9")
+    assert refused.value.message == "Too many survey links." and refused.value.retry_after > 590
+    open_link("203.0.113.10")
 
 
 def too_many(request):
