@@ -152,7 +152,7 @@ def measure_wave(confidentiality: str, organisations: list) -> None:
 
     def client_for(contact: Contact) -> Client:
         client = Client()
-        client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+        client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
         return client
 
     def view_submit(client: Client) -> None:

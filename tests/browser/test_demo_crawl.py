@@ -5,7 +5,8 @@ One test loads the whole demo once (as `make demo` does) and then signs in as ea
 visitor who is not signed in; the pages are the links of the header (its navigation and account links), the footer
 and the home page's cards, each visited once per person and width; beside them the pages its people reach in
 one step from there: compare (two offerings of a search), the admin for platform staff, and the demo survey as its
-respondent. With CX_SCREENSHOTS set to a folder, the screenshots in docs/ are taken on the way."""
+respondent (its link's start page and, after Start, its first page of questions). With CX_SCREENSHOTS set to a
+folder, the screenshots in docs/ are taken on the way."""
 
 import os
 from pathlib import Path
@@ -114,10 +115,10 @@ def test_every_page_of_every_demo_persons_menus_fits_both_widths_with_no_error_o
     # The demo survey as its respondent, from the personal link the demo prints.
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    page.goto(f"/surveys/respond/{survey_token}/")
-    start = page.get_by_role("button", name="Start now")
-    if start.count():
-        start.click()
+    # The link's start page (it only shows the survey), then Start, which posts, to the first page of questions.
+    problems += [f"respondent: {problem}" for problem in _problems(page, f"/surveys/respond/{survey_token}/")]
+    page.get_by_role("button", name="Start now").click()
+    page.wait_for_url("**/answer/**")
     problems += [f"respondent: {problem}" for problem in _problems(page, page.url, "survey")]
     context.close()
     assert visited > 40

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from exchange.accounts.models import Role
 from exchange.accounts.services import membership_create, user_create
 from exchange.organisations.models import Organisation
-from exchange.surveys.models import Answer, Contact, PendingResponse, Response
+from exchange.surveys.models import Answer, Contact, Draft, PendingResponse, Response
 from exchange.surveys.services.authoring import series_create, wave_close
 
 from .conftest import axe_violations
@@ -135,6 +135,10 @@ def test_a_questionnaire_is_authored_in_the_pages_and_answered_end_to_end(page, 
 
     token = Contact.objects.get().token
     page.goto(f"/surveys/respond/{token}/")
+    # The link's page only shows the survey: a browser (or an e-mail scanner) opening it marks nothing.
+    expect(page.get_by_role("link", name="opt out of this survey")).to_be_visible()
+    assert axe_violations(page) == []
+    assert Contact.objects.get().opened_at is None and not Draft.objects.exists()
     page.get_by_role("button", name="Start now").click()
     expect(page.get_by_role("heading", name="Choices")).to_be_visible()
     assert axe_violations(page) == []

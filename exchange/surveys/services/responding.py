@@ -1,6 +1,5 @@
 """Answering a wave: opening a link, saving sections to a draft, and submitting exactly once."""
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,18 +24,13 @@ from ..models import (
     WaveStatus,
 )
 from ..questionnaire import Answers, Questionnaire
+from ..selectors.answering import ALREADY_SUBMITTED, OPTED_OUT, WAVE_NOT_OPEN, browser_key_hash
 from ..signals import responses_written
 from .answer_checks import answers_checked, rules_checked
 from .responses import answer_rows, responses_release
 
-WAVE_NOT_OPEN = "This survey is not open for answers."
+# The refusals shared with the read-only side (`selectors.answering`) are defined there and used here.
 INCOMPLETE = "Some questions still need an answer."
-ALREADY_SUBMITTED = "You have already submitted your answers to this survey. Thank you."
-OPTED_OUT = "You have opted out of this survey."
-
-
-def browser_key_hash(browser_key: str) -> str:
-    return hashlib.sha256(browser_key.encode()).hexdigest()
 
 
 def _ensure_open(wave: Wave) -> None:
@@ -46,7 +40,9 @@ def _ensure_open(wave: Wave) -> None:
 
 @transaction.atomic
 def contact_mark_opened(*, contact: Contact) -> Contact:
-    if contact.opened_at is None:
+    """The contact pressed Start on their link's page (only looking at it marks nothing): the first time is kept. A
+    contact who has completed keeps no time (`_contact_complete_apart`), so coming back marks nothing either."""
+    if contact.opened_at is None and contact.status != ContactStatus.COMPLETED:
         contact.opened_at = timezone.now()
         if contact.status == ContactStatus.INVITED:
             contact.status = ContactStatus.OPENED

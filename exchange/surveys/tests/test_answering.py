@@ -21,7 +21,8 @@ def url(wave, name, **kwargs):
 
 
 def start(client, contact):
-    response = client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+    """Press Start on the link's page (a POST: only looking at the page changes nothing)."""
+    response = client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
     assert response.status_code == 302
     return response
 
@@ -50,7 +51,8 @@ def test_a_contact_answers_every_section_checks_and_submits(client, contact):
     wave = contact.wave
     start(client, contact)
     contact.refresh_from_db()
-    assert contact.status == ContactStatus.OPENED
+    assert contact.status == ContactStatus.STARTED and contact.opened_at is not None
+    assert Draft.objects.filter(contact=contact).exists()
     answer_all(client, wave)
     check = client.get(url(wave, "answer-check")).content.decode()
     for text in [

@@ -35,7 +35,7 @@ def _wave():
 def _respondent(client):
     wave = _wave()
     contact = ContactFactory(wave=wave, organisation=OrganisationFactory())
-    client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+    client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
     return wave
 
 

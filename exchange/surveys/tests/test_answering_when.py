@@ -27,7 +27,7 @@ def _respondent(client, *, date_required=True):
     wave.series.suppression_threshold = 1
     wave.series.save()
     contact = ContactFactory(wave=wave_open(wave=wave), organisation=OrganisationFactory())
-    client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+    client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
     return wave
 
 

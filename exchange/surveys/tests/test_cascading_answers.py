@@ -48,7 +48,7 @@ def _url(wave, section):
 
 
 def _start(client, contact):
-    client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+    client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
 
 
 def test_a_later_page_offers_only_the_options_that_fit_the_earlier_answer(client, series):

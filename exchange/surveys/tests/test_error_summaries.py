@@ -19,7 +19,7 @@ def _targets(response) -> list[str]:
 
 def test_an_empty_section_of_the_questionnaire_links_each_message_to_its_box(client, contact):
     wave = contact.wave
-    assert client.get(reverse("surveys:respond", kwargs={"token": contact.token})).status_code == 302
+    assert client.post(reverse("surveys:respond", kwargs={"token": contact.token})).status_code == 302
     section = wave_url(wave, "answer-section", section_code="about-your-relationship")
     targets = _targets(client.post(section, {"staff": "9000", "action": "continue"}))
     assert "id_staff" in targets and len(targets) >= 2

@@ -27,13 +27,13 @@ def open_link_wave(db):
 
 def test_an_anonymous_browser_answers_once(client, open_link_wave):
     wave = open_link_wave
-    assert client.get(reverse("surveys:respond", kwargs={"token": wave.open_link_key})).status_code == 302
+    assert client.post(reverse("surveys:respond", kwargs={"token": wave.open_link_key})).status_code == 302
     answer_all(client, wave)
     client.post(url(wave, "answer-check"))
     response = Response.objects.get()
     assert response.via_open_link and response.organisation is None
     # The same browser opening the link again is told it has already answered.
-    client.get(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
+    client.post(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
     assert client.get(url(wave, "answer-start"))["Location"] == url(wave, "answer-done")
     assert client.post(url(wave, "answer-check"))["Location"] == url(wave, "answer-done")
     assert Response.objects.count() == 1
@@ -44,7 +44,7 @@ def test_another_browser_can_answer(client, open_link_wave):
 
     wave = open_link_wave
     for browser in (client, Client()):
-        browser.get(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
+        browser.post(reverse("surveys:respond", kwargs={"token": wave.open_link_key}))
         answer_all(browser, wave)
         browser.post(url(wave, "answer-check"))
     assert Response.objects.count() == 2

@@ -21,13 +21,14 @@ def _links(body: str) -> list[str]:
 
 def _respondent_pages(client, contact) -> list[str]:
     wave = contact.wave
+    link = client.get(reverse("surveys:respond", kwargs={"token": contact.token})).content.decode()
     start(client, contact)
     pages = [
         url(wave, "answer-start"),
         url(wave, "answer-section", section_code="your-support"),
         url(wave, "answer-section", section_code="about-your-relationship"),
     ]
-    bodies = [client.get(page, follow=True).content.decode() for page in pages]
+    bodies = [link, *(client.get(page, follow=True).content.decode() for page in pages)]
     answer_all(client, wave)
     bodies.append(client.get(url(wave, "answer-check")).content.decode())
     submitted = client.post(url(wave, "answer-check"), {"action": "submit"}, follow=True)
@@ -41,7 +42,7 @@ def test_a_respondents_pages_have_no_link_to_the_marketplace_or_sign_in(client, 
     contact.wave.confidentiality = confidentiality
     contact.wave.save(update_fields=["confidentiality"])
     bodies = _respondent_pages(client, contact)
-    assert len(bodies) == 6
+    assert len(bodies) == 7
     for body in bodies:
         for link in _links(body):
             assert not any(link.startswith(forbidden) for forbidden in FORBIDDEN if forbidden.startswith("/")), link

@@ -76,7 +76,7 @@ def _respondents(wave, answers: dict, count: int) -> list[Client]:
         contact = ContactFactory(wave=wave, organisation=organisation)
         draft_save_answers(draft=draft_for_contact(contact=contact), answers=answers)
         client = Client()
-        client.get(reverse("surveys:respond", kwargs={"token": contact.token}))
+        client.post(reverse("surveys:respond", kwargs={"token": contact.token}))
         clients.append(client)
     Questionnaire.for_wave(wave)  # read once per wave and process, as on a server that has served it before
     return clients

@@ -13,6 +13,7 @@ from exchange.surveys.services.responding import (
     INCOMPLETE,
     OPTED_OUT,
     WAVE_NOT_OPEN,
+    contact_mark_opened,
     contact_response_submit,
     draft_for_contact,
     draft_save_answers,
@@ -28,6 +29,24 @@ def test_no_draft_is_started_while_the_wave_is_a_draft(wave):
     with pytest.raises(ApplicationError) as error:
         draft_for_contact(contact=ContactFactory(wave=wave))
     assert error.value.message == WAVE_NOT_OPEN
+
+
+def test_pressing_start_marks_a_contact_opened_once(contact):
+    first = contact_mark_opened(contact=contact).opened_at
+    assert contact.status == ContactStatus.OPENED and first is not None
+    contact_mark_opened(contact=contact)
+    contact.refresh_from_db()
+    assert contact.opened_at == first
+
+
+def test_a_contact_who_has_completed_is_given_no_time_by_coming_back(contact):
+    """Completion clears a contact's times (a confidential wave's order of arrival must not be matched to them);
+    pressing Start again must not write one back."""
+    Contact.objects.filter(pk=contact.pk).update(status=ContactStatus.COMPLETED, opened_at=None)
+    contact.refresh_from_db()
+    contact_mark_opened(contact=contact)
+    contact.refresh_from_db()
+    assert (contact.status, contact.opened_at) == (ContactStatus.COMPLETED, None)
 
 
 def test_a_contacts_first_draft_marks_them_started(contact):
