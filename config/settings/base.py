@@ -139,7 +139,7 @@ RATE_LIMITS = {
     "sign-in.address": (20, 10 * 60),  # failed sign-ins from one client address, across accounts; success resets none
     "invitation.inviter": (50, 60 * 60),  # invitations sent by one person
     "invitation.organisation": (200, 60 * 60),  # invitations sent for one organisation, by all its admins
-    "survey-link.address": (120, 10 * 60),  # survey links opened from one client address
+    "survey-link.address": (30, 10 * 60),  # survey links that do not exist, opened from one client address
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .client_ip import client_ip
-from .exceptions import ApplicationError
+from .exceptions import ApplicationError, TooManyRequests
+from .selectors.rate_limits import rate_limit_state
 from .services.rate_limits import rate_limit_enforce
 
 T = TypeVar("T")
@@ -73,3 +74,12 @@ def rate_limit_per_address(request: HttpRequest, *, scope: str, message: str) ->
     proxy, the forwarded one); past the limit raise `TooManyRequests`, which answers 429 with Retry-After and
     `message`. Counted at once, outside any transaction of the view's."""
     rate_limit_enforce(scope=scope, key=client_ip(request) or "unknown", message=message)
+
+
+def rate_limit_refuse_if_over(request: HttpRequest, *, scope: str, message: str) -> None:
+    """Refuse (429, as `rate_limit_per_address`) a client address already past `scope`'s limit, without counting
+    this request: for limits counted only on failures, checked before anything else, so that a page which must
+    write nothing when it is looked at (a survey link) still writes nothing."""
+    decision = rate_limit_state(scope=scope, key=client_ip(request) or "unknown")
+    if not decision.allowed:
+        raise TooManyRequests(message, retry_after=decision.retry_after)

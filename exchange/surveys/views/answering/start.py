@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.shortcuts import rate_limit_per_address, rate_limit_refuse_if_over
 
 from ...models import ContactStatus, Draft, WaveStatus
 from ...questionnaire import Questionnaire
@@ -26,12 +27,21 @@ from .respondent import (
     stopped,
 )
 
+LINK_GUESSES = "survey-link.address"
+TOO_MANY_LINKS = (
+    "Too many survey links that do not exist were opened from your network. Wait a few minutes, then open the link "
+    "in your email again."
+)
+
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
+    rate_limit_refuse_if_over(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
     link = reading.respondent_link_get(token=token)
     if link is None:
+        # Only links that do not exist are counted (someone trying tokens), so a real link still writes nothing.
+        rate_limit_per_address(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
         return render(request, "surveys/link_invalid.html", status=404)
     if link.wave.status != WaveStatus.OPEN:
         return render(request, "surveys/answer_closed.html", {"wave": link.wave}, status=410)
@@ -94,8 +104,10 @@ def _start(request: HttpRequest, link: reading.RespondentLink) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    rate_limit_refuse_if_over(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
     link = reading.respondent_link_get(token=token)
     if link is None or link.contact is None:
+        rate_limit_per_address(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
         return render(request, "surveys/link_invalid.html", status=404)
     contact = link.contact
     if request.method == "POST":
