@@ -48,9 +48,10 @@ def _summary(response) -> list[tuple[str, str | None]]:
 
 
 def test_a_120000_row_xlsform_is_refused_through_the_page_in_under_two_seconds(client, wave, analyst):
-    """Acceptance 3 of issue 19 asks for a time: a 1.6–1.9 MB XLSForm of 120,000 rows took pyxform 75–86 s to refuse.
+    """Acceptance 3 of issue 19 asks for a time: a 1.6 MB XLSForm of 120,000 rows took pyxform 75–86 s to refuse.
     This is the one test that measures wall time (time.perf_counter around the request through the real view), with a
-    generous bound of 2 s; the refusal is the bound on rows, before pyxform runs. Its two columns keep the sheet
+    generous bound of 2 s; the refusal is the bound on rows, before pyxform runs. This one is some 1.2 MB: its
+    two columns keep the sheet
     under 20 MB unpacked, as Excel's shared strings keep such a file (with a label column as openpyxl writes it, it
     would pass 20 MB and be refused from the zip's directory alone, see test_xlsform_workbook). The page is shown
     once before, so that the time is the refusal's, not the first request's (templates compiled, session)."""

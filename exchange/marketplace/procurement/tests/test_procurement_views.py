@@ -116,6 +116,15 @@ def test_an_attachment_that_is_not_what_its_name_says_is_refused_at_the_page_wit
     assert BidAttachment.objects.count() == 1  # the one attached before
 
 
+def test_a_request_carrying_more_files_than_any_form_takes_is_refused_before_they_are_stored(client, world, live):
+    requirement, _ = live
+    client.force_login(world.us)
+    files = {f"file{n}": SimpleUploadedFile(f"p{n}.pdf", PDF) for n in range(3)}
+    response = client.post(f"/marketplace/requirements/{requirement.pk}/bid/attachments/", files)
+    assert response.status_code == 400
+    assert BidAttachment.objects.count() == 1  # the one attached before
+
+
 def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(close_bids, client, world, live):
     requirement, bid = live
     close_bids(requirement)
