@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from exchange.audit.actions import AuditAction
+from exchange.audit.models import AuditEvent
 from exchange.core import uploads
 from exchange.core.tests.error_summaries import assert_error_summary_links_to_fields
 from exchange.surveys.models import Contact, Wave
@@ -131,6 +133,8 @@ def test_a_contacts_file_with_a_row_too_wide_is_refused_at_its_line(wave, analys
         contacts.contacts_import_csv(wave=wave, data=csv_bytes(wide), actor=analyst)
     assert refused.value.message == uploads.CSV_TOO_MANY_COLUMNS.format(line=2, limit=contacts.MAX_COLUMNS)
     assert not Contact.objects.filter(wave=wave).exists()
+    event = AuditEvent.objects.get(action=AuditAction.SURVEY_CONTACTS_IMPORT_REFUSED)  # audited with its reason only
+    assert event.details == {"reason": "too_many_columns"}
 
 
 def test_a_contacts_file_at_the_row_bound_is_counted_through(wave, analyst):
