@@ -24,6 +24,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from exchange.accounts.tests.factories import PASSWORD
+from exchange.core.tests import documents
 from exchange.marketplace.catalogue.services.service_lines import service_lines_ensure
 from exchange.marketplace.catalogue.tests.factories import OfferingFactory, ProviderFactory, representative
 from exchange.marketplace.procurement.models import BidAttachment
@@ -44,7 +45,9 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 """
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + os.urandom(64 * 1024) + b"\n%%EOF\n"
+# A real PDF (attachments are opened as what their name says), then 64 kB of random bytes after its end, which
+# PDF readers ignore: binary content of more than one chunk, to come back byte for byte from the other machine
+PDF = documents.pdf() + os.urandom(64 * 1024)
 
 
 @dataclass

@@ -209,6 +209,13 @@ STORAGES = {
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
 }
 BID_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Uploads (issue 19). Every upload form takes one file, checked by exchange.core.uploads before it is read in
+# earnest. Django keeps a file of up to FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB, its default) in memory and a larger one
+# in a temporary file, and bounds the non-file part of a request (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) and its
+# fields (DATA_UPLOAD_MAX_NUMBER_FIELDS, 1,000): its defaults, kept. It does not bound a file's size while receiving
+# it: the proxy in front must (a request body of some 12 MB: the largest upload, a 10 MB attachment, and its form).
+# Files per request: Django's default of 100 would let one request park 100 large files in the temporary folder.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2
 BID_ATTACHMENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

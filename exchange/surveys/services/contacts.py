@@ -20,12 +20,16 @@ from exchange.accounts.selectors import memberships_with_role
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core.exceptions import ApplicationError
+from exchange.core.uploads import csv_bounds_checked
 from exchange.organisations.models import Organisation, OrganisationKind
 
 from .. import permissions
 from ..models import Contact, Wave
 
 REQUIRED_COLUMNS = ["name", "email", "role", "organisation_code"]
+# Bounds counted before any row is read for its meaning: a sample frame is a few hundred to a few thousand people
+MAX_ROWS = 10_000
+MAX_COLUMNS = 20
 
 FRAME_LOCKED = (
     "This wave is open or closed, so its sample frame can no longer change: add contacts before opening a wave. "
@@ -118,7 +122,9 @@ def contacts_import_csv(*, wave: Wave, data: bytes, actor: User | None) -> Conta
 @transaction.atomic
 def _import_csv(*, wave: Wave, data: bytes, actor: User | None) -> ContactImportResult:
     _ensure_frame_open(wave)
-    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    text = _decode(data)
+    csv_bounds_checked(text, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)  # the header is a row
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:

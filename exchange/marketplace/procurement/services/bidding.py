@@ -10,6 +10,7 @@ from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
+from exchange.core.uploads import DOCX, MB, ODT, XLSX, ZipLimits, pdf_checked, zip_checked
 from exchange.marketplace.procurement import permissions
 from exchange.marketplace.procurement.access import procurement_access
 from exchange.marketplace.procurement.models import (
@@ -44,8 +45,13 @@ BAD_TYPE = "The file must be a PDF, Word (.docx), OpenDocument text (.odt), Exce
 TOO_BIG = "The file must be smaller than {limit} MB."
 NOT_WHAT_IT_SAYS = "The file's contents do not match its type."
 
-# The first bytes each allowed type must start with: a renamed executable is refused.
+# The first bytes each allowed type must start with: a renamed executable is refused at once. Then each file is
+# opened as what its name says (`_contents_checked`): first bytes alone let an HTML page behind "%PDF-" through.
 SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",)}
+ZIP_FORMATS = {".docx": DOCX, ".xlsx": XLSX, ".odt": ODT}
+# A 10 MB document mostly of pictures unpacks to little more; of text, to some 10 times its size at most.
+ATTACHMENT_ZIP = ZipLimits(max_entries=2_000, max_unpacked=100 * MB, max_ratio=200)
+ATTACHMENT_MAX_PAGES = 2_000
 
 
 _now = clock.or_now
@@ -177,6 +183,7 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
     if suffix == ".csv" and b"\x00" in uploaded.read(4096):
         raise ApplicationError(NOT_WHAT_IT_SAYS)
     uploaded.seek(0)
+    _contents_checked(uploaded, suffix)
     safe_name = Path(uploaded.name).name[:150]
     attachment = BidAttachment(
         bid=bid, name=safe_name, content_type=settings.BID_ATTACHMENT_TYPES[suffix], size=uploaded.size
@@ -192,6 +199,16 @@ def bid_attachment_add(*, actor, bid: Bid, uploaded, now: datetime.datetime | No
         details={"name": safe_name, "size": uploaded.size},
     )
     return attachment
+
+
+def _contents_checked(uploaded, suffix: str) -> None:
+    """The file opened as its type, within bounds (`exchange.core.uploads`): UploadRefused, an ApplicationError,
+    says why not. Nothing is unpacked to disk and nothing is kept."""
+    if suffix == ".pdf":
+        pdf_checked(uploaded, max_pages=ATTACHMENT_MAX_PAGES)
+    elif suffix in ZIP_FORMATS:
+        zip_checked(uploaded, form=ZIP_FORMATS[suffix], limits=ATTACHMENT_ZIP)
+    uploaded.seek(0)
 
 
 def _bid_to_change(actor, bid: Bid, now) -> Bid:

@@ -2,15 +2,18 @@
 nothing (tests call the views directly)."""
 
 import datetime
+import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from exchange.core import uploads
+from exchange.core.tests import documents
 from exchange.marketplace.procurement.models import Bid, BidAttachment, Requirement, Score
 from exchange.marketplace.procurement.services import bidding
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = documents.pdf()  # a real one: attachments are opened as what their name says
 
 
 @pytest.fixture
@@ -89,6 +92,37 @@ def test_a_renamed_executable_is_refused_as_an_attachment(client, world, live):
     )
     assert "do not match its type" in response.content.decode()
     assert BidAttachment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("plan.pdf", b"%PDF-1.7\n<html><body>Not a PDF</body></html>", uploads.NOT_A_PDF),
+        ("plan.docx", documents.zip_bomb_docx(megabytes=120), uploads.UNPACKS_TOO_BIG.format(limit=100)),
+    ],
+    ids=["html behind %PDF-", "zip bomb docx"],
+)
+def test_an_attachment_that_is_not_what_its_name_says_is_refused_at_the_page_with_why(
+    client, world, live, name, data, message
+):
+    requirement, _ = live
+    client.force_login(world.us)
+    response = client.post(
+        f"/marketplace/requirements/{requirement.pk}/bid/attachments/",
+        {"file": SimpleUploadedFile(name, data)},
+        follow=True,
+    )
+    assert html.escape(message) in response.content.decode()
+    assert BidAttachment.objects.count() == 1  # the one attached before
+
+
+def test_a_request_carrying_more_files_than_any_form_takes_is_refused_before_they_are_stored(client, world, live):
+    requirement, _ = live
+    client.force_login(world.us)
+    files = {f"file{n}": SimpleUploadedFile(f"p{n}.pdf", PDF) for n in range(3)}
+    response = client.post(f"/marketplace/requirements/{requirement.pk}/bid/attachments/", files)
+    assert response.status_code == 400
+    assert BidAttachment.objects.count() == 1  # the one attached before
 
 
 def test_a_late_bid_is_refused_at_the_page_and_changes_nothing(close_bids, client, world, live):

@@ -23,8 +23,9 @@ def wave_import_xlsform(
     language: str | None = None,
     ignored: list[Problem] | None = None,
 ) -> Wave:
-    """A new wave from an XLSForm. Refusals are XLSFormError (the form) or ApplicationError (the wave), nothing
-    else, and nothing is saved. Rows left out on purpose (device metadata) are added to `ignored`."""
+    """A new wave from an XLSForm. Refusals are XLSFormError (the form) or ApplicationError (the wave, or
+    `UploadRefused`: the file beyond the upload bounds), nothing else, and nothing is saved. Rows left
+    out on purpose (device metadata) are added to `ignored`."""
     spec = read_xlsform(data, language=language)
     if ignored is not None:  # the rows left out on purpose, for the caller to say so
         ignored.extend(spec.ignored)

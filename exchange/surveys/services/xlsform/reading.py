@@ -239,7 +239,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 def read_xlsform(data: bytes, *, language: str | None = None) -> FormSpec:
     """The questionnaire of an XLSForm (labels in `language`, by default the form's default language or its
-    first), or XLSFormError listing each problem once. Nothing but XLSFormError leaves here."""
+    first), or XLSFormError listing each problem once; or, for a workbook beyond the upload bounds (rows, columns,
+    cells, size unpacked), `UploadRefused` (an ApplicationError) before pyxform reads it. Nothing else leaves here."""
     workbook = workbook_read(data)
     try:
         reader = _Reader(workbook, language)

@@ -5,7 +5,6 @@ of the form and, for messages, the sheet row of each question and choice."""
 import logging
 import re
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,17 @@ from pyxform import constants
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
+
+from exchange.core.uploads import (
+    MB,
+    XLSX,
+    SheetLimits,
+    UploadRefused,
+    ZipLimits,
+    xls_bounds_checked,
+    xlsx_bounds_checked,
+    zip_checked,
+)
 
 from .spec import Problem, XLSFormError
 
@@ -22,9 +32,12 @@ XLSX_MAGIC = b"PK\x03\x04"  # a zip archive: .xlsx and .xlsm
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: .xls (Excel 97–2003)
 NOT_A_WORKBOOK = "the file is not an Excel workbook (.xls, .xlsx or .xlsm)"
 UNREADABLE = "the file could not be read as an XLSForm: it may be damaged ({what})"
-# An .xlsx is a zip: its size once unpacked is what reading it costs, whatever the upload's size
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
-TOO_BIG = "the workbook unpacks to more than 20 MB: a questionnaire is far smaller"
+# What reading a workbook costs is bounded before pyxform reads it (a 1.6 MB .xlsx can hold 120,000 rows, which
+# pyxform takes over a minute to refuse). An .xlsx is a zip: bounded by its size unpacked and its packing ratio.
+# The sheets: the largest questionnaires in use (national staff and patient surveys, DHS-style ODK forms) have a
+# few hundred to some 1,500 rows of questions and choices, in a few languages of label, hint and message columns.
+XLSFORM_ZIP = ZipLimits(max_entries=500, max_unpacked=20 * MB)
+XLSFORM_SHEETS = SheetLimits(max_rows=3_000, max_columns=60, max_cells=60_000, max_sheets=20)
 
 
 @dataclass
@@ -93,14 +106,15 @@ def pyxform_problems(message: str) -> list[Problem]:
 
 
 def workbook_read(data: bytes) -> Workbook:
-    """pyxform's reading of the workbook, or XLSFormError with one line saying why it could not be read."""
+    """pyxform's reading of the workbook, or XLSFormError with one line saying why it could not be read, or
+    UploadRefused for a workbook beyond the bounds (`_bounds_checked`), before pyxform reads it."""
     suffix = workbook_suffix(data)
     if suffix is None:
         raise XLSFormError([Problem("workbook", None, NOT_A_WORKBOOK)])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"form{suffix}"
         path.write_bytes(data)
-        _unpacked_size_checked(path)
+        _bounds_checked(data, suffix)
         try:
             sheets = get_xlsform(str(path))
             survey_rows = _rows(sheets.survey, ("name", "value"))
@@ -130,14 +144,16 @@ def workbook_read(data: bytes) -> Workbook:
     )
 
 
-def _unpacked_size_checked(path: Path) -> None:
-    """Refuse an .xlsx whose parts unpack to more than `MAX_UNPACKED_BYTES` before anything reads it."""
-    if not zipfile.is_zipfile(path):
-        return  # an .xls, or a damaged file that the reader will refuse
+def _bounds_checked(data: bytes, suffix: str) -> None:
+    """Refuse a workbook beyond `XLSFORM_ZIP` and `XLSFORM_SHEETS` before pyxform reads it: UploadRefused (an
+    ApplicationError, said on the file field), or for a file that does not open at all, UNREADABLE."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as error:
-        raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what=type(error).__name__))]) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise XLSFormError([Problem("workbook", None, TOO_BIG)])
+        if suffix == ".xlsx":
+            zip_checked(data, form=XLSX, limits=XLSFORM_ZIP)
+            xlsx_bounds_checked(data, limits=XLSFORM_SHEETS, cap=XLSFORM_ZIP.max_unpacked)
+        else:
+            xls_bounds_checked(data, limits=XLSFORM_SHEETS)
+    except UploadRefused as error:
+        if error.extra.get("reason") != "damaged":
+            raise
+        raise XLSFormError([Problem("workbook", None, UNREADABLE.format(what="damaged"))]) from error

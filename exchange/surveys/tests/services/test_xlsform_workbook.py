@@ -12,6 +12,7 @@ import xlwt
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from exchange.core.uploads import UNPACKS_TOO_BIG, UploadRefused
 from exchange.surveys.models import Question, QuestionKind
 from exchange.surveys.services.xlsform import XLSFormError, read_xlsform, wave_import_xlsform
 
@@ -200,9 +201,9 @@ def test_a_small_upload_that_unpacks_to_a_huge_workbook_is_refused_before_it_is_
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 4_000_000)  # 24 MB of XML in a few kB
     assert len(buffer.getvalue()) < 100_000
-    assert problems(buffer.getvalue()) == [
-        "The file: the workbook unpacks to more than 20 MB: a questionnaire is far smaller"
-    ]
+    with pytest.raises(UploadRefused) as refused:
+        read_xlsform(buffer.getvalue())
+    assert refused.value.message == UNPACKS_TOO_BIG.format(limit=20)
 
 
 def test_pyxforms_refusal_of_a_choices_header_names_the_choices_sheet():

@@ -11,6 +11,7 @@ from django.test import Client
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.core import clock
+from exchange.core.tests import documents
 from exchange.marketplace.catalogue.tests.factories import ProviderFactory
 from exchange.marketplace.procurement.models import (
     ClarificationQuestion,
@@ -22,7 +23,7 @@ from exchange.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = documents.pdf()  # a real one: attachments are opened as what their name says
 STAGES = [
     "draft",
     "questions",

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.tests import documents
 from exchange.marketplace.procurement.services import bidding
 from exchange.marketplace.procurement.tests.procurement_flow import (
     BEFORE_BIDS_CLOSE,
@@ -60,7 +61,7 @@ def test_an_attachment_over_the_size_limit_is_refused(world, joint, settings):
     saved = bidding.bid_save(
         actor=world.us, requirement=requirement, provider=world.ours, price=Decimal("0.4"), answers={}, now=DRAFTED
     )
-    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (1024 * 1024))
+    big = SimpleUploadedFile("big.pdf", documents.pdf() + b"0" * (1024 * 1024))
     with pytest.raises(ApplicationError, match="smaller than 1 MB"):
         bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=big, now=DRAFTED)
 
@@ -81,7 +82,7 @@ def test_an_attachment_in_the_database_is_written_with_its_row_and_rolled_back_w
     saved = bidding.bid_save(
         actor=world.us, requirement=requirement, provider=world.ours, price=Decimal("0.4"), answers={}, now=DRAFTED
     )
-    pdf = b"%PDF-1.4\n\x00\xff plan"
+    pdf = documents.pdf()
     with pytest.raises(RuntimeError), transaction.atomic():
         bidding.bid_attachment_add(actor=world.us, bid=saved, uploaded=SimpleUploadedFile("a.pdf", pdf), now=DRAFTED)
         raise RuntimeError("the request failed after the upload")

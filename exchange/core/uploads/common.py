@@ -1,0 +1,83 @@
+"""What every upload check shares: the refusal, its messages, and reading a part of a zip or XML as a bounded stream."""
+
+import io
+import zipfile
+from collections.abc import Iterator
+from xml.parsers import expat
+
+from ..exceptions import ApplicationError
+
+MB = 1024 * 1024
+CHUNK = 64 * 1024
+
+DAMAGED = "The file could not be opened as {kind}: it may be damaged, or not {kind} at all."
+TOO_MANY_PARTS = "The file holds more than {limit:,} parts: that is not {kind} as people make them."
+UNPACKS_TOO_BIG = "The file unpacks to more than {limit} MB, which is more than we accept."
+PACKED_TOO_TIGHT = "Part of the file unpacks to more than {limit} times its packed size, as a zip bomb does: refused."
+MISSING_PART = "The file is not {kind}: it has no {part}."
+NOT_A_PDF = "The file could not be read as a PDF: it may be damaged, or not a PDF at all."
+PDF_PASSWORD = "The PDF is protected by a password: attach a copy without one."
+PDF_NO_PAGES = "The PDF has no pages."
+PDF_TOO_MANY_PAGES = "The PDF has more than {limit:,} pages."
+TOO_MANY_SHEETS = "The workbook has more than {limit} sheets."
+TOO_MANY_ROWS = (
+    "The {sheet} sheet has more than {limit:,} rows (counting to its last row with anything in it). "
+    "Delete empty rows below the data, or split the file."
+)
+TOO_MANY_COLUMNS = "The {sheet} sheet has something in a column beyond the {limit}th. Delete the columns not used."
+TOO_MANY_CELLS = "The workbook has more than {limit:,} filled cells, which is more than we accept."
+CSV_TOO_MANY_ROWS = "The file has more than {limit:,} rows. Split it into smaller files."
+CSV_TOO_MANY_COLUMNS = "Line {line} of the file has more than {limit} columns."
+
+
+class UploadRefused(ApplicationError):
+    def __init__(self, message: str, reason: str):
+        super().__init__(message, extra={"reason": reason})
+
+
+def rewound(file):
+    """A seekable binary file for `file`, bytes or an uploaded file, at its start."""
+    if isinstance(file, bytes | bytearray):
+        return io.BytesIO(file)
+    handle = getattr(file, "file", file)  # Django's UploadedFile wraps the real file
+    handle.seek(0)
+    return handle
+
+
+def stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> Iterator[bytes]:
+    """The entry unpacked chunk by chunk; UploadRefused as soon as more than `cap` bytes came out, whatever its
+    header declared (Python's zipfile also stops at the declared size and checks the CRC at the end)."""
+    seen = 0
+    with archive.open(info) as opened:
+        while chunk := opened.read(CHUNK):
+            seen += len(chunk)
+            if seen > cap:
+                raise UploadRefused(UNPACKS_TOO_BIG.format(limit=cap // MB), "unpacks_too_big")
+            yield chunk
+
+
+class DoctypeFound(Exception):
+    """A DTD in a part of a document: refused as damaged."""
+
+
+def xml_parser(on_start=None, on_end=None) -> expat.XMLParserType:
+    """expat with namespaces split off and no DTD at all: OOXML and OpenDocument parts never have one, and a DTD is
+    where entity expansion attacks live."""
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def doctype(*_):
+        raise DoctypeFound("doctype")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    if on_start:
+        parser.StartElementHandler = on_start
+    if on_end:
+        parser.EndElementHandler = on_end
+    return parser
+
+
+def parse(parser: expat.XMLParserType, chunks: Iterator[bytes]) -> None:
+    for chunk in chunks:
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
