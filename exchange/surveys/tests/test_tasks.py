@@ -1,0 +1,37 @@
+"""Survey invitations and reminders made in the worker from the contact's id (`surveys.tasks`): a retry sends the same
+personal link; a contact who has since answered, opted out or bounced gets nothing."""
+
+import pytest
+from django.core import mail
+
+from exchange.surveys.models import ContactStatus
+from exchange.surveys.tasks import survey_email
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reminder_run_twice_sends_the_same_personal_and_opt_out_links(contact):
+    assert survey_email.call(contact_id=contact.pk, reminder=True) == 1
+    assert survey_email.call(contact_id=contact.pk, reminder=True) == 1
+    first, second = (message.body for message in mail.outbox)
+    assert first == second
+    assert f"http://127.0.0.1:8000/surveys/respond/{contact.token}/\n" in first
+    assert f"http://127.0.0.1:8000/surveys/respond/{contact.token}/opt-out/\n" in first
+    assert mail.outbox[0].subject.startswith("Reminder: ")
+    assert "A reminder: we would still value your answers" in first
+
+
+def test_an_invitation_names_the_survey_s_owner_and_says_whether_answers_are_confidential(contact):
+    survey_email.call(contact_id=contact.pk, reminder=False)
+    wave = contact.wave
+    assert mail.outbox[0].subject == f"{wave.series.title}, {wave.label}"
+    assert f"{wave.series.owner.name} invites you to take part" in mail.outbox[0].body
+    assert "Your answers are confidential" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("status", [ContactStatus.COMPLETED, ContactStatus.OPTED_OUT, ContactStatus.BOUNCED])
+def test_a_contact_who_answered_opted_out_or_bounced_since_the_e_mail_was_queued_gets_nothing(contact, status):
+    contact.status = status
+    contact.save()
+    assert survey_email.call(contact_id=contact.pk, reminder=True) == 0
+    assert mail.outbox == []
