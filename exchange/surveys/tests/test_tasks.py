@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from exchange.surveys.models import ContactStatus
+from exchange.surveys.models.contacts import TokenLost
 from exchange.surveys.tasks import survey_email
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,14 @@ def test_a_contact_who_answered_opted_out_or_bounced_since_the_e_mail_was_queued
     contact.save()
     assert survey_email.call(contact_id=contact.pk, reminder=True) == 0
     assert mail.outbox == []
+
+
+def test_a_reminder_after_a_key_rotation_carries_the_same_link_while_the_old_key_is_a_fallback(settings, contact):
+    token = contact.token
+    settings.SECRET_KEY_FALLBACKS, settings.SECRET_KEY = [settings.SECRET_KEY], "a-new-secret-key"
+    survey_email.call(contact_id=contact.pk, reminder=True)
+    assert f"/surveys/respond/{token}/" in mail.outbox[0].body
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(TokenLost, match="cannot be rebuilt") as lost:
+        survey_email.call(contact_id=contact.pk, reminder=True)
+    assert token not in str(lost.value)

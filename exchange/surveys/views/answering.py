@@ -32,7 +32,7 @@ def _wave_url(name: str, wave: Wave, **kwargs) -> str:
 
 @never_cache
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    contact = Contact.objects.select_related("wave", "wave__series").filter(token=token).first()
+    contact = Contact.objects.select_related("wave", "wave__series").by_token(token).first()
     if contact is not None:
         wave = contact.wave
         if wave.status != WaveStatus.OPEN:
@@ -272,7 +272,7 @@ def answer_done(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpR
 @never_cache
 @require_http_methods(["GET", "POST"])
 def opt_out(request: HttpRequest, token: str) -> HttpResponse:
-    contact = Contact.objects.select_related("wave", "wave__series").filter(token=token).first()
+    contact = Contact.objects.select_related("wave", "wave__series").by_token(token).first()
     if contact is None:
         return render(request, "surveys/link_invalid.html", status=404)
     if request.method == "POST":
