@@ -30,19 +30,20 @@ def _email_body(contact: Contact, wave: Wave, link: str, opt_out: str, reminder:
 
 
 @task()
-def survey_email(*, contact_id: int, reminder: bool) -> int:
+def survey_email(*, contact_id: int, reminder: bool) -> None:
     """E-mail a contact their personal link (an invitation, or a reminder), unless they have since completed, opted
-    out or bounced. Links start with the configured SITE_URL. Running it again sends the same link again."""
+    out or bounced. Links start with the configured SITE_URL. Running it again sends the same link again. It returns
+    nothing: a count kept in the task row would tell whether the contact answered between queueing and sending."""
     contact = (
         Contact.objects.select_related("wave__series__owner").filter(pk=contact_id, status__in=PENDING_STATUSES).first()
     )
     if contact is None:
-        return 0
+        return
     wave = contact.wave
     base = settings.SITE_URL.rstrip("/")
     link = base + reverse("surveys:respond", kwargs={"token": contact.token})
     opt_out = base + reverse("surveys:opt-out", kwargs={"token": contact.token})
-    return email_deliver(
+    email_deliver(
         to=[contact.email],
         subject=f"{'Reminder: ' if reminder else ''}{wave.series.title}, {wave.label}",
         body=_email_body(contact, wave, link, opt_out, reminder),

@@ -94,6 +94,8 @@ def test_no_task_row_or_admin_page_holds_a_link_and_the_worker_s_e_mails_carry_w
     call_command("db_worker", batch=True, startup_delay=False)
 
     assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 4
+    survey_rows = DBTaskResult.objects.filter(task_path="exchange.surveys.tasks.survey_email")
+    assert [row.return_value for row in survey_rows] == [None, None]  # nothing that tells whether they answered
     links = {message.subject: LINK.findall(message.body) for message in mail.outbox}
     assert len(links) == 4 and all(links.values())
     secrets = [path for paths in links.values() for path in paths]

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_reminder_run_twice_sends_the_same_personal_and_opt_out_links(contact):
-    assert survey_email.call(contact_id=contact.pk, reminder=True) == 1
-    assert survey_email.call(contact_id=contact.pk, reminder=True) == 1
+    survey_email.call(contact_id=contact.pk, reminder=True)
+    survey_email.call(contact_id=contact.pk, reminder=True)
     first, second = (message.body for message in mail.outbox)
     assert first == second
     assert f"http://127.0.0.1:8000/surveys/respond/{contact.token}/\n" in first
@@ -34,7 +34,7 @@ def test_an_invitation_names_the_survey_s_owner_and_says_whether_answers_are_con
 def test_a_contact_who_answered_opted_out_or_bounced_since_the_e_mail_was_queued_gets_nothing(contact, status):
     contact.status = status
     contact.save()
-    assert survey_email.call(contact_id=contact.pk, reminder=True) == 0
+    assert survey_email.call(contact_id=contact.pk, reminder=True) is None
     assert mail.outbox == []
 
 
