@@ -35,6 +35,9 @@ def required_env(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
+# Former keys, comma-separated, while what they signed is still in use: invitation and survey links are rebuilt under
+# the key they were made with (exchange.core.tokens), so keep a rotated key here while its links are live.
+SECRET_KEY_FALLBACKS = [key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
 ALLOWED_HOSTS = [host.strip() for host in required_env("ALLOWED_HOSTS").split(",") if host.strip()]
 SITE_URL = os.environ.get("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]

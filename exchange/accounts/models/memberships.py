@@ -53,14 +53,19 @@ class Invitation(BaseModel):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     roles = models.JSONField(default=list)
-    # Only a SHA-256 of the token is stored, so a database leak yields no usable links.
+    # Only a SHA-256 of the token is stored, so a database leak yields no usable links. The token is derived from
+    # `token_salt` under the SECRET_KEY (core.tokens), so the worker rebuilds the link when it sends the e-mail.
+    # Invitations made before that have no salt: their links (already sent) still open them by their hash.
     token_hash = models.CharField(max_length=64, unique=True)
+    token_salt = models.CharField(max_length=32, blank=True, default="")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    TOKEN_PURPOSE = "invitation"
 
     class Meta:
         ordering = ["-created_at"]

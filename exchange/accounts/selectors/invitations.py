@@ -21,5 +21,14 @@ def invitations_open(*, token: str) -> QuerySet[Invitation]:
     return Invitation.objects.filter(token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=clock.now())
 
 
+def invitation_open_by_id(*, invitation_id: int) -> Invitation | None:
+    """The invitation if it is still open (neither accepted nor expired): what the worker sends the link of."""
+    return (
+        Invitation.objects.filter(pk=invitation_id, accepted_at__isnull=True, expires_at__gt=clock.now())
+        .select_related("organisation", "invited_by")
+        .first()
+    )
+
+
 def invitation_open_get(*, token: str) -> Invitation | None:
     return invitations_open(token=token).select_related("organisation").first()

@@ -1,4 +1,4 @@
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
@@ -7,13 +7,14 @@ from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
 from exchange.core import clock
 from exchange.core.exceptions import ApplicationError
-from exchange.core.mail import email_queue
 from exchange.core.services.rate_limits import rate_limit_enforce
-from exchange.core.tokens import token_hash, token_new
+from exchange.core.tasks import enqueue_on_commit
+from exchange.core.tokens import token_derived, token_hash, token_salt_new
 
 from ..models import Invitation, Membership, User
 from ..selectors.invitations import invitations_open
 from ..selectors.users import user_by_email
+from ..tasks import invitation_email
 from .memberships import _clean_roles, membership_create
 from .users import user_create
 
@@ -27,10 +28,9 @@ TOO_MANY_FOR_ORGANISATION = "Too many invitations have been sent for this organi
 
 
 @transaction.atomic
-def invitation_send(
-    *, actor, organisation, email: str, roles: Iterable[str], accept_link: Callable[[str], str]
-) -> Invitation:
-    """`accept_link` turns the token into the absolute URL the invitee opens. Past the rate limits (per inviter, per
+def invitation_send(*, actor, organisation, email: str, roles: Iterable[str]) -> Invitation:
+    """Only the token's hash and salt are stored; the worker rebuilds the token from the salt and e-mails the link
+    (`accounts.tasks.invitation_email`), so the task table never holds it. Past the rate limits (per inviter, per
     organisation; an invitation refused or failed is not counted) `TooManyRequests` is raised."""
     rate_limit_enforce(scope="invitation.inviter", key=str(actor.pk), message=TOO_MANY_BY_YOU)
     rate_limit_enforce(scope="invitation.organisation", key=str(organisation.pk), message=TOO_MANY_FOR_ORGANISATION)
@@ -40,26 +40,19 @@ def invitation_send(
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ApplicationError(ALREADY_MEMBER)
-    token = token_new()
+    salt = token_salt_new()
     invitation = Invitation(
         organisation=organisation,
         email=email,
         roles=chosen,
-        token_hash=token_hash(token),
+        token_hash=token_hash(token_derived(purpose=Invitation.TOKEN_PURPOSE, salt=salt)),
+        token_salt=salt,
         invited_by=actor,
         expires_at=clock.now() + INVITATION_LIFETIME,
     )
     invitation.full_clean()
     invitation.save()
-    email_queue(
-        to=[email],
-        subject=f"You are invited to join {organisation.name} on Commissioning Exchange",
-        body=(
-            f"{actor.full_name} has invited you to join {organisation.name} on Commissioning Exchange.\n\n"
-            f"Accept the invitation within 14 days:\n{accept_link(token)}\n\n"
-            "If you were not expecting this email, you can ignore it."
-        ),
-    )
+    enqueue_on_commit(invitation_email, invitation_id=invitation.pk)
     audit_event_record(
         action=AuditAction.INVITATION_SENT,
         actor=actor,

@@ -62,13 +62,7 @@ def sign_out_view(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(
-            email=form.cleaned_data["email"],
-            reset_link=lambda uidb64, token: request.build_absolute_uri(
-                reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
-            ),
-            ip_address=client_ip(request),
-        )
+        services.password_reset_request(email=form.cleaned_data["email"], ip_address=client_ip(request))
         return redirect("accounts:password-reset-sent")
     return render_form(request, "accounts/password_reset.html", {"form": form})
 

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from exchange.core.exceptions import ApplicationError
@@ -86,9 +85,6 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=organisation,
             email=data["email"],
             roles=data["roles"],
-            accept_link=lambda token: request.build_absolute_uri(
-                reverse("accounts:invitation-accept", kwargs={"token": token})
-            ),
         ),
         error_field="email",
     ):

@@ -34,7 +34,6 @@ from exchange.surveys.services.authoring import (
     wave_create,
     wave_open,
 )
-from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 from exchange.surveys.services.responding import draft_for_contact, draft_save_answers, response_submit
 
@@ -126,7 +125,7 @@ def submit_one_by_one(wave: Wave, questions, orgs, respondents) -> None:
             email=f"r{i}@example.nhs.uk",
             role=role,
             organisation=orgs[i % len(orgs)],
-            token=new_token(),
+            **Contact.token_fields(),
             invited_at=timezone.now(),
         )
         draft = draft_for_contact(contact=contact)

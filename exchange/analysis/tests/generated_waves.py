@@ -87,7 +87,7 @@ def build_wave(shape, *, close: bool = True):
                                 email=f"p{org.pk}{role}{n}@example.nhs.uk",
                                 role=role,
                                 organisation=org,
-                                token=f"{org.pk}-{role}-{n}",
+                                **Contact.token_fields(),
                                 invited_at=now,
                                 status=ContactStatus.COMPLETED if n < answered else ContactStatus.INVITED,
                             )

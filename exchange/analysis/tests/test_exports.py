@@ -35,7 +35,7 @@ def test_the_sav_export_reads_back_with_the_same_values_and_labels(wave_2013, tm
 
 
 def test_confidential_exports_carry_no_name_email_token_or_key(wave_2013, tmp_path):
-    contacts = list(Contact.objects.filter(wave=wave_2013).values_list("email", "full_name", "token"))
+    contacts = [(c.email, c.full_name, c.token) for c in Contact.objects.filter(wave=wave_2013)]
     response_ids = [str(pk) for pk in Response.objects.filter(wave=wave_2013).values_list("id", flat=True)]
     path = tmp_path / "wave.sav"
     path.write_bytes(export_sav(wave_2013))

@@ -89,7 +89,7 @@ def test_the_method_section_of_an_imported_wave_counts_completions_from_its_resp
             full_name=f"P{i}",
             email=f"p{i}@example.nhs.uk",
             organisation=organisations[i % 4],
-            token=f"t{i}",
+            **Contact.token_fields(),
             invited_at=timezone.now(),
         )
         for i in range(8)

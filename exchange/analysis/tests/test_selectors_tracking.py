@@ -4,9 +4,9 @@ from django.utils import timezone
 from exchange.accounts.models import Role
 from exchange.analysis.selectors import method_tracking, wave_tracking
 from exchange.analysis.tests.small_waves import answers, named_wave
+from exchange.core.tokens import token_salt_new
 from exchange.organisations.tests.factories import OrganisationFactory
 from exchange.surveys.models import Confidentiality, Contact, ContactStatus
-from exchange.surveys.services.contacts import new_token
 from exchange.surveys.tests.factories import full_wave
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +16,10 @@ def _invite(wave, organisation, role, status=ContactStatus.INVITED):
     return Contact.objects.create(
         wave=wave,
         full_name="A Person",
-        email=f"{new_token()[:8]}@example.org",
+        email=f"{token_salt_new()[:8]}@example.org",
         role=role,
         organisation=organisation,
-        token=new_token(),
+        **Contact.token_fields(),
         status=status,
         invited_at=timezone.now(),
     )

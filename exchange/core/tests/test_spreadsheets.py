@@ -32,7 +32,6 @@ from exchange.organisations.tests.factories import AreaTeamFactory, Organisation
 from exchange.surveys.models import Answer, Confidentiality, Contact, QuestionKind
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.authoring import OptionSpec, question_create, section_create, wave_close, wave_open
-from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 from exchange.surveys.services.responding import draft_for_contact, draft_save_answers, response_submit
 from exchange.surveys.tests.factories import full_wave, owner_with_analyst
@@ -133,7 +132,7 @@ def surveys(db):
                 full_name=PERSON,
                 email="respondent@example.nhs.uk",
                 organisation=organisation,
-                token=new_token(),
+                **Contact.token_fields(),
                 invited_at=timezone.now(),
             )
             draft = draft_save_answers(draft=draft_for_contact(contact=contact), answers=ANSWERS)

@@ -29,7 +29,6 @@ from exchange.organisations.models import Organisation, OrganisationKind
 from exchange.surveys.models import Contact, ContactStatus, QuestionKind, SurveySeries, Wave
 from exchange.surveys.questionnaire import Questionnaire
 from exchange.surveys.services.authoring import series_create
-from exchange.surveys.services.contacts import new_token
 from exchange.surveys.services.recording import RecordedResponse, responses_record
 from exchange.surveys.services.xlsform import wave_import_xlsform
 
@@ -86,7 +85,7 @@ def _contacted_sample(wave: Wave, spec: dict[str, Any], rng: random.Random) -> l
                     wave=wave,
                     organisation=ccg,
                     role=role,
-                    token=new_token(),
+                    **Contact.token_fields(),
                     invited_at=now,
                     full_name=f"{Role(role).label} of {ccg.name}",
                     email=f"{role.replace('_', '.')}@{slug}.example.nhs.uk",
@@ -191,7 +190,7 @@ def _invite(wave: Wave, people: list) -> Contact | None:
             role=role,
             full_name=user.full_name,
             email=user.email,
-            token=new_token(),
+            **Contact.token_fields(),
             invited_at=clock.now(),
         )
         first = first or contact

@@ -9,8 +9,8 @@ def requirement_published_notify(*, requirement_id: int, provider_ids: list[int]
     from django.urls import reverse
 
     from exchange.accounts.selectors import member_emails
-    from exchange.core.mail import email_queue
     from exchange.core.moments import moment_text
+    from exchange.core.tasks import email_queue
     from exchange.marketplace.catalogue.permissions import PROVIDER_ROLES
     from exchange.marketplace.procurement.models import Requirement
 
@@ -36,8 +36,8 @@ def award_notify(*, requirement_id: int) -> int:
     from django.urls import reverse
 
     from exchange.accounts.selectors import member_emails
-    from exchange.core.mail import email_queue
     from exchange.core.moments import moment_text
+    from exchange.core.tasks import email_queue
     from exchange.marketplace.catalogue.permissions import PROVIDER_ROLES
     from exchange.marketplace.procurement.models import BidStatus, Requirement
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exchange.accounts.selectors import member_emails
 from exchange.core import clock
-from exchange.core.mail import email_queue
+from exchange.core.tasks import email_queue
 
 from ..models import Referral, Review, Reviewer
 from ..powers import PLAN_ROLES

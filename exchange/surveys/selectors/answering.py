@@ -31,7 +31,7 @@ def respondent_link_get(*, token: str) -> RespondentLink | None:
     """The contact whose personal token this is, else the open-link wave whose key it is; None for neither."""
     if not token:
         return None
-    contact = Contact.objects.select_related("wave", "wave__series", "wave__series__owner").filter(token=token).first()
+    contact = Contact.objects.select_related("wave", "wave__series", "wave__series__owner").by_token(token).first()
     if contact is not None:
         return RespondentLink(wave=contact.wave, contact=contact)
     wave = (

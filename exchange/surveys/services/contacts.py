@@ -8,7 +8,6 @@ counts only: never a contact's name or address."""
 
 import csv
 import io
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -65,10 +64,6 @@ class ContactImportError(Exception):
 class ContactImportResult:
     added: int
     merged: int
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def role_from_text(text: str) -> str | None:
@@ -173,7 +168,7 @@ def _import_csv(*, wave: Wave, data: bytes, actor: User | None) -> ContactImport
     for email, values in rows.items():
         contact = existing.get(email)
         if contact is None:
-            Contact.objects.create(wave=wave, email=email, token=new_token(), **values)
+            Contact.objects.create(wave=wave, email=email, **values, **Contact.token_fields())
             added += 1
         else:
             for name, value in values.items():
@@ -231,7 +226,7 @@ def _add_from_memberships(*, wave: Wave, kind: str, roles: list[str], actor: Use
             full_name=membership.user.full_name,
             role=role,
             organisation=membership.organisation,
-            token=new_token(),
+            **Contact.token_fields(),
         )
         known.add(email)
         added += 1

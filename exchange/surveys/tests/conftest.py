@@ -6,8 +6,8 @@ from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
 from exchange.organisations.models import OrganisationKind
 from exchange.organisations.tests.factories import OrganisationFactory, RegionFactory
+from exchange.surveys.models import Contact
 from exchange.surveys.services.authoring import series_create, wave_open
-from exchange.surveys.services.contacts import new_token
 
 from .factories import ContactFactory, full_wave, owner_with_analyst
 
@@ -43,7 +43,7 @@ def contact(open_wave, north):
         email="amanda@example.nhs.uk",
         role="clinical_lead",
         organisation=ccg,
-        token=new_token(),
+        **Contact.token_fields(),
         invited_at=timezone.now(),
     )
 

@@ -8,8 +8,10 @@ import factory
 
 from exchange.accounts.models import Role
 from exchange.accounts.tests.factories import MembershipFactory
+from exchange.core.tokens import token_derived, token_hash, token_salt_new
 from exchange.organisations.tests.factories import OrganisationFactory
 from exchange.surveys.models import ConditionOperator, Confidentiality, Contact, QuestionKind, WaveAccess
+from exchange.surveys.models.contacts import TOKEN_PURPOSE
 from exchange.surveys.services.authoring import (
     ConditionSpec,
     OptionSpec,
@@ -19,7 +21,6 @@ from exchange.surveys.services.authoring import (
     series_create,
     wave_create,
 )
-from exchange.surveys.services.contacts import new_token
 
 AGREE = [
     OptionSpec("strongly_agree", "Strongly agree", is_positive=True),
@@ -40,7 +41,10 @@ class ContactFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.nhs.uk")
     role = Role.CLINICAL_LEAD
     organisation = factory.SubFactory(OrganisationFactory)
-    token = factory.LazyFunction(new_token)
+    token_salt = factory.LazyFunction(token_salt_new)
+    token_hash = factory.LazyAttribute(
+        lambda contact: token_hash(token_derived(purpose=TOKEN_PURPOSE, salt=contact.token_salt))
+    )
 
 
 def owner_with_analyst():

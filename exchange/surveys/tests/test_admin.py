@@ -88,9 +88,18 @@ def test_no_admin_page_shows_a_personal_link(staff_client, confidential, named):
     assert "0 results" in staff_client.get(f"/admin/surveys/contact/?q={token}").content.decode()
 
 
-@pytest.mark.parametrize("lookup", ["token__startswith={t}", "token={t}", "wave__contacts__token__startswith={t}"])
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "token_hash__startswith={t}",
+        "token_salt__startswith={t}",
+        "legacy_token_hash__startswith={t}",
+        "token_hash={t}",
+        "wave__contacts__token_hash__startswith={t}",
+    ],
+)
 def test_no_url_lookup_reads_a_personal_link_a_character_at_a_time(staff_client, confidential, lookup):
-    first = confidential["answered"].token[:1]
+    first = confidential["answered"].token_hash[:1]
     assert staff_client.get(f"/admin/surveys/contact/?{lookup.format(t=first)}").status_code == 400
 
 

@@ -135,7 +135,7 @@ def test_the_owner_never_sees_whether_a_named_contact_of_a_confidential_wave_ans
         email="tom@example.nhs.uk",
         role="managerial_lead",
         organisation=contact.organisation,
-        token="another-token",
+        **Contact.token_fields(),
         invited_at=contact.invited_at,
         reminders_sent=2,
     )
@@ -180,7 +180,7 @@ def test_the_tracking_page_of_a_confidential_wave_does_not_give_away_a_lone_fina
                 email=f"{role}.{number}@example.nhs.uk",
                 role=role,
                 organisation=contact.organisation,
-                token=f"{role}-{number}",
+                **Contact.token_fields(),
                 invited_at=wave.created_at,
                 status=ContactStatus.COMPLETED if number < completed else ContactStatus.INVITED,
             )

@@ -18,13 +18,6 @@ from ..services import authoring, contacts, invitations
 from .common import series_or_404, upload_refused, wave_or_404
 
 
-def _links(request: HttpRequest):
-    return (
-        lambda token: request.build_absolute_uri(reverse("surveys:respond", kwargs={"token": token})),
-        lambda token: request.build_absolute_uri(reverse("surveys:opt-out", kwargs={"token": token})),
-    )
-
-
 @login_required
 def series_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -94,13 +87,12 @@ def wave_status_change(request: HttpRequest, series_slug: str, wave_slug: str) -
 @require_POST
 def wave_send(request: HttpRequest, series_slug: str, wave_slug: str) -> HttpResponse:
     wave = wave_or_404(request, series_slug, wave_slug)
-    link, opt_out_link = _links(request)
     try:
         if request.POST.get("action") == "reminders":
-            count = invitations.reminders_send(wave=wave, link=link, opt_out_link=opt_out_link)
+            count = invitations.reminders_send(wave=wave)
             messages.success(request, f"Reminders queued for {count} people who have not completed or opted out.")
         else:
-            count = invitations.invitations_send(wave=wave, link=link, opt_out_link=opt_out_link)
+            count = invitations.invitations_send(wave=wave)
             messages.success(request, f"Invitations queued for {count} people.")
     except ApplicationError as error:
         messages.error(request, error.message)
