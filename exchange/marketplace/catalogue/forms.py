@@ -1,6 +1,7 @@
 from django import forms
 
 from exchange.core import clock
+from exchange.core.ids import IdListField
 from exchange.marketplace.catalogue.dates import engagement_dates_problem
 from exchange.marketplace.catalogue.models import OfferingStatus, PricingModel
 from exchange.marketplace.catalogue.selectors.service_lines import service_line_list
@@ -128,14 +129,8 @@ class ReplyForm(forms.Form):
 
 class ShortlistForm(forms.Form):
     name = forms.CharField(max_length=120, label="Name of the shortlist", error_messages={"required": "Enter a name"})
-    offering = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=False)
+    offering = IdListField(required=False, error_messages={"invalid": "Choose offerings from the catalogue"})
     reason = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offering"].choices = [
-            (value, value) for value in (self.data.getlist("offering") if self.data else [])
-        ]
 
 
 class SavedSearchForm(forms.Form):
