@@ -10,6 +10,8 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SERVICE_NAME = "Commissioning Exchange"
+# Whether this is the demo (config/settings/local.py): only then may `load_demo` fill the database.
+DEMO = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
