@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .views.pages import is_database_unavailable, service_unavailable
+from .views.pages import bad_request, is_database_unavailable, service_unavailable
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
@@ -39,3 +39,31 @@ class DatabaseUnavailableMiddleware:
         # Logged with its traceback: on SQLite a missing table is an OperationalError too, and should be seen.
         logger.warning("The database did not answer %s %s", request.method, request.path, exc_info=exception)
         return service_unavailable(request)
+
+
+NUL = "\x00"
+
+
+class NullCharacterMiddleware:
+    """A request with a NUL character in its path, its query string or its form fields is answered 400 before any
+    view runs. No text of this service holds one, PostgreSQL refuses it in every text column and lookup (a server
+    error, where SQLite simply finds nothing), and Django's forms refuse it field by field; this refuses it once for
+    what views read without a form (an id or code in the path, a search in the query string). Multipart bodies are
+    left to the views, which may set their own upload handlers before the body is read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._holds_nul(request):
+            return bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_nul(request: HttpRequest) -> bool:
+        if NUL in request.path:
+            return True
+        sent = list(request.GET.lists())
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            sent += list(request.POST.lists())
+        return any(NUL in key or any(NUL in value for value in values) for key, values in sent)
