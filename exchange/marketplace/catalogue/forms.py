@@ -47,7 +47,11 @@ class OfferingForm(forms.Form):
         error_messages={"required": "Enter a price", "invalid": "Enter the price as a number, like 0.35 or 45000"},
     )
     estimated_days = forms.IntegerField(
-        required=False, min_value=1, label="Estimated days a year", help_text="Only for day-rate offerings."
+        required=False,
+        min_value=1,
+        max_value=366,  # days a year; without a bound 20 digits passed the form and failed the model: a 500
+        label="Estimated days a year",
+        help_text="Only for day-rate offerings.",
     )
     minimum_term_months = forms.IntegerField(min_value=1, max_value=120, initial=12, label="Minimum term in months")
     status = forms.ChoiceField(choices=OfferingStatus.choices, initial=OfferingStatus.DRAFT)

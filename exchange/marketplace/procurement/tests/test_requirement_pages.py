@@ -192,3 +192,13 @@ def test_the_publication_email_gives_the_deadlines_as_the_pages_do_in_london_tim
     body = mail.outbox[0].body
     assert f"Questions close: {moment_text(_at(10, 15))}." in body
     assert f"Bids close: {moment_text(_at(20, 9))}." in body
+
+
+def test_estimated_days_past_a_year_are_refused_on_the_requirement_form(client, world):
+    client.force_login(world.lead)
+    questions, bids = clock.today() + datetime.timedelta(days=12), clock.today() + datetime.timedelta(days=26)
+    data = _posted(clarification_deadline=(questions, 17), bid_deadline=(bids, 12))
+    data |= {"pricing_model": "day_rate", "estimated_days": "9" * 20}
+    page = client.post("/marketplace/requirements/new/", data).content.decode()
+    assert "less than or equal to 366" in page
+    assert not Requirement.objects.exists()
