@@ -15,7 +15,7 @@ SKIPPED_PREFIXES = ("admin/", "api/", "static/")
 # Signing out would change who the persona is for the rest of the run.
 SKIPPED_ROUTES = {"accounts/sign-out/"}
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-VISITS_PER_ROUTE = 2
+VISITS_PER_ROUTE = 1
 
 
 def page_routes() -> list[str]:

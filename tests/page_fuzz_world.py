@@ -29,7 +29,7 @@ from exchange.organisations.tests.factories import AreaTeamFactory, Organisation
 from exchange.plans.models import StrategyPriority
 from exchange.plans.services import plan_create, review_open
 from exchange.surveys.services.authoring import wave_open
-from exchange.surveys.tests.factories import ContactFactory, full_wave
+from exchange.surveys.tests.factories import ContactFactory, full_wave, when_section
 
 INVITATION_TOKEN = "page-fuzz-invitation-token"
 
@@ -38,6 +38,7 @@ INVITATION_TOKEN = "page-fuzz-invitation-token"
 class FuzzWorld:
     people: dict  # persona name -> user (None: anonymous)
     seeds: list[str] = field(default_factory=list)  # pages no menu links to: a survey link, an invitation, a reset
+    survey_link: str = ""  # the contact's link, which anonymous opens and starts before the crawl
 
 
 def _member(organisation, *roles):
@@ -86,8 +87,10 @@ def fuzz_world() -> FuzzWorld:
     EvaluatorAssignmentFactory(requirement=requirement, evaluator=evaluator)
     RequirementFactory(lead=blackpool, owner=lead, title="A draft requirement")
 
-    # Surveys: an open wave of a membership body's series, one contact invited.
-    wave = wave_open(wave=full_wave())
+    # Surveys: an open wave of a membership body's series (every kind of question, a date among them), a contact.
+    wave = full_wave()
+    when_section(wave)
+    wave = wave_open(wave=wave)
     analyst = _member(wave.series.owner, Role.ANALYST, Role.ORGANISATION_ADMIN)
     contact = ContactFactory(wave=wave, organisation=blackpool, invited_at=clock.now())
 
@@ -137,6 +140,7 @@ def fuzz_world() -> FuzzWorld:
         "reviewer": board_lead,
     }
     return FuzzWorld(
+        survey_link=f"/surveys/respond/{contact.token}/",
         people=people,
         seeds=[
             f"/surveys/respond/{contact.token}/",

@@ -8,12 +8,16 @@ hostile (numbers past any id, 0, signs, other scripts' digits, NUL, long text), 
 the views read, and posts to every form the crawl found with each field kept, dropped, repeated or made hostile.
 A 400 for a page is a page (HTML). Django's test client does not check CSRF; each post carries the page's token."""
 
+import functools
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from exchange.core import clock
 
 from .page_fuzz_crawl import crawl, fill, page_routes, route_arguments
 from .page_fuzz_world import fuzz_world
@@ -63,6 +67,9 @@ FUZZ = settings(
 # What the sweeps put in every place: past SQLite's and C's integers, digits int() refuses, NUL (which PostgreSQL
 # refuses in text), a sign, past int()'s limit of digits.
 NASTY = ["9" * 20, "²", "\x00", "-1", "9" * 4301, "x" * 3000]
+SWEEP_NASTY = ["9" * 20, "²", "9" * 4301, "x" * 3000]  # every field at once (NUL: the middleware's own tests)
+FIELD_NASTY = "9" * 20  # one field at a time, the others plausible
+QUERY_NASTY = ["9" * 20, "²", "\x00", "9" * 4301]  # the views read numbers and words from a query: no form limits
 UPLOAD_BYTES = [b"", b"\x00" * 64, b"%PDF-1.4\n<html>", b"PK\x03\x04" + b"\x00" * 40, b"name,email\n\xff\xfe,x\n"]
 
 
@@ -70,6 +77,16 @@ def _judge(response, persona, path):
     assert response.status_code < 500, f"{response.status_code} for {persona} at {path}"
     if response.status_code == 400 and "/ocds/" not in path:
         assert response["Content-Type"].startswith("text/html"), f"a 400 that is no page for {persona} at {path}"
+
+
+class Findings(list):
+    """What a sweep met: every server error, so that one run names them all rather than the first."""
+
+    def judge(self, send, persona, where):
+        try:
+            _judge(send(), persona, where)
+        except Exception as error:  # the view's own exception, re-raised by the test client, or a 5xx
+            self.append(f"{persona} {where}: {type(error).__name__}: {str(error)[:200]}")
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +100,8 @@ def site(django_db_setup, django_db_blocker):
             clients[persona] = Client()
             if user is not None:
                 clients[persona].force_login(user)
+        clients["anonymous"].get(world.survey_link)
+        clients["anonymous"].post(world.survey_link)  # the respondent starts the survey (a POST once GET only shows)
         found = crawl(clients, world.seeds, _judge)
         yield world, clients, found
         transaction.set_rollback(True)
@@ -108,39 +127,67 @@ def test_the_crawl_reaches_every_kind_of_page_as_every_persona(site):
 def test_every_path_argument_takes_each_nasty_value(site):
     """The sweep: each argument of each route, one at a time, as each nasty value, the others real."""
     world, clients, found = site
+    findings = Findings()
     for route in page_routes():
         arguments = route_arguments(route)
         real = (found.arguments.get(route) or [{name: "1" for _, name in arguments}])[0]
         for _, name in arguments:
             for nasty in NASTY:
                 path = fill(route, {**real, name: nasty})
-                _judge(clients["staff"].get(path), "staff", path)
+                findings.judge(lambda path=path: clients["staff"].get(path), "staff", path)
+    assert not findings, findings
 
 
 def test_every_page_takes_each_nasty_value_in_every_query_parameter(site):
     """The sweep: every page reached, with every parameter the views read set at once to each nasty value."""
     world, clients, found = site
     names = sorted(set(QUERY_NAMES) | found.query_names)
+    findings = Findings()
     for persona, path in _one_page_per_route(found):
-        for nasty in NASTY:
-            _judge(
-                _signed_in(world, clients, persona).get(path.split("?")[0], dict.fromkeys(names, nasty)), persona, path
-            )
+        client = _signed_in(world, clients, persona)
+        for nasty in QUERY_NASTY:
+            send = functools.partial(client.get, path.split("?")[0], dict.fromkeys(names, nasty))
+            findings.judge(send, persona, f"{path} {nasty[:20]!r}")
+    assert not findings, findings
 
 
 def test_every_form_takes_each_nasty_value_in_every_field(site):
     """The sweep: every form the crawl found, posted with every field set at once to each nasty value, and once with
     each field kept and given a second, nasty value."""
     world, clients, found = site
+    findings = Findings()
     for form in found.forms:
         client = _signed_in(world, clients, form.persona)
         token = {f["name"]: f["value"] for f in form.fields if f["name"] == "csrfmiddlewaretoken"}
         names = {f["name"] for f in form.fields} - set(token) - {f["name"] for f in form.fields if f["type"] == "file"}
-        for nasty in NASTY:
-            data = {**dict.fromkeys(names, nasty), **token}
-            _judge(client.post(form.action, data), form.persona, f"{form.action} (form of {form.page})")
-        doubled = {f["name"]: [f["value"] or "", NASTY[0]] for f in form.fields if f["name"] in names}
-        _judge(client.post(form.action, {**doubled, **token}), form.persona, f"{form.action} (form of {form.page})")
+        real = {spec["name"]: plausible(spec) for spec in form.fields if spec["name"] in names}
+        posts = [dict.fromkeys(names, nasty) for nasty in SWEEP_NASTY]
+        posts += [{**real, name: FIELD_NASTY} for name in sorted(names)]
+        posts.append({name: [real.get(name, ""), NASTY[0]] for name in names})
+        for data in posts:
+            where = f"{form.action} (form of {form.page}) {str(data)[:60]}"
+            send = functools.partial(client.post, form.action, {**data, **token})
+            findings.judge(send, form.persona, where)
+    assert not findings, findings
+
+
+def plausible(spec: dict) -> str:
+    """A value the field would likely take: what the page gave, else one guessed from its type and name (a date's
+    boxes a day next year), so that one nasty field meets the checks after the others'."""
+    if spec["value"]:
+        return spec["value"]
+    name, kind = spec["name"], spec["type"]
+    guesses = {"-day": "1", "-month": "1", "-year": str(clock.today().year + 1), "-hour": "12"}
+    for ending, guess in guesses.items():
+        if name.endswith(ending):
+            return guess
+    if kind == "email" or "email" in name:
+        return "fuzz@example.nhs.uk"
+    if kind == "password" or "password" in name:
+        return "a fuzzing passphrase 1"
+    if kind == "number" or any(word in name for word in ("price", "weight", "days", "months", "score", "population")):
+        return "3"
+    return spec["options"][0] if spec["options"] and spec["options"][0] else "Fuzz"
 
 
 def _one_page_per_route(found) -> list[tuple[str, str]]:
