@@ -3,9 +3,11 @@ forms. The API has its own fuzzer (schemathesis, in the marketplace's tests); th
 
 A small world (tests/page_fuzz_world.py) is crawled from the home page as each persona — anonymous, a buyer, a
 provider's representative, platform staff, an evaluator, a survey analyst, a plan reviewer — and every page reached
-must answer below 500. Then hypothesis draws, reproducibly (derandomize), paths with each argument either real or
-hostile (numbers past any id, 0, signs, other scripts' digits, NUL, long text), query strings of the parameters
-the views read, and posts to every form the crawl found with each field kept, dropped, repeated or made hostile.
+must answer below 500. Sweeps then put each nasty value (numbers past any id or past int()'s digits, other
+scripts' digits, NUL, long text) in every route argument, in every query parameter the views read, and in every
+field of every form the crawl found (all at once, and one at a time over plausible values); each sweep names every
+server error it met. Last, hypothesis draws, reproducibly (derandomize), paths with each argument real or hostile,
+query strings, and posts with each field kept, dropped, repeated or made hostile, as any persona.
 A 400 for a page is a page (HTML). Django's test client does not check CSRF; each post carries the page's token."""
 
 import functools
