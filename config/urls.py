@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "exchange.core.views.pages.bad_request"
 handler404 = "exchange.core.views.pages.not_found"
 handler500 = "exchange.core.views.pages.server_error"
 handler403 = "exchange.core.views.pages.forbidden"

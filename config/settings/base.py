@@ -10,6 +10,8 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SERVICE_NAME = "Commissioning Exchange"
+# Whether this is the demo (config/settings/local.py): only then may `load_demo` fill the database.
+DEMO = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "exchange.core.middleware.DatabaseUnavailableMiddleware",
+    "exchange.core.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -5,7 +5,14 @@ import os
 from .base import *  # noqa: F403
 from .base import STORAGES
 
-DEBUG = True
+# The demo runs as a deployment would, with DEBUG off: a wrong address shows the service's own "Page not found",
+# not Django's technical page listing every URL pattern. CX_DEBUG=1 turns DEBUG on while developing.
+DEBUG = os.environ.get("CX_DEBUG") == "1"
+# `load_demo` refuses to run unless the settings say this is the demo (never in production).
+DEMO = True
+# WhiteNoise serves the static files straight from their folders (runserver serves none with DEBUG off).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "local-only-secret-key-not-for-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -14,12 +14,12 @@ urlpatterns = [
     path("organisations/<slug:slug>/members/", members.member_list, name="member-list"),
     path("organisations/<slug:slug>/members/invite/", members.invitation_create, name="invitation-create"),
     path(
-        "organisations/<slug:slug>/members/<int:membership_id>/roles/",
+        "organisations/<slug:slug>/members/<id:membership_id>/roles/",
         members.member_roles_edit,
         name="member-roles-edit",
     ),
     path(
-        "organisations/<slug:slug>/members/<int:membership_id>/remove/",
+        "organisations/<slug:slug>/members/<id:membership_id>/remove/",
         members.member_remove,
         name="member-remove",
     ),

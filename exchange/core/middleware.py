@@ -3,8 +3,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from .api import API_PATH
 from .exceptions import TooManyRequests
-from .views.pages import is_database_unavailable, service_unavailable, too_many_requests
+from .views.pages import bad_request, is_database_unavailable, service_unavailable, too_many_requests
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
@@ -56,3 +57,34 @@ class TooManyRequestsMiddleware:
         if not isinstance(exception, TooManyRequests):
             return None
         return too_many_requests(request, exception.message, exception.retry_after)
+
+
+NUL = "\x00"
+
+
+class NullCharacterMiddleware:
+    """A page request with a NUL character in its path or its url-encoded form fields is answered 400 before any
+    view runs. No text of this service holds one, PostgreSQL refuses it in every text column and lookup (a server
+    error, where SQLite simply finds nothing), and Django's forms refuse it field by field; this refuses it once for
+    what views read without a form (a code or token in the path, a field read straight from request.POST).
+    Query strings are the views' (the catalogue's search drops control characters and still answers), the API is
+    its own (its schema says what it answers), and multipart bodies are left to the views, which may set their own
+    upload handlers before the body is read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._holds_nul(request):
+            return bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_nul(request: HttpRequest) -> bool:
+        if request.path_info.startswith(f"/{API_PATH}"):
+            return False
+        if NUL in request.path:
+            return True
+        if request.method != "POST" or request.content_type != "application/x-www-form-urlencoded":
+            return False
+        return any(NUL in key or any(NUL in value for value in values) for key, values in request.POST.lists())

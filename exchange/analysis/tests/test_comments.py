@@ -33,9 +33,12 @@ def test_comments_are_searched_tagged_counted_and_quoted(client, wave_2012):
     client.post(url(wave_2012, "theme-add"), {"name": "Choice of provider"})
     theme = Theme.objects.get()
     answer = Answer.objects.filter(question__code="comments", text__icontains="choice").first()
-    client.post(
-        url(wave_2012, "comment-tag", reference=comment_reference(answer.pk)), {"themes": [theme.pk], "quote": "on"}
+    tagged = client.post(
+        url(wave_2012, "comment-tag", reference=comment_reference(answer.pk)),
+        # What cannot be a theme's id is dropped: "²" passes str.isdigit() but not int(); 20 nines overflow SQLite.
+        {"themes": [theme.pk, "²", "99999999999999999999"], "quote": "on"},
     )
+    assert tagged.status_code == 302
     coding = CommentCoding.objects.get()
     assert list(coding.themes.all()) == [theme] and coding.quote
     question = answer.question
@@ -43,6 +46,8 @@ def test_comments_are_searched_tagged_counted_and_quoted(client, wave_2012):
     assert (count.count, count.base) == (1, 3)
     assert quotes(wave=wave_2012, question=question) == [answer.text]
     assert "Choice of provider" in client.get(url(wave_2012, "comments"), {"theme": theme.pk}).content.decode()
+    for nonsense in ("²", "99999999999999999999", "-1"):
+        assert client.get(url(wave_2012, "comments"), {"theme": nonsense}).status_code == 200
 
 
 def test_comments_are_hidden_below_the_threshold(client, wave_2012):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from exchange.core.exceptions import ApplicationError
+from exchange.core.ids import parse_id, parse_ids
 from exchange.surveys.selectors import text_question_get
 
 from ..forms import ThemeForm
@@ -35,9 +36,7 @@ def _browse(request: HttpRequest, wave, question, theme_form: ThemeForm | None =
     theme = request.GET.get("theme", "")
     page = None
     if not hidden:
-        listing = comment_entries(
-            wave=wave, question=question, search=search, theme_id=int(theme) if theme.isdigit() else None
-        )
+        listing = comment_entries(wave=wave, question=question, search=search, theme_id=parse_id(theme))
         page = Paginator(listing, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -85,7 +84,7 @@ def comment_tag(request: HttpRequest, series_slug: str, wave_slug: str, code: st
     answer = comment_find(wave=wave, question=question, reference=reference)
     if answer is None or comments_hidden(wave=wave, question=question):
         raise Http404
-    theme_ids = [int(value) for value in request.POST.getlist("themes") if value.isdigit()]
+    theme_ids = parse_ids(request.POST.getlist("themes"))
     comment_code(
         answer=answer,
         theme_ids=theme_ids,

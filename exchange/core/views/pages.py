@@ -57,6 +57,15 @@ def too_many_requests(request: HttpRequest, message: str, retry_after: int) -> H
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: a JSON problem for the API and clients that do not take HTML, else the service's page."""
+    if request.path_info.startswith(f"/{API_PATH}") or not request.accepts("text/html"):
+        title, detail = "The request could not be read", "It holds something this service cannot take."
+        problem = {"type": "about:blank", "title": title, "status": 400, "detail": detail}
+        return JsonResponse(problem, status=400, content_type="application/problem+json")
+    return render(request, "core/400.html", status=400)
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from exchange.core import clock
+from exchange.core.ids import IdListField
 from exchange.marketplace.catalogue.dates import engagement_dates_problem
 from exchange.marketplace.catalogue.models import OfferingStatus, PricingModel
 from exchange.marketplace.catalogue.selectors.service_lines import service_line_list
@@ -46,7 +47,11 @@ class OfferingForm(forms.Form):
         error_messages={"required": "Enter a price", "invalid": "Enter the price as a number, like 0.35 or 45000"},
     )
     estimated_days = forms.IntegerField(
-        required=False, min_value=1, label="Estimated days a year", help_text="Only for day-rate offerings."
+        required=False,
+        min_value=1,
+        max_value=366,  # days a year; without a bound 20 digits passed the form and failed the model: a 500
+        label="Estimated days a year",
+        help_text="Only for day-rate offerings.",
     )
     minimum_term_months = forms.IntegerField(min_value=1, max_value=120, initial=12, label="Minimum term in months")
     status = forms.ChoiceField(choices=OfferingStatus.choices, initial=OfferingStatus.DRAFT)
@@ -128,14 +133,8 @@ class ReplyForm(forms.Form):
 
 class ShortlistForm(forms.Form):
     name = forms.CharField(max_length=120, label="Name of the shortlist", error_messages={"required": "Enter a name"})
-    offering = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=False)
+    offering = IdListField(required=False, error_messages={"invalid": "Choose offerings from the catalogue"})
     reason = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offering"].choices = [
-            (value, value) for value in (self.data.getlist("offering") if self.data else [])
-        ]
 
 
 class SavedSearchForm(forms.Form):

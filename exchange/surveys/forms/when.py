@@ -31,7 +31,7 @@ class DateBoxes(forms.MultiWidget):
 def _month(text: str) -> int | None:
     """A month as a number (3 or 03) or a name of three letters or more (Mar, March, Sept), as GOV.UK advises."""
     if text.isdecimal():
-        return int(text)
+        return int(text) if len(text) <= 2 else None  # a longer number is no month (and may overflow int())
     lowered = text.lower()
     if len(lowered) < 3:
         return None
@@ -68,7 +68,7 @@ class DateAnswerField(forms.Field):
         if missing:
             raise self._refuse(MISSING_PARTS.format(parts=" and ".join(missing)), *missing)
         month = _month(parts["month"])
-        if not parts["day"].isdecimal():
+        if not parts["day"].isdecimal() or len(parts["day"]) > 2:  # a longer number would overflow date()
             raise self._refuse(REAL_DATE, "day")
         if month is None or not 1 <= month <= 12:
             raise self._refuse(REAL_DATE, "month")

@@ -77,6 +77,8 @@ def test_a_month_may_be_written_as_a_word(client):
         ({"started_on-month": "13"}, "Enter a real date", "#id_started_on-month"),
         ({"started_on-day": "first"}, "Enter a real date", "#id_started_on-day"),
         ({"started_on-day": "²"}, "Enter a real date", "#id_started_on-day"),
+        ({"started_on-day": "9" * 20}, "Enter a real date", "#id_started_on-day"),  # past C's int: OverflowError
+        ({"started_on-month": "9" * 5000}, "Enter a real date", "#id_started_on-month"),  # past int()'s digits
         ({"started_on-year": "²⁰¹³"}, "Year must include 4 numbers", "#id_started_on-year"),
         ({"started_on-month": ""}, "Date must include a month", "#id_started_on-month"),
         ({"started_on-day": "", "started_on-year": ""}, "Date must include a day and year", "#id_started_on-day"),

@@ -12,8 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000", help="The port `make demo` serves on, for the printed links.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Demo data is only loaded with DEBUG on; it must never reach production.")
+        if not settings.DEMO:
+            raise CommandError("Demo data is only loaded with the demo's settings (DEMO = True); never in production.")
         # The demo's procurements send their illustrative notifications as they are built: keep them off the
         # console, where they would bury the sign-ins below.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):

@@ -24,3 +24,10 @@ def test_an_id_too_large_for_the_database_is_ignored_not_a_server_error(client, 
     offering = world.offering(title="Real")
     response = client.get("/marketplace/compare/", {"o": ["99999999999999999999", offering.pk]})
     assert response.status_code == 200
+
+
+def test_digits_of_other_scripts_and_signs_are_no_offering_ids_not_a_server_error(client, world):
+    offering = world.offering(title="Real")
+    response = client.get("/marketplace/compare/", {"o": ["²", "٣", "-1", "1e3", offering.pk]})
+    assert response.status_code == 200
+    assert [o.title for o in response.context["offerings"]] == ["Real"]

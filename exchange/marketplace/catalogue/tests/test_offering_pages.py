@@ -89,3 +89,16 @@ def test_the_provider_page_shows_its_profile_and_rating_summary(client, world):
     page = client.get(f"/marketplace/providers/{world.ours.slug}/").content.decode()
     assert "Cyber Essentials Plus" in page and "North of England" in page and "Visible" in page
     assert "Not yet rated" in page
+
+
+@pytest.mark.parametrize("days", ["99999999999999999999", "367"])
+def test_estimated_days_past_a_year_are_refused_on_the_form_not_a_server_error(client, world, days):
+    """Found by the page fuzzer: 20 digits passed the form's IntegerField and failed the model's check (a 500)."""
+    client.force_login(world.us)
+    fields = edit_fields(Offering(title="New BI", summary="Summary"), pricing_model="day_rate", price="650")
+    response = client.post(
+        f"/marketplace/providers/{world.ours.slug}/offerings/new/", fields | {"estimated_days": days}
+    )
+    assert response.status_code in (200, 400)
+    assert "less than or equal to 366" in response.content.decode()
+    assert not Offering.objects.exists()

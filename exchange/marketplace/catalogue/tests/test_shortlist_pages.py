@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from exchange.marketplace.catalogue.models import OfferingStatus
+from exchange.marketplace.catalogue.models import OfferingStatus, Shortlist
 from exchange.marketplace.catalogue.services.offerings import offering_status_set, offering_update_all
 from exchange.marketplace.catalogue.services.shortlists import (
     shortlist_create,
@@ -90,3 +90,36 @@ def test_an_offering_is_added_to_an_open_shortlist_from_its_page(client, world):
     client.force_login(world.london_lead)
     refused = client.post(f"/marketplace/offerings/{offering.pk}/add-to-shortlist/", {"shortlist": shortlist.pk})
     assert refused.status_code == 302 and shortlist.entries.count() == 1
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999", "²", "-3", "1.5", ""], ids=repr)
+def test_a_shortlist_of_an_offering_id_that_cannot_be_one_is_refused_and_nothing_is_saved(client, world, bad):
+    offering = world.offering()
+    client.force_login(world.lead)
+    response = client.post("/marketplace/shortlists/new/", {"name": "Odd", "offering": [offering.pk, bad]})
+    assert response.status_code == 302 and response["Location"] == "/marketplace/"
+    assert not Shortlist.objects.exists()
+    assert "Choose offerings from the catalogue" in client.get("/marketplace/").content.decode()
+
+
+def test_a_shortlist_without_a_name_is_refused_with_that_reason(client, world):
+    client.force_login(world.lead)
+    client.post("/marketplace/shortlists/new/", {"name": "", "offering": [world.offering().pk]})
+    assert not Shortlist.objects.exists()
+    assert "Enter a name for the shortlist" in client.get("/marketplace/").content.decode()
+
+
+def test_the_shortlist_page_sends_nobody_to_an_address_they_posted(client, world):
+    """The form once redirected to a posted `back` (no page sends one): to another site, or a 500 for a word."""
+    client.force_login(world.lead)
+    for back in ("https://evil.example/", "nonsense"):
+        response = client.post("/marketplace/shortlists/new/", {"name": "", "back": back})
+        assert response.status_code == 302 and response["Location"] == "/marketplace/"
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999", "²", "0"], ids=repr)
+def test_adding_to_a_shortlist_id_that_cannot_be_one_asks_for_a_shortlist(client, world, bad):
+    offering = world.offering()
+    client.force_login(world.lead)
+    response = client.post(f"/marketplace/offerings/{offering.pk}/add-to-shortlist/", {"shortlist": bad})
+    assert response.status_code == 302 and response["Location"] == f"/marketplace/offerings/{offering.pk}/"

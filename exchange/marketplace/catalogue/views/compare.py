@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from exchange.core.ids import parse_ids
 from exchange.marketplace.catalogue.forms import RecommendForm
 from exchange.marketplace.catalogue.selectors import catalogue
 from exchange.marketplace.catalogue.selectors.buyers import buyer_view
@@ -10,12 +11,8 @@ from exchange.marketplace.catalogue.selectors.recommend import WEIGHTS, recommen
 from exchange.marketplace.catalogue.services.ratings import PRIOR_WEIGHT
 
 
-def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit() and len(value) <= 18]  # beyond any id; SQLite overflows
-
-
 def compare(request: HttpRequest) -> HttpResponse:
-    asked = _ids(request.GET.getlist("o"))
+    asked = parse_ids(request.GET.getlist("o"))
     buyer = buyer_view(user=request.user)
     offerings = catalogue.offerings_to_compare(user=request.user, ids=asked)
     catalogue.with_annual_cost(offerings, population=buyer.population)

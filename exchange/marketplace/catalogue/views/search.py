@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
+from exchange.core.ids import whole_number
 from exchange.marketplace.catalogue.selectors.buyers import buyer_view
 from exchange.marketplace.catalogue.selectors.catalogue_index import CatalogueIndex, catalogue_index
 from exchange.marketplace.catalogue.selectors.search import (
@@ -66,8 +67,7 @@ def catalogue_query(request: HttpRequest, population: int, index: CatalogueIndex
 
 
 def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
+    return whole_number(request.GET.get("page"), low=1, high=MAX_PAGE) or 1
 
 
 def _results_html(query: CatalogueQuery, number: int, query_string: str, index: CatalogueIndex, *, cached: bool) -> str:

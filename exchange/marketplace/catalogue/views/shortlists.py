@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from exchange.core.ids import parse_id
 from exchange.core.shortcuts import attempt
 from exchange.core.spreadsheets import safe_row
 from exchange.marketplace.catalogue.forms import SavedSearchForm, ShortlistForm
@@ -39,8 +40,9 @@ def shortlist_create_view(request: HttpRequest) -> HttpResponse:
     form = ShortlistForm(request.POST)
     buyer = buyer_view(user=request.user)
     if not form.is_valid():
-        messages.error(request, "Enter a name for the shortlist.")
-        return redirect(request.POST.get("back") or "marketplace:offering-search")
+        problem = shortlist_services.NO_NAME if "name" in form.errors else "Choose offerings from the catalogue."
+        messages.error(request, problem)
+        return redirect("marketplace:offering-search")
     wanted = form.cleaned_data["offering"]
     found = {offering.pk: offering for offering in offering_visible_list(user=request.user).filter(pk__in=wanted)}
     offerings = [found[pk] for pk in dict.fromkeys(wanted) if pk in found]
@@ -111,8 +113,8 @@ def shortlist_remove(request: HttpRequest, pk: int, offering_pk: int) -> HttpRes
 @require_POST
 def shortlist_add(request: HttpRequest, offering_pk: int) -> HttpResponse:
     offering = catalogue.offering_get(user=request.user, pk=offering_pk)
-    raw = request.POST.get("shortlist", "")
-    shortlist = shortlist_get(user=request.user, pk=int(raw)) if raw.isdigit() else None
+    shortlist_pk = parse_id(request.POST.get("shortlist"))
+    shortlist = shortlist_get(user=request.user, pk=shortlist_pk) if shortlist_pk else None
     if offering is None:
         raise Http404
     if shortlist is None:

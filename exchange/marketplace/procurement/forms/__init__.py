@@ -19,7 +19,9 @@ class RequirementForm(forms.Form):
     desirable_criteria = forms.CharField(required=False, widget=forms.Textarea)
     service_lines = service_lines_field()
     pricing_model = pricing_model_field("Choose how bidders price")
-    estimated_days = forms.IntegerField(required=False, min_value=1, label="Estimated days a year (day rate only)")
+    estimated_days = forms.IntegerField(
+        required=False, min_value=1, max_value=366, label="Estimated days a year (day rate only)"
+    )
     term_months = forms.IntegerField(min_value=1, max_value=120, initial=12, label="Term in months")
     price_weight = forms.IntegerField(
         min_value=0,

@@ -71,7 +71,8 @@ class DeadlineField(forms.Field):
         if missing:
             raise self._refuse(f"{name} must include a {' and '.join(missing)}", *missing)
         for part in ("day", "month"):
-            if not parts[part].isdecimal():
+            # Two digits at most: a longer number is no day or month, and one past C's range overflows date().
+            if not parts[part].isdecimal() or len(parts[part]) > 2:
                 raise self._refuse(f"{name} must be a real date", part)
         if not parts["year"].isdecimal() or len(parts["year"]) != 4:
             raise self._refuse(YEAR_DIGITS, "year")

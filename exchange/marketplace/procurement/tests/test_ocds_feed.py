@@ -97,6 +97,8 @@ def test_since_and_until_keep_the_releases_published_between_them(client, four_p
         ({"page": "0"}, "page must be a whole number"),
         ({"limit": "501"}, "limit must be a whole number from 1 to 500"),
         ({"limit": "-1"}, "limit must be a whole number"),
+        ({"page": "²"}, "page must be a whole number"),  # str.isdigit() says yes; int() says no
+        ({"page": "9" * 5000}, "page must be a whole number"),
     ],
 )
 def test_a_wrong_query_is_a_json_problem(client, query, says):

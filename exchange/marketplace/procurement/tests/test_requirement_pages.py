@@ -122,6 +122,8 @@ def test_the_form_offers_only_whole_hours_and_shows_the_date_in_three_boxes(clie
         ({"bid_deadline-month": ""}, "Bid deadline must include a month", "month"),
         ({"bid_deadline-day": "31", "bid_deadline-month": "2"}, "Bid deadline must be a real date", "day"),
         ({"bid_deadline-month": "13"}, "Bid deadline must be a real date", "month"),
+        ({"bid_deadline-day": "9" * 20}, "Bid deadline must be a real date", "day"),
+        ({"bid_deadline-month": "9" * 5000}, "Bid deadline must be a real date", "month"),
         ({"bid_deadline-year": "27"}, "Year must include 4 numbers", "year"),
         ({"bid_deadline-hour": "14.5"}, "Choose the time of the bid deadline from the list", "hour"),
         ({"bid_deadline-hour": "0"}, "Choose the time of the bid deadline from the list", "hour"),
@@ -131,7 +133,17 @@ def test_the_form_offers_only_whole_hours_and_shows_the_date_in_three_boxes(clie
             "day",
         ),
     ],
-    ids=["no month", "no 31 February", "month 13", "two-figure year", "half past", "midnight", "nothing"],
+    ids=[
+        "no month",
+        "no 31 February",
+        "month 13",
+        "a day too large for a machine integer",
+        "a month of 5000 digits",
+        "two-figure year",
+        "half past",
+        "midnight",
+        "nothing",
+    ],
 )
 def test_a_deadline_the_form_cannot_take_is_refused_with_an_error_linked_to_its_box(
     client, world, change, message, box
@@ -180,3 +192,13 @@ def test_the_publication_email_gives_the_deadlines_as_the_pages_do_in_london_tim
     body = mail.outbox[0].body
     assert f"Questions close: {moment_text(_at(10, 15))}." in body
     assert f"Bids close: {moment_text(_at(20, 9))}." in body
+
+
+def test_estimated_days_past_a_year_are_refused_on_the_requirement_form(client, world):
+    client.force_login(world.lead)
+    questions, bids = clock.today() + datetime.timedelta(days=12), clock.today() + datetime.timedelta(days=26)
+    data = _posted(clarification_deadline=(questions, 17), bid_deadline=(bids, 12))
+    data |= {"pricing_model": "day_rate", "estimated_days": "9" * 20}
+    page = client.post("/marketplace/requirements/new/", data).content.decode()
+    assert "less than or equal to 366" in page
+    assert not Requirement.objects.exists()

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
+from exchange.core.ids import whole_number
 from exchange.marketplace.procurement.ocds import EXTENSIONS, LICENSE, package_envelope, package_text, record
 from exchange.marketplace.procurement.selectors import releases
 
@@ -48,10 +49,10 @@ def _moment(query: QueryDict, name: str) -> datetime.datetime | None:
 
 
 def _whole(query: QueryDict, name: str, default: int, highest: int) -> int:
-    value = query.get(name, str(default))
-    if not value.isdigit() or not 1 <= int(value) <= highest:
+    number = whole_number(query.get(name, str(default)), low=1, high=highest)
+    if number is None:
         raise _BadQuery(f"{name} must be a whole number from 1 to {highest}")
-    return int(value)
+    return number
 
 
 def _query(request: HttpRequest) -> tuple[datetime.datetime | None, datetime.datetime | None, int, int]:

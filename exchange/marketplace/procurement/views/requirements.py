@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.accounts.selectors import members_of, user_by_pk
 from exchange.core.exceptions import ApplicationError
+from exchange.core.ids import parse_id
 from exchange.core.shortcuts import attempt
 from exchange.marketplace.procurement import permissions
 from exchange.marketplace.procurement.access import procurement_access
@@ -23,8 +24,7 @@ from exchange.organisations.selectors import commissioner_list, organisation_by_
 
 
 def _posted_pk(request, name: str) -> int:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    return parse_id(request.POST.get(name)) or 0
 
 
 def _get(request, pk):
