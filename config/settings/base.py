@@ -126,7 +126,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "exchange.accounts.views.auth.lockout_username"
-AXES_RESET_ON_SUCCESS = True
+# Not axes' own reset on success, which deletes the records matching the username OR the address: an attacker's
+# own good sign-in would clear the failures they caused at someone else's account. `sign_in` resets only the
+# signed-in person's own records.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "exchange.accounts.views.auth.locked_out"
 AXES_VERBOSE = False
 

@@ -51,6 +51,8 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
         )
         rate_limit_hit(scope="sign-in.address", key=address)
         raise ApplicationError(SIGN_IN_FAILED)
+    # Only the person's own failures are forgiven: never those recorded from the same address at other accounts.
+    axes_reset(username=email)
     with transaction.atomic():
         login(request, user)
         audit_event_record(action=AuditAction.SIGN_IN, actor=user, ip_address=client_ip(request))

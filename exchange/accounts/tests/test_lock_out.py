@@ -105,3 +105,14 @@ def test_a_password_reset_of_another_account_lifts_no_lock(buyer, django_capture
     form_page = browser.get(link, follow=True)
     browser.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert sign_in("buyer@demo.example", PASSWORD, "198.51.100.20").status_code == 429
+
+
+def test_an_attackers_own_good_sign_in_does_not_clear_the_failures_at_anothers_account(buyer):
+    """Four guesses at the victim, then the attacker's own account signed in, from one address: the success forgives
+    only the attacker's own failures, so the next guess at the victim is the fifth and locks the account."""
+    UserFactory(email="attacker@demo.example")
+    for guess in range(4):
+        assert sign_in("buyer@demo.example", f"guess {guess}", "203.0.113.50").status_code == 400
+    assert sign_in("attacker@demo.example", PASSWORD, "203.0.113.50").status_code == 302
+    assert sign_in("buyer@demo.example", "guess 4", "203.0.113.50").status_code == 429
+    assert sign_in("buyer@demo.example", PASSWORD, "198.51.100.1").status_code == 429
