@@ -17,6 +17,7 @@ from exchange.core.selectors.rate_limits import rate_limit_state
 from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
 
 from ..models import User
+from ..models.users import email_normalised
 
 SIGN_IN_FAILED = "Enter a correct email address and password."
 SIGN_IN_TOO_MANY = "There have been too many failed attempts to sign in from your network."
@@ -34,7 +35,7 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
     Not atomic as a whole: the failure count axes writes, and our audit event of the failure, must
     survive the error we raise.
     """
-    email = email.strip().lower()
+    email = email_normalised(email)
     address = client_ip(request) or UNKNOWN_ADDRESS
     # Failures from one address across accounts, which a success does not reset (axes' count of the address does),
     # refused before the password costs any hashing.
@@ -47,7 +48,7 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
             action=AuditAction.SIGN_IN_FAILED,
             actor_label=email,
             ip_address=client_ip(request),
-            details={"account_exists": User.objects.filter(email__iexact=email).exists()},
+            details={"account_exists": User.objects.filter(email=email).exists()},
         )
         rate_limit_hit(scope="sign-in.address", key=address)
         raise ApplicationError(SIGN_IN_FAILED)
@@ -78,11 +79,12 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
     rate_limit_enforce(
         scope="password-reset.address", key=ip_address or UNKNOWN_ADDRESS, message=RESET_TOO_MANY_FROM_ADDRESS
     )
-    rate_limit_enforce(scope="password-reset.email", key=email.strip().lower(), message=RESET_TOO_MANY_FOR_EMAIL)
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    email = email_normalised(email)
+    rate_limit_enforce(scope="password-reset.email", key=email, message=RESET_TOO_MANY_FOR_EMAIL)
+    user = User.objects.filter(email=email, is_active=True).first()
     audit_event_record(
         action=AuditAction.PASSWORD_RESET_REQUESTED,
-        actor_label=email.strip().lower(),
+        actor_label=email,
         ip_address=ip_address,
         details={"account_exists": user is not None},
     )
