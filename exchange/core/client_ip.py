@@ -1,5 +1,7 @@
 """The address of the client, in one place: for the lock-out (django-axes' AXES_CLIENT_IP_CALLABLE), the rate
-limits and the audit log.
+limits and the audit log. `client_ip` is the address itself (for the audit log); `client_network` what the per-address
+rate limits count: the address for IPv4, its /64 for IPv6, since one subscriber, one phone, one cloud machine holds a
+whole /64 and picks any address in it at will.
 
 REMOTE_ADDR is the client unless it is one of the proxies named in TRUSTED_PROXIES (addresses or networks). Then the
 client is the right-most address of X-Forwarded-For that is not itself a trusted proxy: each trusted proxy appends
@@ -52,3 +54,22 @@ def client_ip(request: HttpRequest) -> str | None:
         if not any(address in network for network in proxies):
             return str(address)
     return str(remote)  # every hop was a trusted proxy: the nearest one is all we know
+
+
+IPV6_PREFIX = 64
+
+
+def network_of(address: str | None) -> str | None:
+    """What the per-address limits count for `address` (as `client_ip` gives it): an IPv4 address itself, an IPv6
+    address's /64 (written `2001:db8:1:2::/64`)."""
+    parsed = _address(address)
+    if parsed is None:
+        return None
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((parsed, IPV6_PREFIX), strict=False))
+    return str(parsed)
+
+
+def client_network(request: HttpRequest) -> str | None:
+    """The client's address as the per-address rate limits count it (`network_of`)."""
+    return network_of(client_ip(request))

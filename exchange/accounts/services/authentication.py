@@ -10,7 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
-from exchange.core.client_ip import client_ip
+from exchange.core.client_ip import client_ip, client_network, network_of
 from exchange.core.exceptions import ApplicationError, TooManyRequests
 from exchange.core.mail import email_queue
 from exchange.core.selectors.rate_limits import rate_limit_state
@@ -36,7 +36,7 @@ def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
     survive the error we raise.
     """
     email = email_normalised(email)
-    address = client_ip(request) or UNKNOWN_ADDRESS
+    address = client_network(request) or UNKNOWN_ADDRESS  # an IPv6 address's /64
     # Failures from one address across accounts, which a success does not reset (axes' count of the address does),
     # refused before the password costs any hashing.
     allowance = rate_limit_state(scope="sign-in.address", key=address)
@@ -76,9 +76,8 @@ def password_reset_request(*, email: str, reset_link: Callable[[str, str], str],
 
     Past the limits (per client address, then per email address, counted alike whether the account exists or not)
     `TooManyRequests` is raised, before the account is looked up: a 429 that says nothing about the account."""
-    rate_limit_enforce(
-        scope="password-reset.address", key=ip_address or UNKNOWN_ADDRESS, message=RESET_TOO_MANY_FROM_ADDRESS
-    )
+    network = network_of(ip_address) or UNKNOWN_ADDRESS  # an IPv6 address's /64
+    rate_limit_enforce(scope="password-reset.address", key=network, message=RESET_TOO_MANY_FROM_ADDRESS)
     email = email_normalised(email)
     rate_limit_enforce(scope="password-reset.email", key=email, message=RESET_TOO_MANY_FOR_EMAIL)
     user = User.objects.filter(email=email, is_active=True).first()
