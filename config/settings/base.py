@@ -119,12 +119,14 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 # the environment. Without it, every client behind a proxy has the proxy's address.
 TRUSTED_PROXIES: list[str] = []
 
-# Five failed sign-ins within the hour lock out that email address, and separately that client
-# address (credential stuffing tries many emails from one place). A password reset lifts the account's lock.
+# Five failed sign-ins within the hour lock out that email address, from anywhere; a password reset lifts the lock.
+# Not the client address: many people share one (an NHS organisation's network), and five of one colleague's typos
+# would lock them all out, with a lock no reset lifts. Failures per address (or IPv6 /64) are limited by
+# RATE_LIMITS["sign-in.address"] instead. axes records the client's address for the admin's list of attempts.
 AXES_CLIENT_IP_CALLABLE = "exchange.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "exchange.accounts.views.auth.lockout_username"
 # Not axes' own reset on success, which deletes the records matching the username OR the address: an attacker's
 # own good sign-in would clear the failures they caused at someone else's account. `sign_in` resets only the

@@ -20,7 +20,10 @@ from ..models import User
 from ..models.users import email_normalised
 
 SIGN_IN_FAILED = "Enter a correct email address and password."
-SIGN_IN_TOO_MANY = "There have been too many failed attempts to sign in from your network."
+SIGN_IN_TOO_MANY = (
+    "There have been too many failed attempts to sign in from your network, to any account. "
+    "Resetting your password does not lift this limit: wait until it ends."
+)
 RESET_TOO_MANY_FROM_ADDRESS = "There have been too many requests to reset a password from your network."
 RESET_TOO_MANY_FOR_EMAIL = (
     "A password reset has been asked for this email address too many times. "

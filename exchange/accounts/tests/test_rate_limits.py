@@ -97,9 +97,9 @@ def _sign_in(client, email, password):
     return client.post(SIGN_IN, {"email": email, "password": password}, REMOTE_ADDR="198.51.100.7")
 
 
-def test_failed_sign_ins_from_one_address_are_limited_though_a_success_resets_the_lock_out(frozen):
-    """An attacker with one good account resets django-axes' count of the address by signing in with it after
-    every four guesses; the limit of failures per address is not reset and stops the guessing at twenty."""
+def test_failed_sign_ins_from_one_address_are_limited_across_accounts_and_a_success_forgives_none(frozen):
+    """An attacker with one good account signs in with it after every four guesses at other accounts; the limit of
+    failures per address does not forgive them and stops the guessing at twenty."""
     UserFactory(email="mine@example.nhs.uk")
     UserFactory(email="victim@example.nhs.uk")
     for round_ in range(5):
