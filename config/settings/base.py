@@ -142,6 +142,9 @@ RATE_LIMITS = {
     "password-reset.email": (3, 60 * 60),  # reset emails asked for one address
     "password-reset.address": (10, 60 * 60),  # reset requests from one client address
     "sign-in.address": (20, 10 * 60),  # failed sign-ins from one client address, across accounts; success resets none
+    # Attempts at one account (its normalised address), counted before the password is checked so that concurrent
+    # guesses cannot all pass a check made before any is counted; a success gives its attempt back.
+    "sign-in.account": (5, 60 * 60),
     "invitation.inviter": (50, 60 * 60),  # invitations sent by one person
     "invitation.organisation": (200, 60 * 60),  # invitations sent for one organisation, by all its admins
     "survey-link.address": (30, 10 * 60),  # survey links that do not exist, opened from one client address

@@ -51,7 +51,7 @@ def test_five_failures_for_one_account_from_five_addresses_lock_that_account_onl
         sign_in("buyer@demo.example", "wrong password", f"203.0.113.{number}")
     refused = sign_in("buyer@demo.example", PASSWORD, "198.51.100.20")
     assert refused.status_code == 429 and "Too many attempts" in refused.content.decode()
-    assert refused["Retry-After"] == "3600"
+    assert 3500 < int(refused["Retry-After"]) <= 3600
     for number in range(5):
         assert sign_in("commissioner@demo.example", PASSWORD, f"203.0.113.{number}").status_code == 302
 

@@ -27,9 +27,15 @@ def _safe_next(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def sign_in_view(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
-    if form_applied(
-        request, form, lambda data: services.sign_in(request=request, email=data["email"], password=data["password"])
-    ):
+    try:
+        signed_in = form_applied(
+            request,
+            form,
+            lambda data: services.sign_in(request=request, email=data["email"], password=data["password"]),
+        )
+    except services.AccountLocked as locked:
+        return _locked_out_page(request, retry_after=locked.retry_after)
+    if signed_in:
         return redirect(_safe_next(request))
     return render_form(request, "accounts/sign_in.html", {"form": form, "next": _safe_next(request)})
 
@@ -55,8 +61,14 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
     """django-axes calls this once an address has failed too often."""
     email = (credentials or {}).get("username") or request.POST.get("email", "")
     services.locked_out_record(request=request, email=email)
+    return _locked_out_page(request, retry_after=int(get_cool_off(request).total_seconds()))
+
+
+def _locked_out_page(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    """The account's lock (django-axes', or the count of attempts at the account): a reset lifts it."""
     response = render(request, "accounts/locked_out.html", status=429)
-    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -12,6 +12,7 @@ a new window.
 import datetime
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from .. import clock
 from ..exceptions import TooManyRequests
@@ -67,3 +68,18 @@ def rate_limit_enforce(*, scope: str, key: str, message: str, now: datetime.date
     decision = rate_limit_hit(scope=scope, key=key, now=now)
     if not decision.allowed:
         raise TooManyRequests(message, retry_after=decision.retry_after)
+
+
+def rate_limit_give_back(*, scope: str, key: str, counted_at: datetime.datetime) -> None:
+    """Give back a hit counted at `counted_at` (by `rate_limit_hit`), for limits counted before the attempt and
+    meant only for attempts that fail: one statement, so that concurrent requests lose no count. Nothing is given
+    back to a window that closed, or that opened after the hit."""
+    counted_at = counted_at.replace(microsecond=0)
+    RateCount.objects.filter(
+        scope=scope, key_hash=key_hash(key), count__gt=0, window_start__lte=counted_at, window_end__gt=counted_at
+    ).update(count=F("count") - 1)
+
+
+def rate_limit_clear(*, scope: str, key: str) -> None:
+    """Forget the key's hits of `scope`: its allowance is whole again (a password reset lifts an account's limit)."""
+    RateCount.objects.filter(scope=scope, key_hash=key_hash(key)).delete()

@@ -15,7 +15,12 @@ from exchange.core import clock
 from exchange.core.exceptions import TooManyRequests
 from exchange.core.models import RateCount
 from exchange.core.selectors.rate_limits import rate_limit_state
-from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
+from exchange.core.services.rate_limits import (
+    rate_limit_clear,
+    rate_limit_enforce,
+    rate_limit_give_back,
+    rate_limit_hit,
+)
 from exchange.core.shortcuts import rate_limit_per_address
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +155,23 @@ def test_a_refusal_answers_a_json_problem_to_a_client_that_does_not_take_html():
     response = Client().get("/too-many/", HTTP_ACCEPT="application/json")
     assert response.status_code == 429 and response["Retry-After"] == "61"
     assert response.json()["detail"] == "You have done this too often."
+
+
+def test_a_hit_given_back_is_uncounted_but_not_in_a_window_that_opened_after_it(time_machine):
+    time_machine.move_to(clock.now().replace(microsecond=0), tick=False)
+    start = clock.now()
+    hits("test.three-an-hour", "ada", 3)
+    rate_limit_give_back(scope="test.three-an-hour", key="ada", counted_at=start)
+    assert RateCount.objects.get().count == 2
+    time_machine.move_to(start + datetime.timedelta(hours=1), tick=False)
+    hits("test.three-an-hour", "ada", 1)  # a new window
+    rate_limit_give_back(scope="test.three-an-hour", key="ada", counted_at=start)
+    assert RateCount.objects.get().count == 1
+
+
+def test_a_cleared_key_has_its_whole_allowance_again_and_other_keys_keep_theirs():
+    hits("test.three-an-hour", "ada", 4)
+    hits("test.three-an-hour", "bob", 4)
+    rate_limit_clear(scope="test.three-an-hour", key="ada")
+    assert hits("test.three-an-hour", "ada", 4) == [True, True, True, False]
+    assert not rate_limit_hit(scope="test.three-an-hour", key="bob").allowed
