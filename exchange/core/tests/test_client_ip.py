@@ -96,3 +96,25 @@ def test_the_rate_limits_count_an_ipv6_address_by_its_slash_64_and_ipv4_by_itsel
 def test_behind_a_proxy_the_network_is_the_forwarded_clients_and_the_log_keeps_the_whole_address(behind_proxies):
     request = request_from(PROXY, "2001:db8:1:2::7")
     assert (client_ip(request), client_network(request)) == ("2001:db8:1:2::7", "2001:db8:1:2::/64")
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "client"),
+    [
+        ("[2001:db8::7]:51000", "2001:db8::7"),
+        ("[2001:db8::7]", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("203.0.113.7:51000", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("203.0.113.7,", "203.0.113.7"),
+        ("203.0.113.7, ,", "203.0.113.7"),
+        ("192.0.2.1,,203.0.113.7", "203.0.113.7"),
+        ("[2001:db8::7]:port", PROXY),
+        ("[2001:db8::7", PROXY),
+        ("[203.0.113.7]x", PROXY),
+    ],
+)
+def test_the_forms_of_an_address_a_balancer_writes_give_the_client_and_malformed_ones_the_proxy(
+    behind_proxies, forwarded, client
+):
+    assert client_ip(request_from(PROXY, forwarded)) == client
