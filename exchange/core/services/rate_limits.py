@@ -6,7 +6,7 @@ limit. Each key has one row per scope, whose window opens with the key's first h
 one statement (an upsert that PostgreSQL and SQLite both know) counts the hit or opens a new window, so concurrent
 requests never lose a count. A hit counts inside the caller's transaction: a request that is refused, or fails, and
 rolls back does not use up the allowance. Rows of windows that closed a day before are deleted whenever a key opens
-a new window.
+a new window, after the caller's transaction commits.
 """
 
 import datetime
@@ -56,7 +56,9 @@ def rate_limit_hit(*, scope: str, key: str, now: datetime.datetime | None = None
         )
         (count,) = cursor.fetchone()
     if count == 1:
-        _prune(now)
+        # After the caller's commit, in a transaction of its own: pruned inside the caller's (a service's
+        # @transaction.atomic) the deleted rows would stay locked until that commit. Run at once outside one.
+        transaction.on_commit(lambda: _prune(now), robust=True)
     if count <= limit:
         return RateDecision(allowed=True, retry_after=0)
     window_end = RateCount.objects.filter(scope=scope, key_hash=hashed).values_list("window_end", flat=True).get()
