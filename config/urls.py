@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from exchange.accounts.views.auth import admin_sign_in
 from exchange.core.api import API_PATH
 from exchange.marketplace.api import api
 from exchange.organisations.views.home import home
@@ -17,6 +18,8 @@ urlpatterns = [
     path("plans/", include("exchange.plans.urls")),
     path("ocds/", include("exchange.marketplace.procurement.urls_ocds")),
     path(API_PATH, api.urls),
+    # Before the admin's own: its sign-in page would check passwords past the service's sign-in (limits, audit).
+    path("admin/login/", admin_sign_in, name="admin-sign-in"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,9 @@
 """Lock-out behind a trusted proxy (issue 19, acceptance 1): gunicorn with the production settings and
 TRUSTED_PROXIES=127.0.0.1, the address this test's requests come from, as they would from the load balancer. Each
 "client" is a cookie jar of its own with the X-Forwarded-For its proxy would have written. Failures from other
-addresses do not lock a person out; five failures for one account lock that account only; a client that is not the
-proxy (connecting from 127.0.0.2) cannot choose its address by writing the header.
+addresses do not lock a person out; five failures for one account lock that account only; five from one shared address
+lock nobody else out; a client that is not the proxy (connecting from 127.0.0.2) cannot choose its address by writing
+the header.
 
 PostgreSQL and Redis, as tests/test_two_machines.py (whose machine helpers this reuses); the same behaviour on any
 database through Django's test client is in exchange/accounts/tests/test_lock_out.py."""
@@ -116,10 +117,18 @@ def test_five_failures_for_one_account_lock_that_account_only(server, buyer, com
 
 
 def test_a_forwarded_for_written_by_a_client_that_is_not_the_proxy_is_ignored(server, buyer):
+    """Failures from one address, across accounts, are limited (sign-in.address): a client that reached the server
+    directly gets no fresh allowance by writing a fresh X-Forwarded-For each time."""
     failures = [
         sign_in(server, f"guess{number}@demo.example", "x", f"203.0.113.{number}", source=NOT_THE_PROXY)
-        for number in range(5)
+        for number in range(21)
     ]
-    assert failures == [400, 400, 400, 400, 429]  # all counted against 127.0.0.2, whatever the header said
+    assert failures == [400] * 20 + [429]  # all counted against 127.0.0.2, whatever the header said
     assert sign_in(server, "buyer@demo.example", PASSWORD, "198.51.100.20", source=NOT_THE_PROXY) == 429
     assert sign_in(server, "buyer@demo.example", PASSWORD, "198.51.100.20") == 302
+
+
+def test_a_colleagues_five_failures_from_the_shared_address_lock_nobody_else_out(server, buyer):
+    for number in range(5):
+        assert sign_in(server, f"nobody{number}@demo.example", "x", "203.0.113.9") == 400
+    assert sign_in(server, "buyer@demo.example", PASSWORD, "203.0.113.9") == 302

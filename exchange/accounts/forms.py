@@ -4,10 +4,22 @@ from django.contrib.auth.password_validation import validate_password
 from .models import Role
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.nhs.uk"
+EMAIL_NOT_ASCII = "Enter an email address using only the letters a to z, numbers and symbols such as . - _ +"
+
+
+class _EmailField(forms.EmailField):
+    """An address of letters a to z, numbers and symbols only. Django's own accepts any letter, and other alphabets
+    hold look-alikes of ours (the long s 'ſ', the dotless i 'ı') that a database may take for the letters they
+    resemble."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and not value.isascii():
+            raise forms.ValidationError(EMAIL_NOT_ASCII, code="not_ascii")
 
 
 def _email_field(*, required: str = "Enter your email address") -> forms.EmailField:
-    return forms.EmailField(label="Email address", error_messages={"required": required, "invalid": EMAIL_INVALID})
+    return _EmailField(label="Email address", error_messages={"required": required, "invalid": EMAIL_INVALID})
 
 
 class SignInForm(forms.Form):

@@ -10,9 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .client_ip import client_ip
-from .exceptions import ApplicationError, TooManyRequests
-from .selectors.rate_limits import rate_limit_state
+from .client_ip import client_network
+from .exceptions import ApplicationError
 from .services.rate_limits import rate_limit_enforce
 
 T = TypeVar("T")
@@ -70,16 +69,7 @@ def page_of(request: HttpRequest, items, per_page: int) -> tuple[Page, str]:
 
 
 def rate_limit_per_address(request: HttpRequest, *, scope: str, message: str) -> None:
-    """Count one request of `scope` (a RATE_LIMITS key) from the client's address (`client_ip`: behind a trusted
-    proxy, the forwarded one); past the limit raise `TooManyRequests`, which answers 429 with Retry-After and
-    `message`. Counted at once, outside any transaction of the view's."""
-    rate_limit_enforce(scope=scope, key=client_ip(request) or "unknown", message=message)
-
-
-def rate_limit_refuse_if_over(request: HttpRequest, *, scope: str, message: str) -> None:
-    """Refuse (429, as `rate_limit_per_address`) a client address already past `scope`'s limit, without counting
-    this request: for limits counted only on failures, checked before anything else, so that a page which must
-    write nothing when it is looked at (a survey link) still writes nothing."""
-    decision = rate_limit_state(scope=scope, key=client_ip(request) or "unknown")
-    if not decision.allowed:
-        raise TooManyRequests(message, retry_after=decision.retry_after)
+    """Count one request of `scope` (a RATE_LIMITS key) from the client's address (`client_network`: behind a
+    trusted proxy, the forwarded one; an IPv6 address's /64); past the limit raise `TooManyRequests`, which answers
+    429 with Retry-After and `message`. Counted at once, outside any transaction of the view's."""
+    rate_limit_enforce(scope=scope, key=client_network(request) or "unknown", message=message)

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
 from ..models import User
+from ..models.users import email_normalised
 
 
 def user_by_pk(*, pk: int | None) -> User | None:
@@ -13,5 +14,5 @@ def members_of(*, organisations) -> QuerySet[User]:
 
 
 def user_by_email(*, email: str) -> User | None:
-    """The account with this address, in any case."""
-    return User.objects.filter(email__iexact=email).first()
+    """The account with this address, in any case (an exact match on the normalised address, never `iexact`)."""
+    return User.objects.filter(email=email_normalised(email)).first()

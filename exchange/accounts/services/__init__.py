@@ -1,4 +1,5 @@
 from .authentication import (
+    AccountLocked,
     locked_out_record,
     password_reset_completed,
     password_reset_request,
@@ -10,6 +11,7 @@ from .memberships import membership_create, membership_remove, membership_roles_
 from .users import user_create
 
 __all__ = [
+    "AccountLocked",
     "invitation_accept",
     "invitation_send",
     "locked_out_record",

@@ -5,17 +5,30 @@ from django.http import HttpRequest
 
 from exchange.audit.actions import AuditAction
 from exchange.audit.services import audit_event_record
-from exchange.core.client_ip import client_ip
+from exchange.core import clock
+from exchange.core.client_ip import client_ip, client_network, network_of
 from exchange.core.exceptions import ApplicationError, TooManyRequests
-from exchange.core.selectors.rate_limits import rate_limit_state
-from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
+from exchange.core.services.rate_limits import (
+    rate_limit_clear,
+    rate_limit_enforce,
+    rate_limit_give_back,
+    rate_limit_hit,
+)
 from exchange.core.tasks import enqueue_on_commit
 
 from ..models import User
+from ..models.users import email_normalised
 from ..tasks import password_reset_email
 
 SIGN_IN_FAILED = "Enter a correct email address and password."
-SIGN_IN_TOO_MANY = "There have been too many failed attempts to sign in from your network."
+SIGN_IN_ACCOUNT_LOCKED = (
+    "This email address cannot sign in for one hour after 5 attempts with a wrong password. "
+    "Reset your password to sign in again at once."
+)
+SIGN_IN_TOO_MANY = (
+    "There have been too many failed attempts to sign in from your network, to any account. "
+    "Resetting your password does not lift this limit: wait until it ends."
+)
 RESET_TOO_MANY_FROM_ADDRESS = "There have been too many requests to reset a password from your network."
 RESET_TOO_MANY_FOR_EMAIL = (
     "A password reset has been asked for this email address too many times. "
@@ -24,29 +37,49 @@ RESET_TOO_MANY_FOR_EMAIL = (
 UNKNOWN_ADDRESS = "unknown"  # the rate limits' key for a request without a client address (none in practice)
 
 
-def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
-    """Authenticate and start a session. django-axes counts failures and locks the address out after five.
+class AccountLocked(TooManyRequests):
+    """Too many failed attempts at one account: the sign-in page answers with the lock-out page, which offers the
+    password reset that lifts it."""
 
-    Not atomic as a whole: the failure count axes writes, and our audit event of the failure, must
-    survive the error we raise.
+
+def sign_in(*, request: HttpRequest, email: str, password: str) -> User:
+    """Authenticate and start a session.
+
+    Each attempt is counted, against the client's address (or IPv6 /64) and against the account's address, before
+    the password is checked, by one upsert each (`rate_limit_hit`): concurrent guesses cannot all pass a check made
+    before any of them is counted, so at most five passwords an hour are checked for one account and twenty in ten
+    minutes from one address. A success gives both its attempts back, so that signing in uses up nothing of either
+    allowance; django-axes then forgives only this person's own recorded failures. An attempt refused by the
+    account's limit gives back its count of the address: a locked account's owner retrying behind a shared address
+    does not use up their colleagues' allowance.
+
+    Not atomic as a whole: the counts, axes' records and our audit event of the failure must survive the error we
+    raise, and must be seen by concurrent requests at once.
     """
-    email = email.strip().lower()
-    address = client_ip(request) or UNKNOWN_ADDRESS
-    # Failures from one address across accounts, which a success does not reset (axes' count of the address does),
-    # refused before the password costs any hashing.
-    allowance = rate_limit_state(scope="sign-in.address", key=address)
-    if not allowance.allowed:
-        raise TooManyRequests(SIGN_IN_TOO_MANY, retry_after=allowance.retry_after)
+    email = email_normalised(email)
+    address = client_network(request) or UNKNOWN_ADDRESS  # an IPv6 address's /64
+    counted_at = clock.now()
+    by_address = rate_limit_hit(scope="sign-in.address", key=address, now=counted_at)
+    if not by_address.allowed:
+        raise TooManyRequests(SIGN_IN_TOO_MANY, retry_after=by_address.retry_after)
+    by_account = rate_limit_hit(scope="sign-in.account", key=email, now=counted_at)
+    if not by_account.allowed:
+        rate_limit_give_back(scope="sign-in.address", key=address, counted_at=counted_at)
+        locked_out_record(request=request, email=email)
+        raise AccountLocked(SIGN_IN_ACCOUNT_LOCKED, retry_after=by_account.retry_after)
     user = authenticate(request, username=email, password=password)
     if user is None:
         audit_event_record(
             action=AuditAction.SIGN_IN_FAILED,
             actor_label=email,
             ip_address=client_ip(request),
-            details={"account_exists": User.objects.filter(email__iexact=email).exists()},
+            details={"account_exists": User.objects.filter(email=email).exists()},
         )
-        rate_limit_hit(scope="sign-in.address", key=address)
         raise ApplicationError(SIGN_IN_FAILED)
+    rate_limit_give_back(scope="sign-in.address", key=address, counted_at=counted_at)
+    rate_limit_give_back(scope="sign-in.account", key=email, counted_at=counted_at)
+    # Only the person's own failures are forgiven: never those recorded from the same address at other accounts.
+    axes_reset(username=email)
     with transaction.atomic():
         login(request, user)
         audit_event_record(action=AuditAction.SIGN_IN, actor=user, ip_address=client_ip(request))
@@ -70,14 +103,14 @@ def password_reset_request(*, email: str, ip_address: str | None = None) -> None
 
     Past the limits (per client address, then per email address, counted alike whether the account exists or not)
     `TooManyRequests` is raised, before the account is looked up: a 429 that says nothing about the account."""
-    rate_limit_enforce(
-        scope="password-reset.address", key=ip_address or UNKNOWN_ADDRESS, message=RESET_TOO_MANY_FROM_ADDRESS
-    )
-    rate_limit_enforce(scope="password-reset.email", key=email.strip().lower(), message=RESET_TOO_MANY_FOR_EMAIL)
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    network = network_of(ip_address) or UNKNOWN_ADDRESS  # an IPv6 address's /64
+    rate_limit_enforce(scope="password-reset.address", key=network, message=RESET_TOO_MANY_FROM_ADDRESS)
+    email = email_normalised(email)
+    rate_limit_enforce(scope="password-reset.email", key=email, message=RESET_TOO_MANY_FOR_EMAIL)
+    user = User.objects.filter(email=email, is_active=True).first()
     audit_event_record(
         action=AuditAction.PASSWORD_RESET_REQUESTED,
-        actor_label=email.strip().lower(),
+        actor_label=email,
         ip_address=ip_address,
         details={"account_exists": user is not None},
     )
@@ -88,5 +121,6 @@ def password_reset_request(*, email: str, ip_address: str | None = None) -> None
 
 def password_reset_completed(*, user: User, ip_address: str | None = None) -> None:
     """The person proved they read the account's email: the account's lock-out (django-axes) is lifted with it."""
-    axes_reset(username=user.email.strip().lower())
+    axes_reset(username=email_normalised(user.email))
+    rate_limit_clear(scope="sign-in.account", key=email_normalised(user.email))
     audit_event_record(action=AuditAction.PASSWORD_RESET_DONE, actor=user, ip_address=ip_address)

@@ -38,7 +38,7 @@ def invitation_send(*, actor, organisation, email: str, roles: Iterable[str]) ->
     if not chosen:
         raise ApplicationError(NO_ROLES)
     email = email.strip().lower()
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
         raise ApplicationError(ALREADY_MEMBER)
     salt = token_salt_new()
     invitation = Invitation(

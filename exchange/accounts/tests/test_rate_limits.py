@@ -17,6 +17,8 @@ from exchange.accounts.services.authentication import (
     SIGN_IN_TOO_MANY,
 )
 from exchange.accounts.services.invitations import TOO_MANY_BY_YOU, TOO_MANY_FOR_ORGANISATION
+from exchange.audit.actions import AuditAction
+from exchange.audit.models import AuditEvent
 from exchange.core import clock
 
 from .factories import PASSWORD, MembershipFactory, UserFactory
@@ -95,9 +97,9 @@ def _sign_in(client, email, password):
     return client.post(SIGN_IN, {"email": email, "password": password}, REMOTE_ADDR="198.51.100.7")
 
 
-def test_failed_sign_ins_from_one_address_are_limited_though_a_success_resets_the_lock_out(frozen):
-    """An attacker with one good account resets django-axes' count of the address by signing in with it after
-    every four guesses; the limit of failures per address is not reset and stops the guessing at twenty."""
+def test_failed_sign_ins_from_one_address_are_limited_across_accounts_and_a_success_forgives_none(frozen):
+    """An attacker with one good account signs in with it after every four guesses at other accounts; the limit of
+    failures per address does not forgive them and stops the guessing at twenty."""
     UserFactory(email="mine@example.nhs.uk")
     UserFactory(email="victim@example.nhs.uk")
     for round_ in range(5):
@@ -112,6 +114,26 @@ def test_failed_sign_ins_from_one_address_are_limited_though_a_success_resets_th
     assert other_address.status_code == 302
     frozen.move_to(clock.now() + datetime.timedelta(minutes=10))
     assert _sign_in(Client(), "victim@example.nhs.uk", PASSWORD).status_code == 302
+
+
+def test_failed_sign_ins_and_resets_from_one_ipv6_slash_64_are_counted_together(sent, settings):
+    """Every address of a /64 is one client's to choose: counted per address, each would start a fresh allowance."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+
+    def post(url, data, number, network="2001:db8:1:2"):
+        return sent(Client(), url, data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=f"{network}::{number:x}")
+
+    for number in range(1, 21):
+        assert post(SIGN_IN, {"email": f"person{number}@example.nhs.uk", "password": "x"}, number).status_code == 400
+    refused = post(SIGN_IN, {"email": "person21@example.nhs.uk", "password": "x"}, 21)
+    assert refused.status_code == 429 and SIGN_IN_TOO_MANY in refused.content.decode()
+    assert post(SIGN_IN, {"email": "person21@example.nhs.uk", "password": "x"}, 21, "2001:db8:1:3").status_code == 400
+    for number in range(1, 11):
+        assert post(RESET, {"email": f"person{number}@example.nhs.uk"}, 100 + number).status_code == 302
+    refused = post(RESET, {"email": "person11@example.nhs.uk"}, 111)
+    assert refused.status_code == 429 and RESET_TOO_MANY_FROM_ADDRESS in refused.content.decode()
+    failures = AuditEvent.objects.filter(action=AuditAction.SIGN_IN_FAILED)
+    assert "2001:db8:1:2::14" in set(failures.values_list("ip_address", flat=True))  # the log keeps the address
 
 
 @pytest.fixture

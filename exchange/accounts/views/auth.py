@@ -5,7 +5,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -27,11 +27,28 @@ def _safe_next(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def sign_in_view(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
-    if form_applied(
-        request, form, lambda data: services.sign_in(request=request, email=data["email"], password=data["password"])
-    ):
+    try:
+        signed_in = form_applied(
+            request,
+            form,
+            lambda data: services.sign_in(request=request, email=data["email"], password=data["password"]),
+        )
+    except services.AccountLocked as locked:
+        return _locked_out_page(request, retry_after=locked.retry_after)
+    if signed_in:
         return redirect(_safe_next(request))
     return render_form(request, "accounts/sign_in.html", {"form": form, "next": _safe_next(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """The admin's own sign-in page (/admin/login/), replaced: it would call authenticate() itself, past the
+    service's sign-in (its limits and its audit of failures). Anyone is sent to the service's sign-in page, to come
+    back to the admin page they asked for; a post here checks no password. Staff already signed in go straight on."""
+    target = _safe_next(request) if (request.POST.get("next") or request.GET.get("next")) else reverse("admin:index")
+    if request.user.is_active and request.user.is_staff:
+        return redirect(target)
+    return redirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': target})}")
 
 
 def lockout_username(request: HttpRequest, credentials: dict | None = None) -> str:
@@ -44,8 +61,14 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
     """django-axes calls this once an address has failed too often."""
     email = (credentials or {}).get("username") or request.POST.get("email", "")
     services.locked_out_record(request=request, email=email)
+    return _locked_out_page(request, retry_after=int(get_cool_off(request).total_seconds()))
+
+
+def _locked_out_page(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    """The account's lock (django-axes', or the count of attempts at the account): a reset lifts it."""
     response = render(request, "accounts/locked_out.html", status=429)
-    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -6,12 +6,13 @@ limit. Each key has one row per scope, whose window opens with the key's first h
 one statement (an upsert that PostgreSQL and SQLite both know) counts the hit or opens a new window, so concurrent
 requests never lose a count. A hit counts inside the caller's transaction: a request that is refused, or fails, and
 rolls back does not use up the allowance. Rows of windows that closed a day before are deleted whenever a key opens
-a new window.
+a new window, after the caller's transaction commits.
 """
 
 import datetime
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from .. import clock
 from ..exceptions import TooManyRequests
@@ -55,7 +56,9 @@ def rate_limit_hit(*, scope: str, key: str, now: datetime.datetime | None = None
         )
         (count,) = cursor.fetchone()
     if count == 1:
-        _prune(now)
+        # After the caller's commit, in a transaction of its own: pruned inside the caller's (a service's
+        # @transaction.atomic) the deleted rows would stay locked until that commit. Run at once outside one.
+        transaction.on_commit(lambda: _prune(now), robust=True)
     if count <= limit:
         return RateDecision(allowed=True, retry_after=0)
     window_end = RateCount.objects.filter(scope=scope, key_hash=hashed).values_list("window_end", flat=True).get()
@@ -67,3 +70,18 @@ def rate_limit_enforce(*, scope: str, key: str, message: str, now: datetime.date
     decision = rate_limit_hit(scope=scope, key=key, now=now)
     if not decision.allowed:
         raise TooManyRequests(message, retry_after=decision.retry_after)
+
+
+def rate_limit_give_back(*, scope: str, key: str, counted_at: datetime.datetime) -> None:
+    """Give back a hit counted at `counted_at` (by `rate_limit_hit`), for limits counted before the attempt and
+    meant only for attempts that fail: one statement, so that concurrent requests lose no count. Nothing is given
+    back to a window that closed, or that opened after the hit."""
+    counted_at = counted_at.replace(microsecond=0)
+    RateCount.objects.filter(
+        scope=scope, key_hash=key_hash(key), count__gt=0, window_start__lte=counted_at, window_end__gt=counted_at
+    ).update(count=F("count") - 1)
+
+
+def rate_limit_clear(*, scope: str, key: str) -> None:
+    """Forget the key's hits of `scope`: its allowance is whole again (a password reset lifts an account's limit)."""
+    RateCount.objects.filter(scope=scope, key_hash=key_hash(key)).delete()

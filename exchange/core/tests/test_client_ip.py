@@ -4,7 +4,7 @@ that is not one. Whatever a client writes in the header itself is never believed
 import pytest
 from django.test import RequestFactory
 
-from exchange.core.client_ip import client_ip
+from exchange.core.client_ip import client_ip, client_network, network_of
 
 PROXY = "10.0.0.5"
 
@@ -76,3 +76,45 @@ def test_a_network_next_to_a_trusted_one_is_not_trusted(behind_proxies):
 def test_no_or_a_broken_remote_addr_is_no_address():
     assert client_ip(request_from(None)) is None
     assert client_ip(request_from("unix-socket")) is None
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2::7", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        (None, None),
+        ("not-an-address", None),
+    ],
+)
+def test_the_rate_limits_count_an_ipv6_address_by_its_slash_64_and_ipv4_by_itself(address, counted_as):
+    assert network_of(address) == counted_as
+
+
+def test_behind_a_proxy_the_network_is_the_forwarded_clients_and_the_log_keeps_the_whole_address(behind_proxies):
+    request = request_from(PROXY, "2001:db8:1:2::7")
+    assert (client_ip(request), client_network(request)) == ("2001:db8:1:2::7", "2001:db8:1:2::/64")
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "client"),
+    [
+        ("[2001:db8::7]:51000", "2001:db8::7"),
+        ("[2001:db8::7]", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("203.0.113.7:51000", "203.0.113.7"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("203.0.113.7,", "203.0.113.7"),
+        ("203.0.113.7, ,", "203.0.113.7"),
+        ("192.0.2.1,,203.0.113.7", "203.0.113.7"),
+        ("[2001:db8::7]:port", PROXY),
+        ("[2001:db8::7", PROXY),
+        ("[203.0.113.7]x", PROXY),
+    ],
+)
+def test_the_forms_of_an_address_a_balancer_writes_give_the_client_and_malformed_ones_the_proxy(
+    behind_proxies, forwarded, client
+):
+    assert client_ip(request_from(PROXY, forwarded)) == client

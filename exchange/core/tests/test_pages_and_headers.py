@@ -100,7 +100,10 @@ def test_check_deploy_with_production_settings_prints_no_warning():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # One check silenced, on purpose: axes.W006 asks for a lock on the client address, which would lock out everyone
+    # behind an organisation's shared address; failures per address are the sign-in.address limit instead.
+    assert "System check identified no issues (1 silenced)." in result.stdout
+    assert settings.SILENCED_SYSTEM_CHECKS == ["axes.W006"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,12 @@ from exchange.core import clock
 from exchange.core.exceptions import TooManyRequests
 from exchange.core.models import RateCount
 from exchange.core.selectors.rate_limits import rate_limit_state
-from exchange.core.services.rate_limits import rate_limit_enforce, rate_limit_hit
+from exchange.core.services.rate_limits import (
+    rate_limit_clear,
+    rate_limit_enforce,
+    rate_limit_give_back,
+    rate_limit_hit,
+)
 from exchange.core.shortcuts import rate_limit_per_address
 
 pytestmark = pytest.mark.django_db
@@ -60,20 +65,40 @@ def test_a_key_is_stored_only_as_a_keyed_hash():
     assert (row.scope, row.count) == ("test.three-an-hour", 1)
 
 
-def test_rows_of_windows_closed_a_day_ago_are_deleted_when_a_window_opens(time_machine):
+def test_rows_of_windows_closed_a_day_ago_are_deleted_when_a_window_opens(
+    time_machine, django_capture_on_commit_callbacks
+):
     time_machine.move_to(clock.now().replace(microsecond=0), tick=False)
     start = clock.now()
     hits("test.three-an-hour", "ada", 2)
     hits("test.other", "bob", 1)
     time_machine.move_to(start + datetime.timedelta(hours=2), tick=False)
-    rate_limit_hit(scope="test.three-an-hour", key="carol")
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_limit_hit(scope="test.three-an-hour", key="carol")
     assert RateCount.objects.count() == 3  # closed an hour ago: kept for a while
     time_machine.move_to(start + datetime.timedelta(days=1, hours=1), tick=False)
-    rate_limit_hit(scope="test.three-an-hour", key="dan")
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_limit_hit(scope="test.three-an-hour", key="dan")
     assert sorted(RateCount.objects.values_list("window_start", flat=True)) == [
         start + datetime.timedelta(hours=2),
         start + datetime.timedelta(days=1, hours=1),
     ]
+
+
+def test_inside_a_transaction_closed_rows_are_pruned_only_after_it_commits(
+    time_machine, django_capture_on_commit_callbacks
+):
+    """Pruned inside a service's transaction, the deleted rows would stay locked until its commit."""
+    time_machine.move_to(clock.now().replace(microsecond=0), tick=False)
+    start = clock.now()
+    hits("test.other", "bob", 1)
+    time_machine.move_to(start + datetime.timedelta(days=2), tick=False)
+    with django_capture_on_commit_callbacks() as after_commit, transaction.atomic():
+        rate_limit_hit(scope="test.three-an-hour", key="carol")
+        assert RateCount.objects.filter(scope="test.other").exists()
+    assert RateCount.objects.filter(scope="test.other").exists() and len(after_commit) == 1
+    after_commit[0]()
+    assert not RateCount.objects.filter(scope="test.other").exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL")
@@ -150,3 +175,23 @@ def test_a_refusal_answers_a_json_problem_to_a_client_that_does_not_take_html():
     response = Client().get("/too-many/", HTTP_ACCEPT="application/json")
     assert response.status_code == 429 and response["Retry-After"] == "61"
     assert response.json()["detail"] == "You have done this too often."
+
+
+def test_a_hit_given_back_is_uncounted_but_not_in_a_window_that_opened_after_it(time_machine):
+    time_machine.move_to(clock.now().replace(microsecond=0), tick=False)
+    start = clock.now()
+    hits("test.three-an-hour", "ada", 3)
+    rate_limit_give_back(scope="test.three-an-hour", key="ada", counted_at=start)
+    assert RateCount.objects.get().count == 2
+    time_machine.move_to(start + datetime.timedelta(hours=1), tick=False)
+    hits("test.three-an-hour", "ada", 1)  # a new window
+    rate_limit_give_back(scope="test.three-an-hour", key="ada", counted_at=start)
+    assert RateCount.objects.get().count == 1
+
+
+def test_a_cleared_key_has_its_whole_allowance_again_and_other_keys_keep_theirs():
+    hits("test.three-an-hour", "ada", 4)
+    hits("test.three-an-hour", "bob", 4)
+    rate_limit_clear(scope="test.three-an-hour", key="ada")
+    assert hits("test.three-an-hour", "ada", 4) == [True, True, True, False]
+    assert not rate_limit_hit(scope="test.three-an-hour", key="bob").allowed

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from exchange.core.exceptions import ApplicationError
-from exchange.core.shortcuts import rate_limit_per_address, rate_limit_refuse_if_over
+from exchange.core.shortcuts import rate_limit_per_address
 
 from ...models import ContactStatus, Draft, WaveStatus
 from ...questionnaire import Questionnaire
@@ -29,18 +29,18 @@ from .respondent import (
 
 LINK_GUESSES = "survey-link.address"
 TOO_MANY_LINKS = (
-    "Too many survey links that do not exist were opened from your network. Wait a few minutes, then open the link "
-    "in your email again."
+    "Too many survey links that do not exist were opened from your network. Check the link in your email: open it "
+    "from the email itself rather than copying it by hand."
 )
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
-    rate_limit_refuse_if_over(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
     link = reading.respondent_link_get(token=token)
     if link is None:
-        # Only links that do not exist are counted (someone trying tokens), so a real link still writes nothing.
+        # Only links that do not exist are counted and refused (someone trying tokens): a real link still writes
+        # nothing, and works for everyone behind an address that someone else there has used up.
         rate_limit_per_address(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
         return render(request, "surveys/link_invalid.html", status=404)
     if link.wave.status != WaveStatus.OPEN:
@@ -104,7 +104,6 @@ def _start(request: HttpRequest, link: reading.RespondentLink) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def opt_out(request: HttpRequest, token: str) -> HttpResponse:
-    rate_limit_refuse_if_over(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
     link = reading.respondent_link_get(token=token)
     if link is None or link.contact is None:
         rate_limit_per_address(request, scope=LINK_GUESSES, message=TOO_MANY_LINKS)
