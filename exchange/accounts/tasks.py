@@ -24,10 +24,13 @@ def _absolute(path: str) -> str:
 
 
 @task()
-def password_reset_email(*, user_id: int) -> int:
-    """E-mail a reset link to an active account with a password. The token is made now, so it is valid for
+def password_reset_email(*, user_id: int | None) -> int:
+    """E-mail a reset link to an active account with a password (None: a request for an address without one, queued
+    all the same so that both kinds of request cost the same). The token is made now, so it is valid for
     PASSWORD_RESET_TIMEOUT from the sending; a second run sends a second link, and both stop working once either
     is used (the token is tied to the password)."""
+    if user_id is None:
+        return 0
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return 0

@@ -114,9 +114,10 @@ def password_reset_request(*, email: str, ip_address: str | None = None) -> None
         ip_address=ip_address,
         details={"account_exists": user is not None},
     )
-    if user is None or not user.has_usable_password():
-        return
-    enqueue_on_commit(password_reset_email, user_id=user.pk)
+    # A task is queued either way (it sends nothing without an account that has a password), so a request for an
+    # unknown address does the same work as one for a known address, and takes as long.
+    known = user is not None and user.has_usable_password()
+    enqueue_on_commit(password_reset_email, user_id=user.pk if known and user else None)
 
 
 def password_reset_completed(*, user: User, ip_address: str | None = None) -> None:

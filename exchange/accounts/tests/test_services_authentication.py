@@ -78,6 +78,15 @@ def test_a_reset_link_goes_to_the_account_s_address(django_capture_on_commit_cal
     assert "http://127.0.0.1:8000/accounts/password-reset/" in mailoutbox[0].body  # SITE_URL, not a Host header
 
 
+def test_a_reset_for_an_unknown_address_queues_the_same_work_as_for_a_known_one(django_capture_on_commit_callbacks):
+    """Both queue one task (the unknown one's sends nothing), so neither the work nor the time tells them apart."""
+    UserFactory(email="lead@example.nhs.uk")
+    for email in ("lead@example.nhs.uk", "nobody@example.nhs.uk"):
+        with django_capture_on_commit_callbacks() as queued:
+            password_reset_request(email=email)
+        assert len(queued) == 1, email
+
+
 def test_a_completed_reset_is_recorded():
     user = UserFactory()
     password_reset_completed(user=user, ip_address="192.0.2.7")
