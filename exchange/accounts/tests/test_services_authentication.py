@@ -82,9 +82,9 @@ def test_a_reset_for_an_unknown_address_queues_the_same_work_as_for_a_known_one(
     """Both queue one task (the unknown one's sends nothing), so neither the work nor the time tells them apart."""
     UserFactory(email="lead@example.nhs.uk")
     work = []
-    for email in ("lead@example.nhs.uk", "nobody@example.nhs.uk"):
+    for email, address in (("lead@example.nhs.uk", "192.0.2.1"), ("nobody@example.nhs.uk", "192.0.2.2")):
         with django_capture_on_commit_callbacks() as queued:
-            password_reset_request(email=email)
+            password_reset_request(email=email, ip_address=address)
         work.append(sorted(callback.__qualname__ for callback in queued))
     assert work[0] == work[1]
     assert sum("enqueue_on_commit" in name for name in work[1]) == 1
