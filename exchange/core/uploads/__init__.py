@@ -36,7 +36,8 @@ from .common import (
     UploadRefused,
 )
 from .pdfs import pdf_checked
-from .sheets import SheetLimits, csv_bounds_checked, xls_bounds_checked, xlsx_bounds_checked
+from .sheets import SheetLimits, csv_bounds_checked, xls_bounds_checked
+from .xlsx import xlsx_bounds_checked
 from .zips import DOCX, ODT, XLSX, ZipFormat, ZipLimits, zip_checked
 
 __all__ = [

@@ -1,0 +1,112 @@
+"""An XLSForm's bounds hold however the workbook points at its sheets (issue 19, the review of the upload bounds):
+openpyxl finds the sheets through [Content_Types].xml, the workbook part it names and that part's relationships, and
+each of these can be written in ways a second reading of our own would miss. Every part is counted instead."""
+
+import io
+import re
+import time
+
+import openpyxl
+import pytest
+
+from exchange.core import uploads
+from exchange.core.tests.documents import rezipped, sheet_rows
+from exchange.surveys.services.xlsform import read_xlsform
+from exchange.surveys.services.xlsform.workbook import XLSFORM_SHEETS
+
+from .services.test_xlsform_workbook import CHOICES, SURVEY, xlsx
+
+ROWS_REFUSED = uploads.TOO_MANY_ROWS.format(sheet="survey", limit=XLSFORM_SHEETS.max_rows)
+
+
+def decoy_id(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Each <sheet> gets an `id` attribute in a namespace of its own before its real r:id."""
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"<sheet ", b'<sheet xmlns:z="urn:z" z:id="none" ')
+    return parts
+
+
+def dot_target(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The relationships name the sheets `./worksheets/sheet1.xml`, which openpyxl resolves to xl/worksheets/."""
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = re.sub(rb'Target="/?(xl/)?worksheets/', b'Target="./worksheets/', rels)
+    return parts
+
+
+def other_workbook_part(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """[Content_Types].xml names xl/wb2.xml the workbook; xl/workbook.xml is left there, with no sheets."""
+    parts["xl/wb2.xml"], parts["xl/_rels/wb2.xml.rels"] = parts["xl/workbook.xml"], parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/workbook.xml"] = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    types = parts["[Content_Types].xml"]
+    parts["[Content_Types].xml"] = types.replace(b'PartName="/xl/workbook.xml"', b'PartName="/xl/wb2.xml"')
+    return parts
+
+
+def survey_rows(rows: int):
+    """The survey sheet (openpyxl writes it as xl/worksheets/sheet1.xml) with `rows` rows of text after SURVEY."""
+
+    def change(parts: dict[str, bytes]) -> dict[str, bytes]:
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", sheet_rows(rows, first=4) + b"</sheetData>")
+        return parts
+
+    return change
+
+
+DISGUISES = [decoy_id, dot_target, other_workbook_part]
+
+
+@pytest.mark.parametrize("disguise", DISGUISES)
+def test_openpyxl_still_finds_the_survey_sheet_through_each_disguise(disguise):
+    """The disguises are real: openpyxl (pyxform's reader) reads the survey sheet through each of them."""
+    data = rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), lambda parts: disguise(survey_rows(5)(parts)))
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True)["survey"]
+    sheet.reset_dimensions()  # the <dimension> record openpyxl wrote says 3 rows: read them all
+    assert sum(1 for _ in sheet.iter_rows()) == len(SURVEY) + 5
+
+
+@pytest.mark.parametrize("disguise", DISGUISES)
+def test_a_120000_row_xlsform_is_refused_quickly_however_its_workbook_points_at_the_survey_sheet(disguise):
+    """Through each disguise the old check found no sheet and pyxform took some 5 minutes over the rows. The row bound
+    refuses it at row 3,001; the time is asserted with a generous bound of 2 s (it takes some 0.05 s) only to say
+    that the refusal comes before pyxform reads the file."""
+    data = rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), lambda p: disguise(survey_rows(120_000)(p)))
+    started = time.perf_counter()
+    with pytest.raises(uploads.UploadRefused) as refused:
+        read_xlsform(data)
+    assert time.perf_counter() - started < 2.0
+    assert refused.value.message == ROWS_REFUSED
+
+
+def test_a_sheet_part_no_workbook_names_is_counted_all_the_same():
+    extra = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    extra += sheet_rows(XLSFORM_SHEETS.max_rows + 1) + b"</sheetData></worksheet>"
+    data = rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), lambda parts: {**parts, "xl/spare.bin": extra})
+    with pytest.raises(uploads.UploadRefused) as refused:
+        read_xlsform(data)
+    assert refused.value.message == uploads.TOO_MANY_ROWS.format(sheet="xl/spare.bin", limit=XLSFORM_SHEETS.max_rows)
+
+
+def test_two_sheets_naming_one_part_count_its_cells_twice():
+    """openpyxl reads a part once for each sheet that names it."""
+    width = 60
+    rows = [[f"c{n}" for n in range(width)] for _ in range(XLSFORM_SHEETS.max_cells // width // 2 + 1)]
+
+    def same_part(parts: dict[str, bytes]) -> dict[str, bytes]:
+        rels = parts["xl/_rels/workbook.xml.rels"]
+        parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"worksheets/sheet2.xml", b"worksheets/sheet1.xml")
+        return parts
+
+    data = rezipped(xlsx({"survey": rows, "choices": CHOICES}), same_part)
+    with pytest.raises(uploads.UploadRefused) as refused:
+        read_xlsform(data)
+    assert refused.value.message == uploads.TOO_MANY_CELLS.format(limit=XLSFORM_SHEETS.max_cells)
+
+
+def test_a_workbook_whose_content_types_name_no_workbook_is_refused_as_unreadable():
+    def no_workbook(parts: dict[str, bytes]) -> dict[str, bytes]:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"sheet.main+xml", b"other+xml")
+        return parts
+
+    with pytest.raises(Exception) as refused:
+        read_xlsform(rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), no_workbook))
+    assert "damaged" in str(refused.value)
