@@ -6,8 +6,9 @@ A file's name and first bytes say nothing of what reading it costs: a 200 KB .do
 - zip-based formats (.docx, .xlsx, .xlsm, .odt): the archive's directory is read without unpacking anything (entry
   count, each entry's declared size and packing ratio, their total), then every entry is unpacked as a stream, in
   chunks, stopping at the cap whatever its header declared, and the format's required parts must be there;
-- spreadsheets: each sheet of an .xlsx streamed with expat, counting rows, columns and cells and stopping at the
-  first bound passed (the <dimension> record is not trusted); an .xls through xlrd, one sheet at a time;
+- spreadsheets: every XML part of an .xlsx streamed with expat, counting rows, columns and cells (and the shared
+  strings and styles openpyxl makes objects of) and stopping at the first bound passed (the <dimension> record is not
+  trusted); an .xls through xlrd, one sheet at a time;
 - PDF: opened by PDFium (pypdfium2), which must find its pages; a page bound;
 - CSV: rows and columns counted by the csv module, stopping at the bound.
 
@@ -27,11 +28,14 @@ from .common import (
     PDF_NO_PAGES,
     PDF_PASSWORD,
     PDF_TOO_MANY_PAGES,
+    STYLES_TOO_BIG,
     TOO_MANY_CELLS,
     TOO_MANY_COLUMNS,
     TOO_MANY_PARTS,
     TOO_MANY_ROWS,
     TOO_MANY_SHEETS,
+    TOO_MANY_STRINGS,
+    TOO_MANY_STYLES,
     UNPACKS_TOO_BIG,
     UploadRefused,
 )
@@ -58,6 +62,9 @@ __all__ = [
     "TOO_MANY_PARTS",
     "TOO_MANY_ROWS",
     "TOO_MANY_SHEETS",
+    "TOO_MANY_STRINGS",
+    "TOO_MANY_STYLES",
+    "STYLES_TOO_BIG",
     "UNPACKS_TOO_BIG",
     "XLSX",
     "SheetLimits",

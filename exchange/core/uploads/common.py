@@ -26,6 +26,12 @@ TOO_MANY_ROWS = (
 )
 TOO_MANY_COLUMNS = "The {sheet} sheet has something in a column beyond the {limit}th. Delete the columns not used."
 TOO_MANY_CELLS = "The workbook has more than {limit:,} filled cells, which is more than we accept."
+TOO_MANY_STRINGS = "The workbook holds more than {limit:,} different texts, which is more than we accept."
+TOO_MANY_STYLES = (
+    "The workbook holds more than {limit:,} styles (fonts, fills, borders and formats together). "
+    "Clear the formatting (Home, Clear, Clear Formats) and upload it again."
+)
+STYLES_TOO_BIG = "The workbook's styles unpack to more than {limit} MB. Clear the formatting and upload it again."
 CSV_TOO_MANY_ROWS = "The file has more than {limit:,} rows. Split it into smaller files."
 CSV_TOO_MANY_COLUMNS = "Line {line} of the file has more than {limit} columns."
 

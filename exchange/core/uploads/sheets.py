@@ -9,6 +9,7 @@ from .common import (
     CSV_TOO_MANY_COLUMNS,
     CSV_TOO_MANY_ROWS,
     DAMAGED,
+    MB,
     TOO_MANY_CELLS,
     TOO_MANY_COLUMNS,
     TOO_MANY_ROWS,
@@ -23,6 +24,8 @@ class SheetLimits:
     max_columns: int  # per sheet, to its last column with a value
     max_cells: int  # filled cells, all sheets together
     max_sheets: int = 20
+    max_styles: int = 5_000  # fonts, fills, borders, number and cell formats together, which openpyxl makes objects of
+    max_styles_unpacked: int = 2 * MB  # xl/styles.xml, which openpyxl reads whole into a tree
 
 
 _REF = re.compile(r"([A-Z]+)(\d+)")

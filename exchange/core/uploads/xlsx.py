@@ -19,10 +19,13 @@ from xml.parsers import expat
 from .common import (
     DAMAGED,
     MB,
+    STYLES_TOO_BIG,
     TOO_MANY_CELLS,
     TOO_MANY_COLUMNS,
     TOO_MANY_ROWS,
     TOO_MANY_SHEETS,
+    TOO_MANY_STRINGS,
+    TOO_MANY_STYLES,
     DoctypeFound,
     UploadRefused,
     parse,
@@ -42,6 +45,8 @@ WORKBOOK_TYPES = tuple(  # in the order openpyxl looks for them
         "openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
     )
 )
+STYLE_KINDS = frozenset({"font", "fill", "border", "xf", "numFmt", "dxf", "cellStyle", "tableStyle", "rgbColor"})
+STYLES = "xl/styles.xml"  # openpyxl reads the styles from this part, whatever the relationships say
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -100,10 +105,11 @@ def _xlsx_sheets(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, str]]:
 def xlsx_bounds_checked(file, *, limits: SheetLimits, cap: int = 100 * MB) -> None:
     """Refuse an .xlsx (or .xlsm) beyond `limits`, streaming every XML part and stopping at the first bound passed:
     rows by their number (so a row far below counts as all those above it, which a reader walks), columns by the
-    last one with a value, cells with a value (a part that two sheets name counted twice). Call `zip_checked` first.
+    last one with a value, cells with a value (a part that two sheets name counted twice), shared strings against the
+    cell bound, and styles. Call `zip_checked` first.
     The file is left rewound."""
     handle = rewound(file)
-    cells = 0
+    cells = strings = styles = 0
     try:
         with zipfile.ZipFile(handle) as archive:
             sheets = _xlsx_sheets(archive, cap)
@@ -118,8 +124,17 @@ def xlsx_bounds_checked(file, *, limits: SheetLimits, cap: int = 100 * MB) -> No
                 state = {"row": 0, "cell": None, "valued": False}
 
                 def on_start(name, attributes, sheet=sheet, state=state):
+                    nonlocal strings, styles
                     tag = _local(name)
-                    if tag == "row":
+                    if tag == "si":  # a shared string: openpyxl holds each one
+                        strings += 1
+                        if strings > limits.max_cells:
+                            raise UploadRefused(TOO_MANY_STRINGS.format(limit=limits.max_cells), "too_many_strings")
+                    elif tag in STYLE_KINDS:
+                        styles += 1
+                        if styles > limits.max_styles:
+                            raise UploadRefused(TOO_MANY_STYLES.format(limit=limits.max_styles), "too_many_styles")
+                    elif tag == "row":
                         state["row"] = int(attributes.get("r") or state["row"] + 1)
                         if state["row"] > limits.max_rows:
                             raise UploadRefused(
@@ -143,10 +158,21 @@ def xlsx_bounds_checked(file, *, limits: SheetLimits, cap: int = 100 * MB) -> No
                     if cells > limits.max_cells:
                         raise UploadRefused(TOO_MANY_CELLS.format(limit=limits.max_cells), "too_many_cells")
 
+                styles_part = info.filename == STYLES
+                too_big = UploadRefused(STYLES_TOO_BIG.format(limit=limits.max_styles_unpacked // MB), "styles_too_big")
+                if styles_part and info.file_size > limits.max_styles_unpacked:
+                    raise too_big
                 try:
-                    parse(xml_parser(on_start, on_end), stream(archive, info, cap))
+                    parse(
+                        xml_parser(on_start, on_end),
+                        stream(archive, info, limits.max_styles_unpacked if styles_part else cap),
+                    )
                 except expat.ExpatError:
                     continue  # not XML (an image, a macro project), or XML no further than this: counted so far
+                except UploadRefused as refused:
+                    if styles_part and refused.extra["reason"] == "unpacks_too_big":
+                        raise too_big from refused
+                    raise
     except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError, DoctypeFound) as error:
         raise UploadRefused(DAMAGED.format(kind=XLSX.kind), "damaged") from error
     finally:
