@@ -25,6 +25,9 @@ TOO_MANY_ROWS = (
     "Delete empty rows below the data, or split the file."
 )
 TOO_MANY_COLUMNS = "The {sheet} sheet has something in a column beyond the {limit}th. Delete the columns not used."
+ROWS_OUT_OF_ORDER = (
+    "The {sheet} sheet numbers its rows out of order, as no spreadsheet program writes them: it may be damaged."
+)
 TOO_MANY_CELLS = "The workbook has more than {limit:,} filled cells, which is more than we accept."
 TOO_MANY_STRINGS = "The workbook holds more than {limit:,} different texts, which is more than we accept."
 TOO_MANY_STYLES = (

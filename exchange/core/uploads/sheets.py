@@ -2,7 +2,6 @@
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
 from .common import (
@@ -26,16 +25,6 @@ class SheetLimits:
     max_sheets: int = 20
     max_styles: int = 5_000  # fonts, fills, borders, number and cell formats together, which openpyxl makes objects of
     max_styles_unpacked: int = 2 * MB  # xl/styles.xml, which openpyxl reads whole into a tree
-
-
-_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _column(ref: str) -> int:
-    number = 0
-    for letter in ref:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def xls_bounds_checked(data: bytes, *, limits: SheetLimits) -> None:

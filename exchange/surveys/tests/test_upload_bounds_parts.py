@@ -12,7 +12,7 @@ import pytest
 
 from exchange.core import uploads
 from exchange.core.tests.documents import rezipped, sheet_rows
-from exchange.surveys.services.xlsform import read_xlsform
+from exchange.surveys.services.xlsform import XLSFormError, read_xlsform
 from exchange.surveys.services.xlsform.workbook import XLSFORM_SHEETS
 
 from .services.test_xlsform_workbook import CHOICES, SURVEY, xlsx
@@ -168,3 +168,66 @@ def test_a_form_with_styles_and_texts_as_excel_writes_them_is_read():
     buffer = io.BytesIO()
     book.save(buffer)
     assert read_xlsform(buffer.getvalue()).sections
+
+
+def survey_sheet(rows: bytes):
+    """The survey sheet replaced by one whose <sheetData> holds `rows`."""
+    body = b"<worksheet " + MAIN + b"><sheetData>" + rows + b"</sheetData></worksheet>"
+    return with_part("xl/worksheets/sheet1.xml", body)
+
+
+def refused_by(change) -> uploads.UploadRefused:
+    with pytest.raises(uploads.UploadRefused) as refused:
+        read_xlsform(rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), change))
+    return refused.value
+
+
+COLUMNS_REFUSED = uploads.TOO_MANY_COLUMNS.format(sheet="survey", limit=XLSFORM_SHEETS.max_columns)
+
+
+def test_a_column_beyond_the_bound_is_refused_however_its_cells_are_written():
+    """openpyxl places a cell without `r` one after the last, reads `r` in any case, and makes each row as wide as
+    its last cell, filled or not (the review: a header row of 59,000 cells without `r` took 131-163 s, accepted)."""
+    past = XLSFORM_SHEETS.max_columns + 1
+    no_reference = b'<row r="1">' + b'<c t="inlineStr"><is><t>h</t></is></c>' * past + b"</row>"
+    assert refused_by(survey_sheet(no_reference)).message == COLUMNS_REFUSED
+    lower_case = b'<row r="1"><c r="a1" t="inlineStr"><is><t>type</t></is></c><c r="bi1"><v>1</v></c></row>'
+    assert refused_by(survey_sheet(lower_case)).message == COLUMNS_REFUSED
+    empty = b'<row r="1"><c r="A1" t="inlineStr"><is><t>type</t></is></c><c r="BI1" s="1"/></row>'
+    assert refused_by(survey_sheet(empty)).message == COLUMNS_REFUSED
+
+
+def test_one_column_named_again_and_again_is_refused_by_the_cells_a_sheet_can_hold():
+    grid = XLSFORM_SHEETS.max_rows * XLSFORM_SHEETS.max_columns
+    noise = random.Random(19)  # styles at random, so that the sheet does not pack tighter than a zip bomb
+    again = b'<row r="1">' + b"".join(b'<c r="A1" s="%d"/>' % noise.randrange(9999) for _ in range(grid + 1))
+    assert refused_by(survey_sheet(again)).message == uploads.TOO_MANY_CELLS.format(limit=XLSFORM_SHEETS.max_cells)
+
+
+def test_rows_are_counted_as_well_as_numbered_and_out_of_order_is_refused():
+    """The review: 950,000 <row r="2"/> were never refused (36 s). Rows go up, as every spreadsheet program writes
+    them; a row without a number is one after the last."""
+    twice = b'<row r="1"><c r="A1"><v>1</v></c></row>' + b'<row r="2"/>' * 3
+    out_of_order = uploads.ROWS_OUT_OF_ORDER.format(sheet="survey")
+    assert refused_by(survey_sheet(twice)).message == out_of_order
+    assert refused_by(survey_sheet(b'<row r="5"/><row r="4"/>')).message == out_of_order
+    assert refused_by(survey_sheet(b'<row r="0"/>')).message == out_of_order
+    unnumbered = b"<row/>" * (XLSFORM_SHEETS.max_rows + 1)
+    assert refused_by(survey_sheet(unnumbered)).message == ROWS_REFUSED
+    far_cell = b'<row r="1"><c r="A1048576"><v>1</v></c></row>'
+    assert refused_by(survey_sheet(far_cell)).message == ROWS_REFUSED
+    with pytest.raises(XLSFormError, match="damaged"):
+        read_xlsform(rezipped(xlsx({"survey": SURVEY}), survey_sheet(b'<row r="2.5"/>')))
+
+
+def test_rows_numbered_as_openpyxl_accepts_them_are_read():
+    rows = b"".join(
+        b'<row r="%s"><c r="%s%d" t="inlineStr"><is><t>%s</t></is></c><c t="inlineStr"><is><t>%s</t></is></c>'
+        b'<c t="inlineStr"><is><t>%s</t></is></c></row>' % (number, column, n, *(v.encode() for v in values))
+        for n, (number, column, values) in enumerate(
+            [(b"1", b"A", SURVEY[0]), (b"2.0", b"a", SURVEY[1]), (b"", b"", SURVEY[2])], start=1
+        )
+    )
+    rows = rows.replace(b'<row r="">', b"<row>").replace(b' r="3"', b"")
+    data = rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), survey_sheet(rows))
+    assert len(read_xlsform(data).sections[0].questions) == 2
