@@ -106,3 +106,45 @@ def test_csv_rows_and_columns_are_bounded_and_a_broken_file_is_refused():
     assert too_wide.message == uploads.CSV_TOO_MANY_COLUMNS.format(line=2, limit=2)
     broken = refusal(uploads.csv_bounds_checked, '"' + "x" * 200_000, max_rows=10, max_columns=2)
     assert broken.extra == {"reason": "damaged"}
+
+
+def nested(levels: int) -> bytes:
+    return b"<w:document xmlns:w='urn:w'>" + b"<w:p>" * (levels - 1) + b"</w:p>" * (levels - 1) + b"</w:document>"
+
+
+def test_xml_nested_deeper_than_any_document_is_refused_in_whatever_part():
+    """The review: 9 MB of elements each inside the last, in a .docx's word/document.xml, took 282 MB before
+    anything refused it."""
+    deep = documents.zipped({"[Content_Types].xml": documents.CONTENT_TYPES, "word/document.xml": nested(257)})
+    refused = refusal(uploads.zip_checked, deep, form=uploads.DOCX)
+    assert refused.message == uploads.TOO_DEEP.format(limit=256)
+    assert refused.extra == {"reason": "too_deep"}
+    at_bound = documents.zipped({"[Content_Types].xml": documents.CONTENT_TYPES, "word/document.xml": nested(256)})
+    uploads.zip_checked(at_bound, form=uploads.DOCX)
+    in_a_workbook = documents.rezipped(workbook({"survey": [["a"]]}), lambda parts: {**parts, "xl/x.xml": nested(257)})
+    assert refusal(uploads.xlsx_bounds_checked, in_a_workbook, limits=LIMITS).extra == {"reason": "too_deep"}
+
+
+def test_an_xls_with_one_cell_far_out_is_refused_without_padding_every_row():
+    """The review: a 5.5 KB .xls with one cell at row 65,536 and column 256 cost 155 MB in xlrd, which padded every
+    row to the widest. Ragged rows cost a list per row. The memory Python allocated is asserted, with a generous
+    bound of 40 MB (some 10 MB measured, 154 MB without ragged rows), only to show that rows are no longer padded."""
+    import tracemalloc
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("survey")
+    sheet.write(0, 0, "type")
+    sheet.write(65535, 255, "x")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    tracemalloc.start()
+    try:
+        refused = refusal(uploads.xls_bounds_checked, buffer.getvalue(), limits=LIMITS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.message == uploads.TOO_MANY_ROWS.format(sheet="survey", limit=10)
+    assert peak < 40 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"
