@@ -35,6 +35,15 @@ TOO_MANY_STYLES = (
     "The workbook holds more than {limit:,} styles (fonts, fills, borders and formats together). "
     "Clear the formatting (Home, Clear, Clear Formats) and upload it again."
 )
+TOO_MANY_RUNS = (
+    "The workbook holds more than {limit:,} runs of formatted text. "
+    "Clear the formatting inside cells (Home, Clear, Clear Formats) and upload it again."
+)
+TOO_MANY_NAMES = "The workbook defines more than {limit:,} names. Delete the names not used (Formulas, Name Manager)."
+TOO_MANY_ELEMENTS = (
+    "The workbook is made of more than {limit:,} pieces (cells, texts, formats, names), which is more than we "
+    "accept. Clear the formatting not needed, or split the file."
+)
 STYLES_TOO_BIG = "The workbook's styles unpack to more than {limit} MB. Clear the formatting and upload it again."
 CSV_TOO_MANY_ROWS = "The file has more than {limit:,} rows. Split it into smaller files."
 CSV_TOO_MANY_COLUMNS = "Line {line} of the file has more than {limit} columns."

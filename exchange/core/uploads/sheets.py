@@ -25,6 +25,13 @@ class SheetLimits:
     max_sheets: int = 20
     max_styles: int = 5_000  # fonts, fills, borders, number and cell formats together, which openpyxl makes objects of
     max_styles_unpacked: int = 2 * MB  # xl/styles.xml, which openpyxl reads whole into a tree
+    max_names: int = 5_000  # defined names, each an object
+
+    @property
+    def max_elements(self) -> int:
+        """XML elements in every part together: a cell with its value and a shared string with its text are some
+        four, plus the parts every workbook has (a theme alone is a few hundred)."""
+        return 5 * self.max_cells + 50_000
 
 
 def xls_bounds_checked(data: bytes, *, limits: SheetLimits) -> None:

@@ -25,7 +25,10 @@ from .common import (
     STYLES_TOO_BIG,
     TOO_MANY_CELLS,
     TOO_MANY_COLUMNS,
+    TOO_MANY_ELEMENTS,
+    TOO_MANY_NAMES,
     TOO_MANY_ROWS,
+    TOO_MANY_RUNS,
     TOO_MANY_SHEETS,
     TOO_MANY_STRINGS,
     TOO_MANY_STYLES,
@@ -139,6 +142,7 @@ class _Part:
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         self.depth += 1
+        self.totals.add("elements", 1, self.limits.max_elements, TOO_MANY_ELEMENTS)
         namespace, _, tag = name.rpartition("}")
         if self.rows_open and self.depth == self.rows_open[-1] + 1:
             self._cell(attributes)
@@ -150,6 +154,10 @@ class _Part:
             self.totals.add("strings", 1, self.limits.max_cells, TOO_MANY_STRINGS)
         elif tag in STYLE_KINDS:
             self.totals.add("styles", 1, self.limits.max_styles, TOO_MANY_STYLES)
+        elif tag == "r" and namespace in SHEET_NAMESPACES:  # a run of rich text: openpyxl makes an object of each
+            self.totals.add("runs", 1, self.limits.max_cells, TOO_MANY_RUNS)
+        elif tag == "definedName":
+            self.totals.add("names", 1, self.limits.max_names, TOO_MANY_NAMES)
 
     def end(self, name: str) -> None:
         if self.cell_at == self.depth:
@@ -211,7 +219,8 @@ def xlsx_bounds_checked(file, *, limits: SheetLimits, cap: int = 100 * MB) -> No
     """Refuse an .xlsx (or .xlsm) beyond `limits`, streaming every XML part (`_Part`) and stopping at the first bound
     passed: rows by their number (so a row far below counts as all those above it, which a reader walks) and by
     their count, columns of every cell, cells with a value (a part that two sheets name counted twice), shared
-    strings against the cell bound, and styles. Call `zip_checked` first. The file is left rewound."""
+    strings against the cell bound, styles, runs of rich text, defined names, and XML elements of any kind
+    (`SheetLimits.max_elements`). Call `zip_checked` first. The file is left rewound."""
     handle = rewound(file)
     totals = _Totals(limits)
     try:
