@@ -102,3 +102,15 @@ def sheet_rows(rows: int, *, first: int = 1) -> bytes:
         b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>text</t></is></c></row>' % (n, n)
         for n in range(first, first + rows)
     )
+
+
+def encrypted(data: bytes) -> bytes:
+    """The zip `data` with every entry marked encrypted (general purpose flag bit 0), in its local header and in the
+    central directory: Python's zipfile then refuses to unpack it without a password."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out = bytearray(data)
+    for info in archive.infolist():
+        struct.pack_into("<H", out, info.header_offset + 6, info.flag_bits | 1)
+        central = out.find(info.filename.encode(), archive.start_dir) - 46
+        struct.pack_into("<H", out, central + 8, info.flag_bits | 1)
+    return bytes(out)

@@ -176,3 +176,11 @@ def test_runs_of_rich_text_defined_names_and_xml_elements_of_any_kind_are_bounde
     )
     refused = refusal(uploads.xlsx_bounds_checked, crowded, limits=LIMITS)
     assert refused.message == uploads.TOO_MANY_ELEMENTS.format(limit=LIMITS.max_elements)
+
+
+def test_a_zip_whose_entries_are_encrypted_is_refused_as_damaged_not_a_server_error():
+    """zipfile raises RuntimeError for an encrypted entry, which no check caught (a 500 on the page)."""
+    for data, form in [(documents.docx(), uploads.DOCX), (documents.xlsx(), uploads.XLSX)]:
+        assert refusal(uploads.zip_checked, documents.encrypted(data), form=form).extra == {"reason": "damaged"}
+    locked = documents.encrypted(documents.xlsx())
+    assert refusal(uploads.xlsx_bounds_checked, locked, limits=LIMITS).extra == {"reason": "damaged"}

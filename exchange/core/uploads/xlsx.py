@@ -234,7 +234,9 @@ def xlsx_bounds_checked(file, *, limits: SheetLimits, cap: int = 100 * MB) -> No
                 if not info.is_dir():
                     part = _Part(totals, names.get(info.filename, info.filename), max(times[info.filename], 1))
                     _counted(archive, info, part, limits, cap)
-    except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError, DoctypeFound) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, expat.ExpatError, DoctypeFound, NotImplementedError) as error:
+        raise UploadRefused(DAMAGED.format(kind=XLSX.kind), "damaged") from error
+    except (RuntimeError, EOFError, OSError) as error:  # RuntimeError: zipfile's word for an encrypted entry
         raise UploadRefused(DAMAGED.format(kind=XLSX.kind), "damaged") from error
     finally:
         handle.seek(0)
