@@ -231,3 +231,10 @@ def test_rows_numbered_as_openpyxl_accepts_them_are_read():
     rows = rows.replace(b'<row r="">', b"<row>").replace(b' r="3"', b"")
     data = rezipped(xlsx({"survey": SURVEY, "choices": CHOICES}), survey_sheet(rows))
     assert len(read_xlsform(data).sections[0].questions) == 2
+
+
+def test_openpyxl_reads_the_parts_with_expat_as_the_count_assumes():
+    """The count stops at the point where a part stops being XML to expat, because openpyxl reads with the same
+    parser there. With lxml installed openpyxl would read the workbook part and styles with libxml2, which takes
+    encodings expat refuses: the count would then have to refuse such parts instead of stopping."""
+    assert openpyxl.LXML is False
