@@ -86,3 +86,31 @@ def lying_docx(declared: int = 1000, megabytes: int = 50) -> bytes:
     assert struct.unpack_from("<I", data, central + 24)[0] == actual
     struct.pack_into("<I", data, central + 24, declared)
     return bytes(data)
+
+
+def rezipped(data: bytes, change) -> bytes:
+    """The zip `data` with its parts (a dict of name to bytes, in their order) passed through `change` and written
+    again: for a workbook whose parts a person or an attacker has edited by hand."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = change({info.filename: source.read(info.filename) for info in source.infolist()})
+    return zipped(parts)
+
+
+def sheet_rows(rows: int, *, first: int = 1) -> bytes:
+    """<row> elements of one inline-text cell each, numbered from `first`: a long sheet written in a moment."""
+    return b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>text</t></is></c></row>' % (n, n)
+        for n in range(first, first + rows)
+    )
+
+
+def encrypted(data: bytes) -> bytes:
+    """The zip `data` with every entry marked encrypted (general purpose flag bit 0), in its local header and in the
+    central directory: Python's zipfile then refuses to unpack it without a password."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out = bytearray(data)
+    for info in archive.infolist():
+        struct.pack_into("<H", out, info.header_offset + 6, info.flag_bits | 1)
+        central = out.find(info.filename.encode(), archive.start_dir) - 46
+        struct.pack_into("<H", out, central + 8, info.flag_bits | 1)
+    return bytes(out)

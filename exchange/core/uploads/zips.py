@@ -80,6 +80,8 @@ def zip_checked(file, *, form: ZipFormat, limits: ZipLimits = ZipLimits()) -> No
                 left -= info.file_size
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
         raise damaged from error
+    except RuntimeError as error:  # zipfile's word for an encrypted entry (Office encrypts otherwise, not in a zip)
+        raise damaged from error
     except (expat.ExpatError, DoctypeFound) as error:
         raise damaged from error
     finally:
